@@ -1,0 +1,26 @@
+package org.metagov.events;
+
+import java.util.List;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+/** What plugin-runner publishes on the compacted {@link Topics#PLUGIN_CATALOG} topic for each plugin it hosts. */
+public record PluginDescriptor(String name, String description, JsonNode configSchema, List<ActionDescriptor> actions,
+        List<ProcessDescriptor> processes, boolean webhookReceiver) {
+
+    public ActionDescriptor action(String slug) {
+        return actions.stream().filter(a -> a.slug().equals(slug)).findFirst().orElse(null);
+    }
+
+    public ProcessDescriptor process(String processName) {
+        return processes.stream().filter(p -> p.name().equals(processName)).findFirst().orElse(null);
+    }
+
+    public record ActionDescriptor(String slug, String description, JsonNode inputSchema, JsonNode outputSchema,
+            boolean isPublic) {
+    }
+
+    public record ProcessDescriptor(String name, String description, JsonNode inputSchema, JsonNode outcomeSchema,
+            boolean canClose, boolean canUpdate, boolean receivesWebhooks, long updateIntervalSeconds) {
+    }
+}

@@ -1,0 +1,44 @@
+package org.metagov.sdk;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+/**
+ * The base class of every plugin (seed 001's {@code Plugin} model). An instance lives as long as the plugin stays
+ * enabled with the same config for one community; fields are not persisted, {@link #state()} is.
+ */
+public abstract class PluginBase {
+
+    private PluginContext context;
+
+    /** Called by the runner once, before any other method, for each new instance. */
+    public final void bind(PluginContext context) {
+        if (this.context != null) {
+            throw new IllegalStateException("plugin instance already bound");
+        }
+        this.context = context;
+    }
+
+    /** Runs exactly once, when the plugin is enabled (or re-created after a config change). */
+    public void initialize() {
+    }
+
+    public final String name() {
+        return getClass().getAnnotation(Plugin.class).name();
+    }
+
+    protected final String community() {
+        return context.community();
+    }
+
+    protected final JsonNode config() {
+        return context.config();
+    }
+
+    protected final PluginState state() {
+        return context.state();
+    }
+
+    protected final void sendEventToDriver(String eventType, JsonNode data, Initiator initiator) {
+        context.sendEventToDriver(name(), eventType, data, initiator);
+    }
+}
