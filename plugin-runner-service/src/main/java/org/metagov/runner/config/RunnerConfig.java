@@ -1,0 +1,23 @@
+package org.metagov.runner.config;
+
+import java.time.Duration;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+@ConfigMapping(prefix = "runner")
+public interface RunnerConfig {
+    /** Longest a plugin action may run before the runner answers that it failed. */
+    @WithDefault("20s")
+    Duration actionTimeout();
+
+    /** Threads that run plugin code (blocking HTTP calls to platforms). */
+    @WithDefault("64")
+    int pluginThreads();
+
+    @WithDefault("true")
+    boolean createTopics();
+
+    @WithDefault("6")
+    int topicPartitions();
+}

@@ -1,0 +1,81 @@
+package org.metagov.runner.messaging;
+
+import java.time.Instant;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+import io.quarkus.logging.Log;
+import io.quarkus.runtime.StartupEvent;
+import io.smallrye.reactive.messaging.MutinyEmitter;
+import io.smallrye.reactive.messaging.annotations.Blocking;
+import io.smallrye.reactive.messaging.kafka.Record;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.reactive.messaging.Channel;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.metagov.events.ActionReply;
+import org.metagov.events.ActionRequest;
+import org.metagov.events.CommunityState;
+import org.metagov.events.EventJson;
+import org.metagov.events.TopicInitializer;
+import org.metagov.runner.config.RunnerConfig;
+import org.metagov.runner.service.ActionRunner;
+import org.metagov.runner.service.PluginInstances;
+import org.metagov.runner.service.PluginRegistry;
+import org.metagov.runner.service.PluginType;
+
+/** The runner's Kafka side: catalog out on start, communities in, action requests in and replies out. */
+@ApplicationScoped
+public class RunnerMessaging {
+
+    private final PluginRegistry registry;
+    private final PluginInstances instances;
+    private final ActionRunner actions;
+    private final MutinyEmitter<Record<String, String>> catalog;
+    private final MutinyEmitter<Record<String, String>> replies;
+
+    public RunnerMessaging(PluginRegistry registry, PluginInstances instances, ActionRunner actions,
+            @Channel("catalog-out") MutinyEmitter<Record<String, String>> catalog,
+            @Channel("action-replies-out") MutinyEmitter<Record<String, String>> replies) {
+        this.registry = registry;
+        this.instances = instances;
+        this.actions = actions;
+        this.catalog = catalog;
+        this.replies = replies;
+    }
+
+    void onStart(@Observes StartupEvent event, RunnerConfig config,
+            @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrap) {
+        if (config.createTopics()) {
+            TopicInitializer.ensureTopicsOnStart(bootstrap, config.topicPartitions());
+        }
+        for (PluginType type : registry.all()) {
+            // the emitter buffers until Kafka is reachable, so a late broker delays the catalog, not the start
+            catalog.sendAndForget(Record.of(type.name(), EventJson.write(type.descriptor())));
+        }
+        Log.infof("Published %d plugins to the catalog", registry.all().size());
+    }
+
+    @Incoming("communities")
+    @Blocking
+    public void onCommunity(ConsumerRecord<String, String> record) {
+        if (record.value() == null) {
+            instances.remove(record.key());
+        } else {
+            instances.apply(EventJson.read(record.value(), CommunityState.class));
+        }
+    }
+
+    @Incoming("action-requests")
+    @Blocking(ordered = false)
+    public void onActionRequest(String json) {
+        ActionRequest request = EventJson.read(json, ActionRequest.class);
+        if (request.deadline() != null && Instant.now().isAfter(request.deadline())) {
+            return; // the caller has already been told it timed out
+        }
+        ActionReply reply = actions.run(request);
+        replies.sendAndForget(Record.of(request.community(), EventJson.write(reply)));
+    }
+}

@@ -1,0 +1,100 @@
+package org.metagov.runner.service;
+
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.NullNode;
+
+import io.quarkus.logging.Log;
+
+import org.metagov.events.ActionReply;
+import org.metagov.events.ActionReply.Outcome;
+import org.metagov.events.ActionRequest;
+import org.metagov.events.EventJson;
+import org.metagov.runner.config.RunnerConfig;
+import org.metagov.sdk.Json;
+import org.metagov.sdk.PluginException;
+
+/**
+ * Runs one action of one live instance on a plugin thread, bounded by the action timeout, and says whose fault a
+ * failure is. Stack traces stay in the log; callers get the message only.
+ */
+@ApplicationScoped
+public class ActionRunner {
+
+    private final PluginInstances instances;
+    private final RunnerConfig config;
+    private final ExecutorService pluginThreads;
+
+    public ActionRunner(PluginInstances instances, RunnerConfig config) {
+        this.instances = instances;
+        this.config = config;
+        this.pluginThreads = Executors.newFixedThreadPool(config.pluginThreads(), r -> {
+            Thread t = new Thread(r, "plugin-action");
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    @PreDestroy
+    void stop() {
+        pluginThreads.shutdownNow();
+    }
+
+    public ActionReply run(ActionRequest request) {
+        LiveInstance live = instances.find(request.community(), request.plugin());
+        if (live == null) {
+            return new ActionReply(request.id(), Outcome.NOT_ENABLED, null,
+                    "Plugin '" + request.plugin() + "' is not enabled for community '" + request.community() + "'");
+        }
+        Method method = live.type().actions().get(request.action());
+        if (method == null) {
+            return new ActionReply(request.id(), Outcome.REJECTED, null,
+                    "Plugin '" + request.plugin() + "' has no action '" + request.action() + "'");
+        }
+        JsonNode parameters = request.parameters() == null ? Json.object() : request.parameters();
+        Future<Object> call = pluginThreads.submit(() -> method.getParameterCount() == 0
+                ? method.invoke(live.plugin())
+                : method.invoke(live.plugin(), parameters));
+        try {
+            Object result = call.get(config.actionTimeout().toMillis(), TimeUnit.MILLISECONDS);
+            JsonNode json = result == null ? NullNode.getInstance() : EventJson.MAPPER.valueToTree(result);
+            return new ActionReply(request.id(), Outcome.OK, json, null);
+        } catch (TimeoutException e) {
+            call.cancel(true);
+            return new ActionReply(request.id(), Outcome.FAILED, null,
+                    "The action did not finish within " + config.actionTimeout().toSeconds() + " s");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new ActionReply(request.id(), Outcome.FAILED, null, "The runner is shutting down");
+        } catch (ExecutionException e) {
+            return failure(request, unwrap(e));
+        }
+    }
+
+    private static Throwable unwrap(ExecutionException e) {
+        Throwable cause = e.getCause();
+        return cause instanceof InvocationTargetException ite && ite.getCause() != null ? ite.getCause() : cause;
+    }
+
+    private static ActionReply failure(ActionRequest request, Throwable cause) {
+        if (cause instanceof PluginException pe && pe.isCallerFault()) {
+            return new ActionReply(request.id(), Outcome.REJECTED, null, pe.getMessage());
+        }
+        Log.errorf(cause, "Action %s.%s of community %s failed", request.plugin(), request.action(),
+                request.community());
+        String message = cause instanceof PluginException ? cause.getMessage()
+                : "The plugin failed: " + cause.getClass().getSimpleName();
+        return new ActionReply(request.id(), Outcome.FAILED, null, message);
+    }
+}

@@ -1,0 +1,114 @@
+package org.metagov.runner.service;
+
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.quarkus.logging.Log;
+
+import org.metagov.events.CommunityState;
+import org.metagov.events.PluginInstanceState;
+import org.metagov.runner.messaging.DriverEventPublisher;
+import org.metagov.runner.repository.PluginStateRepository;
+import org.metagov.sdk.PluginBase;
+
+/**
+ * The live plugin instances of every community, kept in step with the communities topic. Every runner replica
+ * holds every instance (so any replica can serve any request); the database decides which replica runs
+ * {@code initialize()}, so it runs once per instance however many replicas there are.
+ */
+@ApplicationScoped
+public class PluginInstances {
+
+    private final PluginRegistry registry;
+    private final PluginStateRepository repository;
+    private final DriverEventPublisher events;
+    private final Map<String, Map<String, LiveInstance>> byCommunity = new ConcurrentHashMap<>();
+    private final Map<String, Long> versions = new ConcurrentHashMap<>();
+
+    public PluginInstances(PluginRegistry registry, PluginStateRepository repository, DriverEventPublisher events) {
+        this.registry = registry;
+        this.repository = repository;
+        this.events = events;
+    }
+
+    public LiveInstance find(String community, String plugin) {
+        Map<String, LiveInstance> instances = byCommunity.get(community);
+        return instances == null ? null : instances.get(plugin);
+    }
+
+    public boolean knows(String community) {
+        return byCommunity.containsKey(community);
+    }
+
+    /** Brings the community's instances to the given state: creates, re-creates and drops as needed. */
+    public synchronized void apply(CommunityState state) {
+        Long applied = versions.get(state.slug());
+        if (applied != null && state.version() < applied) {
+            return; // an older record re-delivered
+        }
+        Map<String, LiveInstance> current = byCommunity.getOrDefault(state.slug(), Map.of());
+        Map<String, LiveInstance> next = new HashMap<>();
+        Set<String> keptIds = new HashSet<>();
+        for (PluginInstanceState wanted : state.plugins()) {
+            LiveInstance existing = current.get(wanted.name());
+            if (existing != null && existing.id().equals(wanted.id())) {
+                next.put(wanted.name(), existing);
+                keptIds.add(existing.id());
+                continue;
+            }
+            LiveInstance created = create(state.slug(), wanted);
+            if (created != null) {
+                next.put(wanted.name(), created);
+            }
+        }
+        for (LiveInstance old : current.values()) {
+            if (!keptIds.contains(old.id())) {
+                drop(old);
+            }
+        }
+        byCommunity.put(state.slug(), next);
+        versions.put(state.slug(), state.version());
+    }
+
+    /** The community was deleted: drop all its instances and their state. */
+    public synchronized void remove(String slug) {
+        Map<String, LiveInstance> current = byCommunity.remove(slug);
+        versions.remove(slug);
+        if (current != null) {
+            current.values().forEach(this::drop);
+        }
+    }
+
+    private LiveInstance create(String community, PluginInstanceState wanted) {
+        PluginType type = registry.find(wanted.name()).orElse(null);
+        if (type == null) {
+            Log.warnf("Community %s enables plugin %s, which this runner does not host", community, wanted.name());
+            return null;
+        }
+        var handle = registry.create(type);
+        PluginBase plugin = handle.get();
+        plugin.bind(new RunnerPluginContext(wanted.id(), community, wanted.config(), repository, events));
+        LiveInstance live = new LiveInstance(wanted.id(), community, type, handle);
+        if (repository.claimInstance(wanted.id(), community, wanted.name())) {
+            try {
+                plugin.initialize();
+                Log.infof("Initialized plugin %s for community %s (instance %s)", wanted.name(), community, wanted.id());
+            } catch (RuntimeException e) {
+                Log.errorf(e, "initialize() of plugin %s for community %s failed", wanted.name(), community);
+            }
+        }
+        return live;
+    }
+
+    private void drop(LiveInstance instance) {
+        repository.dropInstance(instance.id());
+        instance.handle().destroy();
+        Log.infof("Dropped plugin %s of community %s (instance %s)", instance.type().name(), instance.community(),
+                instance.id());
+    }
+}

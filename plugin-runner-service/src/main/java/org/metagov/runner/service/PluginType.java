@@ -1,0 +1,72 @@
+package org.metagov.runner.service;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.lang.reflect.Method;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import org.metagov.events.EventJson;
+import org.metagov.events.PluginDescriptor;
+import org.metagov.events.PluginDescriptor.ActionDescriptor;
+import org.metagov.sdk.Action;
+import org.metagov.sdk.Plugin;
+import org.metagov.sdk.PluginBase;
+
+/** One plugin class, read once: its descriptor for the catalog and its action methods by slug. */
+public record PluginType(Class<? extends PluginBase> type, PluginDescriptor descriptor, Map<String, Method> actions) {
+
+    public static PluginType of(Class<? extends PluginBase> type) {
+        Plugin plugin = type.getAnnotation(Plugin.class);
+        if (plugin == null) {
+            throw new IllegalArgumentException(type + " is not annotated @Plugin");
+        }
+        Map<String, Method> actions = new LinkedHashMap<>();
+        List<ActionDescriptor> actionDescriptors = new ArrayList<>();
+        List<Method> methods = new ArrayList<>(List.of(type.getMethods()));
+        methods.sort(Comparator.comparing(Method::getName));
+        for (Method m : methods) {
+            Action action = m.getAnnotation(Action.class);
+            if (action == null) {
+                continue;
+            }
+            if (m.getParameterCount() > 1 || (m.getParameterCount() == 1 && m.getParameterTypes()[0] != JsonNode.class)) {
+                throw new IllegalArgumentException(type.getName() + "." + m.getName()
+                        + ": an action takes no argument or one JsonNode");
+            }
+            if (actions.put(action.slug(), m) != null) {
+                throw new IllegalArgumentException(type.getName() + ": two actions named " + action.slug());
+            }
+            actionDescriptors.add(new ActionDescriptor(action.slug(), action.description(),
+                    schema(type, action.inputSchema()), schema(type, action.outputSchema()), action.isPublic()));
+        }
+        PluginDescriptor descriptor = new PluginDescriptor(plugin.name(), plugin.description(),
+                schema(type, plugin.configSchema()), actionDescriptors, List.of(), false);
+        return new PluginType(type, descriptor, actions);
+    }
+
+    /** Reads a JSON Schema resource that sits beside the plugin class; an empty name means none. */
+    static JsonNode schema(Class<?> type, String resource) {
+        if (resource.isEmpty()) {
+            return null;
+        }
+        try (InputStream in = type.getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new IllegalArgumentException(type.getName() + ": schema resource '" + resource
+                        + "' not found beside the class");
+            }
+            return EventJson.MAPPER.readTree(in);
+        } catch (IOException e) {
+            throw new IllegalArgumentException(type.getName() + ": unreadable schema " + resource, e);
+        }
+    }
+
+    public String name() {
+        return descriptor.name();
+    }
+}

@@ -1,0 +1,58 @@
+package org.metagov.runner.service;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import org.metagov.runner.messaging.DriverEventPublisher;
+import org.metagov.runner.repository.PluginStateRepository;
+import org.metagov.sdk.Initiator;
+import org.metagov.sdk.PluginContext;
+import org.metagov.sdk.PluginState;
+
+/** What one live instance sees of the runner: its config, its state rows, the way to the driver. */
+final class RunnerPluginContext implements PluginContext {
+
+    private final String instanceId;
+    private final String community;
+    private final JsonNode config;
+    private final PluginStateRepository repository;
+    private final DriverEventPublisher events;
+
+    RunnerPluginContext(String instanceId, String community, JsonNode config, PluginStateRepository repository,
+            DriverEventPublisher events) {
+        this.instanceId = instanceId;
+        this.community = community;
+        this.config = config;
+        this.repository = repository;
+        this.events = events;
+    }
+
+    @Override
+    public String community() {
+        return community;
+    }
+
+    @Override
+    public JsonNode config() {
+        return config;
+    }
+
+    @Override
+    public PluginState state() {
+        return new PluginState() {
+            @Override
+            public JsonNode get(String key) {
+                return repository.get(instanceId, key);
+            }
+
+            @Override
+            public void set(String key, Object value) {
+                repository.set(instanceId, key, value);
+            }
+        };
+    }
+
+    @Override
+    public void sendEventToDriver(String pluginName, String eventType, JsonNode data, Initiator initiator) {
+        events.publish(community, pluginName, eventType, data, initiator);
+    }
+}

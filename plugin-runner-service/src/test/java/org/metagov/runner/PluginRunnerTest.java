@@ -1,0 +1,198 @@
+package org.metagov.runner;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.sun.net.httpserver.HttpServer;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.metagov.events.ActionReply;
+import org.metagov.events.ActionReply.Outcome;
+import org.metagov.events.ActionRequest;
+import org.metagov.events.CommunityState;
+import org.metagov.events.EventJson;
+import org.metagov.events.PluginDescriptor;
+import org.metagov.events.PluginInstanceState;
+import org.metagov.events.Topics;
+import org.metagov.sdk.Json;
+import org.metagov.testing.KafkaTestResource;
+import org.metagov.testing.PostgresTestResource;
+
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
+
+/** Plays community-service (communities records) and the gateway (action requests) against the real runner. */
+@QuarkusTest
+@WithTestResource(KafkaTestResource.class)
+@WithTestResource(PostgresTestResource.class)
+class PluginRunnerTest {
+
+    static HttpServer sourcecred;
+    static String sourcecredUrl;
+
+    @ConfigProperty(name = "kafka.bootstrap.servers")
+    String bootstrap;
+
+    @BeforeAll
+    static void startSourceCred() throws IOException {
+        sourcecred = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        sourcecred.createContext("/instance/output/accounts.json", exchange -> {
+            try (InputStream in = PluginRunnerTest.class.getResourceAsStream("/sourcecred/accounts.json")) {
+                byte[] body = in.readAllBytes();
+                exchange.getResponseHeaders().add("Content-Type", "application/json; charset=utf-8");
+                exchange.sendResponseHeaders(200, body.length);
+                exchange.getResponseBody().write(body);
+            }
+            exchange.close();
+        });
+        sourcecred.start();
+        sourcecredUrl = "http://127.0.0.1:" + sourcecred.getAddress().getPort() + "/instance";
+    }
+
+    @AfterAll
+    static void stopSourceCred() {
+        sourcecred.stop(0);
+    }
+
+    @Test
+    void publishesTheCatalogWithSchemas() {
+        KafkaCompanion kafka = new KafkaCompanion(bootstrap);
+        List<ConsumerRecord<String, String>> records = kafka.consumeStrings()
+                .withOffsetReset(org.apache.kafka.clients.consumer.OffsetResetStrategy.EARLIEST)
+                .fromTopics(Topics.PLUGIN_CATALOG, 3).awaitCompletion(Duration.ofSeconds(20)).getRecords();
+        PluginDescriptor tutorial = records.stream().filter(r -> r.key().equals("tutorial"))
+                .map(r -> EventJson.read(r.value(), PluginDescriptor.class)).findFirst().orElseThrow();
+        assertEquals("bar", tutorial.configSchema().path("properties").path("foo").path("default").asText());
+        assertEquals("number", tutorial.action("times-two").inputSchema().path("properties").path("value")
+                .path("type").asText());
+        PluginDescriptor sc = records.stream().filter(r -> r.key().equals("sourcecred"))
+                .map(r -> EventJson.read(r.value(), PluginDescriptor.class)).findFirst().orElseThrow();
+        assertTrue(sc.action("user-cred").isPublic());
+    }
+
+    @Test
+    void runsActionsWithStateThatLivesAsLongAsTheInstance() {
+        KafkaCompanion kafka = new KafkaCompanion(bootstrap);
+        String community = "c-" + UUID.randomUUID();
+        String randomnessId = UUID.randomUUID().toString();
+        CommunityState v1 = new CommunityState(community, community, "", List.of(
+                instance(randomnessId, "randomness", "{\"default_low\": 5, \"default_high\": 6}"),
+                instance(UUID.randomUUID().toString(), "tutorial", "{\"api_key\": \"k\", \"foo\": \"bar\"}"),
+                instance(UUID.randomUUID().toString(), "sourcecred", "{\"server_url\": \"" + sourcecredUrl + "\"}")),
+                1, Instant.now());
+        publish(kafka, v1);
+
+        assertEquals(10, ok(kafka, community, "tutorial", "times-two", "{\"value\": 5}").path("result").asInt());
+        assertEquals(5, ok(kafka, community, "randomness", "random-int", "{}").path("value").asInt());
+        assertEquals(4, ok(kafka, community, "randomness", "get-lucky-number", "{}").path("lucky_number").asInt());
+        ok(kafka, community, "randomness", "set-lucky-number", "{\"lucky_number\": 7}");
+        // the same record again (a redelivery) neither re-creates nor re-initializes
+        publish(kafka, v1);
+        assertEquals(7, ok(kafka, community, "randomness", "get-lucky-number", "{}").path("lucky_number").asInt());
+
+        assertEquals(101.625, ok(kafka, community, "sourcecred", "total-cred", "{}").path("value").asDouble());
+        assertEquals(83.75, ok(kafka, community, "sourcecred", "user-cred", "{\"id\": \"alice-gh\"}").path("value").asDouble());
+        assertEquals(14.25, ok(kafka, community, "sourcecred", "user-cred", "{\"username\": \"bob\"}").path("value").asDouble());
+        ActionReply missing = call(kafka, community, "sourcecred", "user-cred", "{}");
+        assertEquals(Outcome.REJECTED, missing.outcome());
+        assertEquals("Either a username or an id argument is required", missing.message());
+        ActionReply badRange = call(kafka, community, "randomness", "random-int", "{\"low\": 9, \"high\": 3}");
+        assertEquals(Outcome.REJECTED, badRange.outcome());
+
+        // re-configured: a new instance, initialized again, old state gone
+        CommunityState v2 = new CommunityState(community, community, "", List.of(
+                instance(UUID.randomUUID().toString(), "randomness", "{}")), 2, Instant.now());
+        publish(kafka, v2);
+        await().atMost(Duration.ofSeconds(15)).until(() ->
+                call(kafka, community, "tutorial", "times-two", "{\"value\": 1}").outcome() == Outcome.NOT_ENABLED);
+        assertEquals(4, ok(kafka, community, "randomness", "get-lucky-number", "{}").path("lucky_number").asInt());
+
+        kafka.produceStrings().fromRecords(new ProducerRecord<>(Topics.COMMUNITIES, community, null)).awaitCompletion();
+        await().atMost(Duration.ofSeconds(15)).until(() ->
+                call(kafka, community, "randomness", "random-int", "{}").outcome() == Outcome.NOT_ENABLED);
+    }
+
+    @Test
+    void aPlatformFailureIsThePluginsFault() {
+        KafkaCompanion kafka = new KafkaCompanion(bootstrap);
+        String community = "c-" + UUID.randomUUID();
+        publish(kafka, new CommunityState(community, community, "", List.of(instance(UUID.randomUUID().toString(),
+                "sourcecred", "{\"server_url\": \"" + sourcecredUrl + "/missing\"}")), 1, Instant.now()));
+        ActionReply[] replies = new ActionReply[1];
+        await().atMost(Duration.ofSeconds(20)).until(() -> {
+            replies[0] = call(kafka, community, "sourcecred", "total-cred", "{}");
+            return replies[0].outcome() != Outcome.NOT_ENABLED;
+        });
+        ActionReply reply = replies[0];
+        assertEquals(Outcome.FAILED, reply.outcome());
+        assertTrue(reply.message().contains("accounts.json"), reply.message());
+    }
+
+    static PluginInstanceState instance(String id, String name, String config) {
+        try {
+            return new PluginInstanceState(id, name, Json.MAPPER.readTree(config));
+        } catch (IOException e) {
+            throw new IllegalArgumentException(e);
+        }
+    }
+
+    static void publish(KafkaCompanion kafka, CommunityState state) {
+        kafka.produceStrings().fromRecords(new ProducerRecord<>(Topics.COMMUNITIES, state.slug(), EventJson.write(state)))
+                .awaitCompletion();
+    }
+
+    static JsonNode ok(KafkaCompanion kafka, String community, String plugin, String action, String params) {
+        ActionReply[] reply = new ActionReply[1];
+        // the first request may reach the runner before it has applied the community record
+        await().atMost(Duration.ofSeconds(20)).until(() -> {
+            reply[0] = call(kafka, community, plugin, action, params);
+            return reply[0].outcome() != Outcome.NOT_ENABLED;
+        });
+        assertEquals(Outcome.OK, reply[0].outcome(), reply[0].message());
+        return reply[0].result();
+    }
+
+    static ActionReply call(KafkaCompanion kafka, String community, String plugin, String action, String params) {
+        String id = UUID.randomUUID().toString();
+        ActionRequest request;
+        try {
+            request = new ActionRequest(id, community, plugin, action, Json.MAPPER.readTree(params),
+                    Instant.now().plusSeconds(30));
+        } catch (IOException e) {
+            throw new IllegalArgumentException(e);
+        }
+        var consumer = kafka.consumeStrings().withOffsetReset(org.apache.kafka.clients.consumer.OffsetResetStrategy.EARLIEST)
+                .withGroupId("test-" + id)
+                .fromTopics(Topics.ACTION_REPLIES);
+        kafka.produceStrings().fromRecords(new ProducerRecord<>(Topics.ACTION_REQUESTS, community, EventJson.write(request)))
+                .awaitCompletion();
+        ActionReply[] found = new ActionReply[1];
+        await().atMost(Duration.ofSeconds(20)).until(() -> {
+            for (ConsumerRecord<String, String> r : consumer.getRecords()) {
+                ActionReply reply = EventJson.read(r.value(), ActionReply.class);
+                if (reply.requestId().equals(id)) {
+                    found[0] = reply;
+                }
+            }
+            return found[0] != null;
+        });
+        consumer.stop();
+        return found[0];
+    }
+}
