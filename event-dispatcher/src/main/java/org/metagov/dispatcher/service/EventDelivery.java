@@ -1,0 +1,125 @@
+package org.metagov.dispatcher.service;
+
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.net.URI;
+import java.net.http.HttpTimeoutException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.quarkus.logging.Log;
+
+import org.metagov.dispatcher.client.ReceiverClient;
+import org.metagov.dispatcher.client.ReceiverPayload;
+import org.metagov.events.DriverEvent;
+
+/**
+ * Delivers one event to the receiver: signed attempts, retried on the policy's schedule, until a 2xx, a permanent
+ * refusal or the end of the schedule. Blocks the calling thread; the wait between attempts is the caller's, so the
+ * Kafka consumer can keep polling meanwhile.
+ */
+@ApplicationScoped
+public class EventDelivery {
+
+    /** Waits out a backoff. Returns false when the event is no longer ours to deliver (partition moved, shutdown). */
+    @FunctionalInterface
+    public interface BackoffWait {
+        boolean await(Duration delay);
+    }
+
+    public enum Status {
+        DELIVERED,
+        /** Give up: the caller writes {@link Result#deadLetter()} to the DLQ. */
+        DEAD_LETTER,
+        /** Stopped before an outcome; the event must be delivered again by whoever owns it next. */
+        ABANDONED
+    }
+
+    public record Result(Status status, DeadLetter deadLetter) {
+        static final Result DELIVERED = new Result(Status.DELIVERED, null);
+        static final Result ABANDONED = new Result(Status.ABANDONED, null);
+    }
+
+    private final ReceiverClient client;
+    private final WebhookSigner signer;
+    private final RetryPolicy policy;
+    private final DeliveryMetrics metrics;
+
+    public EventDelivery(ReceiverClient client, WebhookSigner signer, RetryPolicy policy, DeliveryMetrics metrics) {
+        this.client = client;
+        this.signer = signer;
+        this.policy = policy;
+        this.metrics = metrics;
+    }
+
+    /**
+     * @param webhookId the same on every attempt and every redelivery, so the receiver can de-duplicate
+     * @param receivedAt when the event reached Kafka; latency is measured from it when the event's timestamp is
+     *        unreadable
+     */
+    public Result deliver(URI receiver, String webhookId, DriverEvent event, Instant receivedAt, BackoffWait wait)
+            throws InterruptedException {
+        String body = ReceiverPayload.json(event);
+        long started = System.nanoTime();
+        for (int attempt = 1;; attempt++) {
+            AttemptOutcome outcome = attempt(receiver, webhookId, body);
+            switch (outcome.verdict()) {
+                case DELIVERED -> {
+                    metrics.delivered(event.source(), Duration.between(occurredAt(event, receivedAt), Instant.now()));
+                    return Result.DELIVERED;
+                }
+                case GIVE_UP -> {
+                    return new Result(Status.DEAD_LETTER, new DeadLetter(DeadLetter.REJECTED,
+                            outcome.description(), attempt, outcome.response()));
+                }
+                case RETRY -> {
+                    Duration elapsed = Duration.ofNanos(System.nanoTime() - started);
+                    Optional<Duration> delay = policy.nextDelay(attempt, elapsed, outcome.retryAfter());
+                    if (delay.isEmpty()) {
+                        return new Result(Status.DEAD_LETTER, new DeadLetter(DeadLetter.EXHAUSTED,
+                                "retries exhausted after " + attempt + " attempts in " + elapsed.toMillis()
+                                        + " ms; last: " + outcome.description(),
+                                attempt, outcome.response()));
+                    }
+                    metrics.retried(event.source(), outcome.cause());
+                    Log.debugf("Event %s attempt %d: %s; next in %d ms", webhookId, attempt, outcome.description(),
+                            delay.get().toMillis());
+                    if (!wait.await(delay.get())) {
+                        return Result.ABANDONED;
+                    }
+                }
+            }
+        }
+    }
+
+    private AttemptOutcome attempt(URI receiver, String webhookId, String body) throws InterruptedException {
+        long timestamp = Instant.now().getEpochSecond();
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("webhook-id", webhookId);
+        headers.put("webhook-timestamp", Long.toString(timestamp));
+        signer.sign(webhookId, timestamp, body).ifPresent(signature -> headers.put("webhook-signature", signature));
+        try {
+            return AttemptOutcome.of(client.post(receiver, body, headers));
+        } catch (HttpTimeoutException e) {
+            return AttemptOutcome.timeout(e);
+        } catch (IOException e) {
+            return AttemptOutcome.connectionFailed(e);
+        }
+    }
+
+    /** The event's timestamp is seconds since the epoch with a fraction, as a string ("1619102376.5358589"). */
+    static Instant occurredAt(DriverEvent event, Instant fallback) {
+        try {
+            BigDecimal seconds = new BigDecimal(event.timestamp().trim());
+            return Instant.ofEpochSecond(seconds.longValue(),
+                    seconds.remainder(BigDecimal.ONE).movePointRight(9).longValue());
+        } catch (RuntimeException unreadable) {
+            return fallback;
+        }
+    }
+}
