@@ -1,0 +1,59 @@
+package org.metagov.gateway.messaging;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.MutinyEmitter;
+import io.smallrye.reactive.messaging.kafka.Record;
+
+import org.eclipse.microprofile.reactive.messaging.Channel;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.metagov.events.ActionReply;
+import org.metagov.events.ActionRequest;
+import org.metagov.events.EventJson;
+import org.metagov.web.ApiException;
+
+/**
+ * Request/reply over Kafka: a request goes to action-requests keyed by community; every gateway replica reads all
+ * replies (its own consumer group) and completes the requests it is waiting for, by id. A reply that comes twice
+ * (a runner redelivery) finds nothing pending the second time, so each request is answered once.
+ */
+@ApplicationScoped
+public class ActionRequester {
+
+    private final MutinyEmitter<Record<String, String>> requests;
+    private final Map<String, CompletableFuture<ActionReply>> pending = new ConcurrentHashMap<>();
+
+    public ActionRequester(@Channel("action-requests-out") MutinyEmitter<Record<String, String>> requests) {
+        this.requests = requests;
+    }
+
+    public Uni<ActionReply> call(ActionRequest request, Duration timeout) {
+        CompletableFuture<ActionReply> reply = new CompletableFuture<>();
+        pending.put(request.id(), reply);
+        return requests.send(Record.of(request.community(), EventJson.write(request)))
+                .flatMap(sent -> Uni.createFrom().completionStage(reply))
+                .ifNoItem().after(timeout)
+                .failWith(() -> new ApiException(504, "timeout",
+                        "The plugin did not answer within " + timeout.toSeconds() + " s"))
+                .eventually(() -> pending.remove(request.id()));
+    }
+
+    @Incoming("action-replies")
+    public void onReply(String json) {
+        ActionReply reply = EventJson.read(json, ActionReply.class);
+        CompletableFuture<ActionReply> waiting = pending.remove(reply.requestId());
+        if (waiting != null) {
+            waiting.complete(reply);
+        }
+    }
+
+    public int pendingCount() {
+        return pending.size();
+    }
+}
