@@ -1,0 +1,195 @@
+#!/usr/bin/env bash
+# Runs the whole system on this machine: a real Kafka broker (KRaft) and a real PostgreSQL, started in-process
+# from Maven artifacts unless external ones are given, and the six services on their fixed ports.
+#
+#   deploy/local/run.sh            build if needed, start everything, stay in the foreground; Ctrl-C stops all
+#   deploy/local/run.sh --detach   start everything and return once every service is ready
+#   deploy/local/run.sh stop       stop what a detached run started
+#   deploy/local/run.sh status     show what runs
+#
+# Settings (environment):
+#   RUN_DIR                   run folder with logs/, pids/ and data (default: .run in the project)
+#   SKIP_BUILD=1              use the jars already built
+#   KAFKA_BOOTSTRAP_SERVERS   use this Kafka instead of starting one
+#   DATABASE_URL              postgresql://user:password@host:port : use this PostgreSQL instead of starting one;
+#                             it needs the databases community, runner and process
+#   KAFKA_PORT (9092), PG_PORT (55432)   ports of the embedded broker and database
+#   JAVA_OPTS                 extra JVM options for every service (default: small heaps for a laptop)
+#   Any other variable (DRIVER_EVENT_RECEIVER_URL, DRIVER_WEBHOOK_SECRET, METASTORE_JWT_SECRET, ...) reaches the
+#   services as it is.
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+RUN_DIR="${RUN_DIR:-$ROOT/.run}"
+mkdir -p "$RUN_DIR"
+RUN_DIR="$(cd "$RUN_DIR" && pwd)"
+LOGS="$RUN_DIR/logs"
+PIDS="$RUN_DIR/pids"
+KAFKA_PORT="${KAFKA_PORT:-9092}"
+PG_PORT="${PG_PORT:-55432}"
+JAVA_OPTS="${JAVA_OPTS:--Xms64m -Xmx256m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xss512k}"
+READY_TIMEOUT="${READY_TIMEOUT:-240}"
+
+# name:port:module, in start order
+SERVICES=(
+  "community-service:8081:community-service"
+  "plugin-runner-service:8082:plugin-runner-service"
+  "process-service:8083:process-service"
+  "event-dispatcher:8084:event-dispatcher"
+  "gateway-service:8080:gateway-service"
+  "metastore-service:8090:metastore-service"
+)
+
+say() { printf '[run] %s\n' "$*"; }
+
+is_running() { [ -f "$PIDS/$1.pid" ] && kill -0 "$(cat "$PIDS/$1.pid")" 2>/dev/null; }
+
+stop_all() {
+  local names=() entry
+  for entry in "${SERVICES[@]}"; do names=("${entry%%:*}" "${names[@]}"); done
+  names+=("infra")
+  for name in "${names[@]}"; do
+    if is_running "$name"; then
+      say "stopping $name"
+      kill -TERM "$(cat "$PIDS/$name.pid")" 2>/dev/null || true
+    fi
+  done
+  for name in "${names[@]}"; do
+    if [ -f "$PIDS/$name.pid" ]; then
+      local pid; pid="$(cat "$PIDS/$name.pid")"
+      for _ in $(seq 1 60); do kill -0 "$pid" 2>/dev/null || break; sleep 0.5; done
+      kill -KILL "$pid" 2>/dev/null || true
+      rm -f "$PIDS/$name.pid"
+    fi
+  done
+  say "stopped"
+}
+
+case "${1:-}" in
+  stop) stop_all; exit 0 ;;
+  status)
+    for entry in infra "${SERVICES[@]}"; do
+      name="${entry%%:*}"
+      if is_running "$name"; then echo "$name: running (pid $(cat "$PIDS/$name.pid"))"; else echo "$name: stopped"; fi
+    done
+    exit 0 ;;
+  --detach|"") ;;
+  *) echo "usage: $0 [--detach|stop|status]" >&2; exit 2 ;;
+esac
+DETACH=0; [ "${1:-}" = "--detach" ] && DETACH=1
+
+for entry in infra "${SERVICES[@]}"; do
+  if is_running "${entry%%:*}"; then
+    echo "Already running (${entry%%:*}); '$0 stop' first." >&2; exit 1
+  fi
+done
+mkdir -p "$LOGS" "$PIDS"
+
+if [ "${SKIP_BUILD:-0}" != "1" ]; then
+  say "building (./mvnw package, tests skipped; the log is $LOGS/build.log)"
+  (cd "$ROOT" && ./mvnw -B -q -DskipTests package -pl '!e2e' >"$LOGS/build.log" 2>&1) \
+    || { echo "build failed, see $LOGS/build.log" >&2; tail -30 "$LOGS/build.log" >&2; exit 1; }
+fi
+
+[ "$DETACH" = "1" ] || trap 'echo; stop_all; exit 0' INT TERM
+
+# --- infrastructure -------------------------------------------------------------------------------------------
+start_kafka=1; start_pg=1
+[ -n "${KAFKA_BOOTSTRAP_SERVERS:-}" ] && start_kafka=0
+if [ -n "${DATABASE_URL:-}" ]; then
+  start_pg=0
+  # postgresql://user:password@host:port[/anything]
+  rest="${DATABASE_URL#*://}"; creds="${rest%%@*}"; hostport="${rest#*@}"; hostport="${hostport%%/*}"
+  DB_USER="${creds%%:*}"; DB_PASSWORD="${creds#*:}"; DB_HOSTPORT="$hostport"
+else
+  DB_USER=postgres; DB_PASSWORD=postgres; DB_HOSTPORT="localhost:$PG_PORT"
+fi
+export KAFKA_BOOTSTRAP_SERVERS="${KAFKA_BOOTSTRAP_SERVERS:-localhost:$KAFKA_PORT}"
+
+if [ "$start_kafka" = 1 ] || [ "$start_pg" = 1 ]; then
+  say "starting infrastructure: $([ $start_kafka = 1 ] && echo "Kafka (KRaft) on :$KAFKA_PORT") $([ $start_pg = 1 ] && echo "PostgreSQL on :$PG_PORT")"
+  cp="$ROOT/libs/testing/target/classes:$(cat "$ROOT/libs/testing/target/classpath.txt")"
+  RUN_DIR="$RUN_DIR" KAFKA_PORT=$([ $start_kafka = 1 ] && echo "$KAFKA_PORT" || echo 0) \
+    PG_PORT=$([ $start_pg = 1 ] && echo "$PG_PORT" || echo 0) \
+    nohup java -Xmx512m -XX:+UseSerialGC -cp "$cp" org.metagov.testing.LocalInfra >"$LOGS/infra.log" 2>&1 &
+  echo $! >"$PIDS/infra.pid"
+  for i in $(seq 1 120); do
+    grep -q "INFRA READY" "$LOGS/infra.log" 2>/dev/null && break
+    is_running infra || { echo "infrastructure failed to start, see $LOGS/infra.log" >&2; tail -20 "$LOGS/infra.log" >&2; exit 1; }
+    sleep 1
+  done
+  grep -q "INFRA READY" "$LOGS/infra.log" || { echo "infrastructure not ready after 120 s" >&2; stop_all; exit 1; }
+  say "infrastructure ready"
+fi
+
+# --- services ---------------------------------------------------------------------------------------------------
+db_for() {
+  case "$1" in
+    community-service) echo community ;; plugin-runner-service) echo runner ;; process-service) echo process ;; *) echo "" ;;
+  esac
+}
+for entry in "${SERVICES[@]}"; do
+  IFS=: read -r name port module <<<"$entry"
+  jar="$ROOT/$module/target/quarkus-app/quarkus-run.jar"
+  [ -f "$jar" ] || { echo "$jar is missing: build first (without SKIP_BUILD)" >&2; stop_all; exit 1; }
+  db="$(db_for "$name")"
+  say "starting $name on :$port"
+  (
+    if [ -n "$db" ]; then
+      export DB_REACTIVE_URL="postgresql://$DB_HOSTPORT/$db" DB_JDBC_URL="jdbc:postgresql://$DB_HOSTPORT/$db"
+      export DB_USER DB_PASSWORD
+    fi
+    export PROCESS_CALLBACK_ALLOW_LOOPBACK="${PROCESS_CALLBACK_ALLOW_LOOPBACK:-true}"
+    export METASTORE_DATA_DIR="${METASTORE_DATA_DIR:-$RUN_DIR/metastore}"
+    export METASTORE_JWT_SECRET="${METASTORE_JWT_SECRET:-local-dev-secret-change-me-0123456789abcdef}"
+    # shellcheck disable=SC2086
+    exec nohup java $JAVA_OPTS -Dquarkus.http.port="$port" -jar "$jar" >"$LOGS/$name.log" 2>&1
+  ) &
+  echo $! >"$PIDS/$name.pid"
+done
+
+say "waiting for every service to be ready (up to ${READY_TIMEOUT} s)"
+deadline=$(( $(date +%s) + READY_TIMEOUT ))
+pending=("${SERVICES[@]}")
+while [ ${#pending[@]} -gt 0 ]; do
+  still=()
+  for entry in "${pending[@]}"; do
+    IFS=: read -r name port module <<<"$entry"
+    if curl -sf -o /dev/null "http://localhost:$port/q/health/ready"; then
+      say "$name ready"
+    elif ! is_running "$name"; then
+      echo "$name exited, see $LOGS/$name.log" >&2; tail -30 "$LOGS/$name.log" >&2; stop_all; exit 1
+    else
+      still+=("$entry")
+    fi
+  done
+  pending=("${still[@]+"${still[@]}"}")
+  if [ ${#pending[@]} -gt 0 ]; then
+    if [ "$(date +%s)" -ge "$deadline" ]; then
+      echo "not ready in time: ${pending[*]%%:*} (logs in $LOGS)" >&2; stop_all; exit 1
+    fi
+    sleep 1
+  fi
+done
+
+cat <<INFO
+
+Metagov on Kafka is running (logs: $LOGS)
+  gateway (drivers and platforms)  http://localhost:8080   API docs: http://localhost:8080/swagger
+  community-service                http://localhost:8081
+  plugin-runner-service            http://localhost:8082
+  process-service                  http://localhost:8083
+  event-dispatcher                 http://localhost:8084   driver receiver: ${DRIVER_EVENT_RECEIVER_URL:-(not set: events wait in Kafka)}
+  metastore-service                http://localhost:8090   dev token: metastore-service/mint-token.sh 'ds:*:read,create,update,delete,purge,tag'
+  Kafka                            $KAFKA_BOOTSTRAP_SERVERS
+  PostgreSQL                       $DB_HOSTPORT (user $DB_USER)
+  health: /q/health/ready   metrics: /q/metrics   OpenAPI: /q/openapi   on every port
+
+INFO
+
+if [ "$DETACH" = "1" ]; then
+  say "detached; stop with: $0 stop"
+  exit 0
+fi
+say "press Ctrl-C to stop"
+while true; do sleep 1; done

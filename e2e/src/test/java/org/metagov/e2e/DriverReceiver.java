@@ -1,0 +1,57 @@
+package org.metagov.e2e;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpServer;
+
+/** A driver's endpoints, as a real driver exposes them: the event receiver and process callbacks. */
+final class DriverReceiver {
+
+    static final String SECRET = "e2e-driver-secret";
+    static final List<Received> EVENTS = new CopyOnWriteArrayList<>();
+    static final List<Received> CALLBACKS = new CopyOnWriteArrayList<>();
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static HttpServer server;
+
+    record Received(Map<String, List<String>> headers, JsonNode body) {
+    }
+
+    private DriverReceiver() {
+    }
+
+    static synchronized String url() {
+        return base() + "/events";
+    }
+
+    static synchronized String callbackUrl(String name) {
+        return base() + "/callbacks/" + name;
+    }
+
+    private static String base() {
+        if (server == null) {
+            try {
+                server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+            } catch (IOException e) {
+                throw new IllegalStateException(e);
+            }
+            server.createContext("/events", exchange -> {
+                EVENTS.add(new Received(Map.copyOf(exchange.getRequestHeaders()), JSON.readTree(exchange.getRequestBody())));
+                exchange.sendResponseHeaders(204, -1);
+                exchange.close();
+            });
+            server.createContext("/callbacks/", exchange -> {
+                CALLBACKS.add(new Received(Map.copyOf(exchange.getRequestHeaders()), JSON.readTree(exchange.getRequestBody())));
+                exchange.sendResponseHeaders(200, -1);
+                exchange.close();
+            });
+            server.start();
+        }
+        return "http://127.0.0.1:" + server.getAddress().getPort();
+    }
+}

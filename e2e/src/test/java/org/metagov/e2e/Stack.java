@@ -1,0 +1,71 @@
+package org.metagov.e2e;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The packaged system, started once per test JVM exactly as a user starts it: {@code deploy/local/run.sh --detach}
+ * with the jars the reactor just built, stopped with {@code run.sh stop} when the JVM ends.
+ */
+final class Stack {
+
+    static final String GATEWAY = "http://localhost:8080";
+    private static boolean started;
+
+    private Stack() {
+    }
+
+    static synchronized void start() {
+        if (started) {
+            return;
+        }
+        Path root = Path.of(System.getProperty("project.root", "..")).toAbsolutePath().normalize();
+        Path runDir = root.resolve("e2e/target/run");
+        Map<String, String> env = Map.of(
+                "RUN_DIR", runDir.toString(),
+                "SKIP_BUILD", "1",
+                "DRIVER_EVENT_RECEIVER_URL", DriverReceiver.url(),
+                "DRIVER_WEBHOOK_SECRET", DriverReceiver.SECRET);
+        run(root, env, "--detach");
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> run(root, env, "stop")));
+        started = true;
+    }
+
+    private static void run(Path root, Map<String, String> env, String argument) {
+        try {
+            Path log = Files.createDirectories(root.resolve("e2e/target")).resolve("run-" + argument.replace("-", "") + ".log");
+            ProcessBuilder builder = new ProcessBuilder(List.of("bash", root.resolve("deploy/local/run.sh").toString(),
+                    argument)).directory(root.toFile()).redirectErrorStream(true).redirectOutput(log.toFile());
+            builder.environment().putAll(env);
+            Process process = builder.start();
+            if (!process.waitFor(6, TimeUnit.MINUTES) || process.exitValue() != 0) {
+                process.destroyForcibly();
+                throw new IllegalStateException("run.sh " + argument + " failed:\n" + Files.readString(log)
+                        + tailOfLogs(root.resolve("e2e/target/run/logs").toFile()));
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String tailOfLogs(File logs) throws IOException {
+        StringBuilder out = new StringBuilder();
+        File[] files = logs.listFiles();
+        if (files != null) {
+            for (File f : files) {
+                List<String> lines = Files.readAllLines(f.toPath());
+                out.append("\n--- ").append(f.getName()).append('\n')
+                        .append(String.join("\n", lines.subList(Math.max(0, lines.size() - 15), lines.size())));
+            }
+        }
+        return out.toString();
+    }
+}
