@@ -11,6 +11,8 @@ import jakarta.enterprise.inject.Instance;
 
 import io.quarkus.logging.Log;
 
+import org.metagov.runner.process.ProcessRegistry;
+import org.metagov.runner.process.ProcessType;
 import org.metagov.sdk.PluginBase;
 
 /**
@@ -23,14 +25,20 @@ public class PluginRegistry {
     private final Instance<PluginBase> beans;
     private final Map<String, PluginType> types = new TreeMap<>();
 
-    public PluginRegistry(@Any Instance<PluginBase> beans) {
+    public PluginRegistry(@Any Instance<PluginBase> beans, ProcessRegistry processes) {
         this.beans = beans;
         for (Instance.Handle<PluginBase> handle : beans.handles()) {
             @SuppressWarnings("unchecked")
             Class<? extends PluginBase> type = (Class<? extends PluginBase>) handle.getBean().getBeanClass();
             PluginType pluginType = PluginType.of(type);
+            pluginType = pluginType.withProcesses(processes.descriptorsOf(pluginType.name()));
             if (types.put(pluginType.name(), pluginType) != null) {
                 throw new IllegalStateException("Two plugins are named " + pluginType.name());
+            }
+        }
+        for (ProcessType process : processes.all()) {
+            if (!types.containsKey(process.plugin())) {
+                throw new IllegalStateException("Process " + process.qualifiedName() + " names no known plugin");
             }
         }
         Log.infof("Plugins: %s", types.keySet());

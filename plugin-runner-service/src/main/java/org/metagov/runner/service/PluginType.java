@@ -69,4 +69,11 @@ public record PluginType(Class<? extends PluginBase> type, PluginDescriptor desc
     public String name() {
         return descriptor.name();
     }
+
+    /** This plugin with its governance processes in the catalog descriptor (issue 5). */
+    public PluginType withProcesses(List<PluginDescriptor.ProcessDescriptor> processes) {
+        PluginDescriptor d = descriptor;
+        return new PluginType(type, new PluginDescriptor(d.name(), d.description(), d.configSchema(), d.actions(),
+                List.copyOf(processes), d.webhookReceiver()), actions);
+    }
 }

@@ -1,0 +1,138 @@
+package org.metagov.runner.process;
+
+import java.time.Instant;
+import java.util.Objects;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.NullNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import org.metagov.events.process.ProcessUpdate;
+import org.metagov.sdk.Json;
+import org.metagov.sdk.PluginBase;
+import org.metagov.sdk.PluginState;
+import org.metagov.sdk.process.ProcessContext;
+import org.metagov.sdk.process.ProcessStatus;
+
+/**
+ * One process row, loaded under its row lock, as plugin code changes it. Everything lives in memory until the
+ * runner stores the row, so a failed call changes nothing.
+ */
+final class LoadedProcess implements ProcessContext {
+
+    final String id;
+    final String community;
+    final String plugin;
+    final String name;
+    ProcessStatus status;
+    JsonNode outcome;
+    JsonNode errors;
+    final ObjectNode state;
+    Instant nextUpdateAt;
+    long version;
+    final boolean isNew;
+    private PluginBase pluginInstance;
+    private final String fingerprint;
+
+    LoadedProcess(String id, String community, String plugin, String name, ProcessStatus status, JsonNode outcome,
+            JsonNode errors, ObjectNode state, Instant nextUpdateAt, long version, boolean isNew) {
+        this.id = id;
+        this.community = community;
+        this.plugin = plugin;
+        this.name = name;
+        this.status = status;
+        this.outcome = outcome == null ? NullNode.getInstance() : outcome;
+        this.errors = errors == null ? Json.object() : errors;
+        this.state = state == null ? Json.object() : state;
+        this.nextUpdateAt = nextUpdateAt;
+        this.version = version;
+        this.isNew = isNew;
+        this.fingerprint = fingerprint();
+    }
+
+    static LoadedProcess created(String id, String community, String plugin, String name) {
+        return new LoadedProcess(id, community, plugin, name, ProcessStatus.CREATED, null, null, null, null, 0, true);
+    }
+
+    void attach(PluginBase plugin) {
+        this.pluginInstance = plugin;
+    }
+
+    boolean changed() {
+        return isNew || !fingerprint.equals(fingerprint());
+    }
+
+    private String fingerprint() {
+        return status + "|" + outcome + "|" + errors + "|" + state + "|" + nextUpdateAt;
+    }
+
+    ProcessUpdate toUpdate(String updateId, String commandId) {
+        return new ProcessUpdate(updateId, commandId, id, community, plugin, name, status.value(), outcome, errors,
+                version, status == ProcessStatus.COMPLETED ? null : nextUpdateAt, Instant.now());
+    }
+
+    @Override
+    public String id() {
+        return id;
+    }
+
+    @Override
+    public String community() {
+        return community;
+    }
+
+    @Override
+    public PluginBase plugin() {
+        return Objects.requireNonNull(pluginInstance, "the plugin is not enabled");
+    }
+
+    @Override
+    public PluginState state() {
+        return new PluginState() {
+            @Override
+            public JsonNode get(String key) {
+                return state.get(key);
+            }
+
+            @Override
+            public void set(String key, Object value) {
+                state.set(key, Json.of(value));
+            }
+        };
+    }
+
+    @Override
+    public ProcessStatus status() {
+        return status;
+    }
+
+    @Override
+    public void status(ProcessStatus status) {
+        this.status = Objects.requireNonNull(status);
+    }
+
+    @Override
+    public JsonNode outcome() {
+        return outcome;
+    }
+
+    @Override
+    public void outcome(JsonNode outcome) {
+        this.outcome = outcome == null ? NullNode.getInstance() : outcome;
+    }
+
+    @Override
+    public JsonNode errors() {
+        return errors;
+    }
+
+    @Override
+    public void errors(JsonNode errors) {
+        this.errors = errors == null ? Json.object() : errors;
+    }
+
+    @Override
+    public void nextUpdateAt(Instant at) {
+        this.nextUpdateAt = at;
+    }
+}

@@ -1,0 +1,116 @@
+package org.metagov.runner.process;
+
+import java.util.concurrent.TimeoutException;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
+
+import io.quarkus.logging.Log;
+
+import org.metagov.events.process.ProcessCommand;
+import org.metagov.runner.service.LiveInstance;
+import org.metagov.sdk.Json;
+import org.metagov.sdk.PluginException;
+import org.metagov.sdk.process.ProcessBase;
+import org.metagov.sdk.process.ProcessStatus;
+
+/**
+ * Runs one {@link ProcessCommand}: locks the process row, calls the plugin's start / update / close /
+ * receiveWebhook, and stores the row, the command id and the resulting update in one transaction. A re-delivered
+ * command finds its id done and runs nothing; every command that runs is answered by exactly one update.
+ */
+@ApplicationScoped
+public class ProcessRunner {
+
+    private final ProcessRegistry registry;
+    private final ProcessStore store;
+    private final ProcessCalls calls;
+    private final ProcessUpdateRelay relay;
+
+    public ProcessRunner(ProcessRegistry registry, ProcessStore store, ProcessCalls calls, ProcessUpdateRelay relay) {
+        this.registry = registry;
+        this.store = store;
+        this.calls = calls;
+        this.relay = relay;
+    }
+
+    public void handle(ProcessCommand command) {
+        boolean ran = store.inTransaction(conn -> {
+            if (!store.markDone(conn, command.id())) {
+                return false;
+            }
+            LoadedProcess process = store.lock(conn, command.processId());
+            if (command.type() == ProcessCommand.Type.START) {
+                if (process != null) {
+                    return false; // started by an earlier command; its update is on its way
+                }
+                process = LoadedProcess.created(command.processId(), command.community(), command.plugin(),
+                        command.process());
+            } else if (process == null) {
+                process = LoadedProcess.created(command.processId(), command.community(), command.plugin(),
+                        command.process());
+                process.errors(Json.object().put("message", "This process was never started"));
+                process.status(ProcessStatus.COMPLETED);
+            }
+            if (process.status != ProcessStatus.COMPLETED) {
+                run(command, process);
+            }
+            store.save(conn, process, command.id());
+            return true;
+        });
+        if (ran) {
+            relay.kick();
+        }
+    }
+
+    private void run(ProcessCommand command, LoadedProcess process) {
+        ProcessType type = registry.find(command.plugin(), command.process()).orElse(null);
+        LiveInstance live = calls.instanceOf(process);
+        if (type == null || live == null) {
+            process.errors(Json.object().put("message", type == null
+                    ? "Unknown process '" + command.plugin() + "." + command.process() + "'"
+                    : "Plugin '" + command.plugin() + "' is not enabled for community '" + command.community() + "'"));
+            process.status(ProcessStatus.COMPLETED);
+            return;
+        }
+        Instance.Handle<? extends ProcessBase<?>> handle = calls.bind(type, process, live);
+        ProcessBase<?> code = handle.get();
+        try {
+            calls.run(() -> {
+                switch (command.type()) {
+                    case START -> code.start(command.parameters() == null ? Json.object() : command.parameters());
+                    case UPDATE -> code.update();
+                    case CLOSE -> code.close();
+                    case WEBHOOK -> code.receiveWebhook(command.webhook());
+                }
+                return null;
+            });
+            if (command.type() == ProcessCommand.Type.START && process.status == ProcessStatus.CREATED) {
+                // seed 001: start sets pending (or completed); one that set neither has still started
+                process.status(ProcessStatus.PENDING);
+            }
+        } catch (UnsupportedOperationException e) {
+            process.errors(Json.object().put(command.type().name().toLowerCase(), "not supported by this process"));
+        } catch (Exception e) {
+            failed(command, process, e);
+        } finally {
+            handle.destroy();
+        }
+    }
+
+    /** A failed start ends the process; a failed update or close leaves it pending and says why in errors. */
+    private static void failed(ProcessCommand command, LoadedProcess process, Exception e) {
+        String message = e instanceof PluginException || e instanceof TimeoutException ? e.getMessage()
+                : "The plugin failed: " + e.getClass().getSimpleName();
+        if (!(e instanceof PluginException pe && pe.isCallerFault())) {
+            Log.errorf(e, "%s of process %s.%s (%s) failed", command.type(), command.plugin(), command.process(),
+                    command.processId());
+        }
+        if (command.type() == ProcessCommand.Type.START) {
+            process.errors(Json.object().put("message", message));
+            process.status(ProcessStatus.COMPLETED);
+        } else {
+            process.errors(Json.object().put(command.type().name().toLowerCase(), message));
+        }
+    }
+}

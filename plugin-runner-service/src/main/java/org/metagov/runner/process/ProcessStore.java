@@ -1,0 +1,97 @@
+package org.metagov.runner.process;
+
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.UUID;
+import java.util.function.Function;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.Transaction;
+import io.vertx.mutiny.sqlclient.Tuple;
+
+import org.metagov.events.EventJson;
+import org.metagov.sdk.process.ProcessStatus;
+
+/**
+ * Process rows, their done commands and their outbox in PostgreSQL. Plugin code is blocking, so these methods wait
+ * for the reactive client and must run on plugin or worker threads, never on an event loop.
+ */
+@ApplicationScoped
+public class ProcessStore {
+
+    private static final Duration TIMEOUT = Duration.ofSeconds(10);
+
+    private final Pool pool;
+
+    public ProcessStore(Pool pool) {
+        this.pool = pool;
+    }
+
+    /** Runs {@code work} in one transaction; an exception rolls it back and is re-thrown. */
+    public <R> R inTransaction(Function<SqlConnection, R> work) {
+        SqlConnection conn = pool.getConnection().await().atMost(TIMEOUT);
+        try {
+            Transaction tx = conn.begin().await().atMost(TIMEOUT);
+            R result;
+            try {
+                result = work.apply(conn);
+            } catch (RuntimeException | Error e) {
+                tx.rollback().await().atMost(TIMEOUT);
+                throw e;
+            }
+            tx.commit().await().atMost(TIMEOUT);
+            return result;
+        } finally {
+            conn.close().await().atMost(TIMEOUT);
+        }
+    }
+
+    /** False when the command was done before (a re-delivery): the caller must then do nothing. */
+    boolean markDone(SqlConnection conn, String commandId) {
+        return conn.preparedQuery("INSERT INTO process_command_done (command_id) VALUES ($1) ON CONFLICT DO NOTHING")
+                .execute(Tuple.of(commandId)).await().atMost(TIMEOUT).rowCount() == 1;
+    }
+
+    /** The row, locked until the transaction ends (so one process never runs two calls at once); null if none. */
+    LoadedProcess lock(SqlConnection conn, String id) {
+        for (Row r : conn.preparedQuery("SELECT * FROM process_instance WHERE id = $1 FOR UPDATE")
+                .execute(Tuple.of(id)).await().atMost(TIMEOUT)) {
+            OffsetDateTime next = r.getOffsetDateTime("next_update_at");
+            return new LoadedProcess(r.getString("id"), r.getString("community_slug"), r.getString("plugin_name"),
+                    r.getString("process_name"), ProcessStatus.of(r.getString("status")), json(r.getString("outcome")),
+                    json(r.getString("errors")), (ObjectNode) json(r.getString("state")),
+                    next == null ? null : next.toInstant(), r.getLong("version"), false);
+        }
+        return null;
+    }
+
+    /** Stores the row with the next version and puts its update in the outbox, answering {@code commandId}. */
+    void save(SqlConnection conn, LoadedProcess p, String commandId) {
+        p.version++;
+        OffsetDateTime next = p.nextUpdateAt == null ? null : p.nextUpdateAt.atOffset(ZoneOffset.UTC);
+        Tuple values = Tuple.tuple().addString(p.id).addString(p.community).addString(p.plugin).addString(p.name)
+                .addString(p.status.value()).addString(EventJson.write(p.outcome)).addString(EventJson.write(p.errors))
+                .addString(EventJson.write(p.state)).addOffsetDateTime(next).addLong(p.version);
+        conn.preparedQuery("INSERT INTO process_instance (id, community_slug, plugin_name, process_name, status, "
+                + "outcome, errors, state, next_update_at, version) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) "
+                + "ON CONFLICT (id) DO UPDATE SET status = EXCLUDED.status, outcome = EXCLUDED.outcome, "
+                + "errors = EXCLUDED.errors, state = EXCLUDED.state, next_update_at = EXCLUDED.next_update_at, "
+                + "version = EXCLUDED.version, updated_at = now()")
+                .execute(values).await().atMost(TIMEOUT);
+        String payload = EventJson.write(p.toUpdate(UUID.randomUUID().toString(), commandId));
+        conn.preparedQuery("INSERT INTO process_update_outbox (record_key, payload) VALUES ($1, $2)")
+                .execute(Tuple.of(p.id, payload)).await().atMost(TIMEOUT);
+    }
+
+    private static JsonNode json(String text) {
+        return text == null ? null : EventJson.read(text, JsonNode.class);
+    }
+}
