@@ -22,6 +22,14 @@ public abstract class PluginBase {
     public void initialize() {
     }
 
+    /**
+     * For hooks posted platform-wide to {@code /api/hooks/<plugin>} (one URL for every community, as Slack or GitHub
+     * apps use): whether this instance's community is the one the hook is for, e.g. by team or installation id.
+     */
+    public boolean acceptsPlatformWebhook(WebhookRequest request) {
+        return false;
+    }
+
     public final String name() {
         return getClass().getAnnotation(Plugin.class).name();
     }

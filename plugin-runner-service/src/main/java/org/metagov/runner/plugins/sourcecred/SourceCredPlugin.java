@@ -70,7 +70,7 @@ public class SourceCredPlugin extends PluginBase {
             response = HTTP.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10)).GET().build(),
                     HttpResponse.BodyHandlers.ofByteArray());
         } catch (IOException | IllegalArgumentException e) {
-            throw PluginException.failure("Error fetching SourceCred accounts.json: " + e.getMessage(), e);
+            throw PluginException.failure("Error fetching SourceCred accounts.json: " + e, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw PluginException.failure("Interrupted while fetching SourceCred accounts.json", e);

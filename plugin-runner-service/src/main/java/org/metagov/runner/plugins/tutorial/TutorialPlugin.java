@@ -20,6 +20,9 @@ public class TutorialPlugin extends PluginBase {
             inputSchema = "times-two.input.json", outputSchema = "times-two.output.json")
     public JsonNode timesTwo(JsonNode parameters) {
         JsonNode value = parameters.get("value");
-        return Json.object().put("result", value.isIntegralNumber() ? value.asLong() * 2 : value.asDouble() * 2);
+        // a whole number stays whole, whichever numeric node the JSON parser chose for it
+        return value.canConvertToExactIntegral()
+                ? Json.object().put("result", value.asLong() * 2)
+                : Json.object().put("result", value.asDouble() * 2);
     }
 }

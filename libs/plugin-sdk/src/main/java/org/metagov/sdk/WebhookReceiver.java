@@ -1,0 +1,16 @@
+package org.metagov.sdk;
+
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+/**
+ * Marks the plugin method that handles hooks posted to {@code /api/hooks/<community>/<plugin>[/<webhook_slug>]}.
+ * The method takes a {@link WebhookRequest}; it verifies the request (see {@link Signatures}), then usually calls
+ * {@code sendEventToDriver}. Throw {@link WebhookVerificationException} when verification fails.
+ */
+@Retention(RetentionPolicy.RUNTIME)
+@Target(ElementType.METHOD)
+public @interface WebhookReceiver {
+}
