@@ -5,6 +5,7 @@ import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import org.metagov.dispatcher.config.DispatcherConfig;
 
@@ -14,6 +15,7 @@ public class RetryPolicy {
 
     private final DispatcherConfig.Retry retry;
 
+    @Inject
     public RetryPolicy(DispatcherConfig config) {
         this(config.retry());
     }

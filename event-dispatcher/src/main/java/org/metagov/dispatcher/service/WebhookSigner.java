@@ -9,6 +9,7 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import org.metagov.dispatcher.config.DispatcherConfig;
 
@@ -24,6 +25,7 @@ public class WebhookSigner {
 
     private final byte[] key;
 
+    @Inject
     public WebhookSigner(DispatcherConfig config) {
         this(config.webhookSecret());
     }
