@@ -1,0 +1,281 @@
+package org.metagov.metastore.service;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.UnaryOperator;
+import java.util.regex.Pattern;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import org.metagov.metastore.auth.Action;
+import org.metagov.metastore.auth.Caller;
+import org.metagov.metastore.config.MetastoreConfig;
+import org.metagov.metastore.error.MetastoreException;
+import org.metagov.metastore.storage.DatasetFiles;
+import org.metagov.metastore.storage.DatasetId;
+import org.metagov.metastore.storage.NotFound;
+import org.metagov.metastore.storage.Revision;
+import org.metagov.metastore.storage.RevisionPage;
+import org.metagov.metastore.storage.Snapshot;
+import org.metagov.metastore.storage.StaleRevisionException;
+import org.metagov.metastore.storage.StorageBackend;
+
+import io.micrometer.core.instrument.MeterRegistry;
+
+/**
+ * Dataset use cases: validation, authorization (scopes), optimistic concurrency, then the storage backend.
+ * Order of checks: syntax (400), then scope (403), then existence (404), so a caller without access learns
+ * nothing about which datasets exist.
+ */
+@ApplicationScoped
+public class DatasetService {
+
+    /** Without If-Match a lost compare-and-swap is retried on the new latest revision, this many times. */
+    private static final int MAX_WRITE_ATTEMPTS = 50;
+    private static final Pattern REVISION_POSITION = Pattern.compile("[0-9a-f]{40}");
+    private static final Pattern DATASET_POSITION = Pattern.compile("[a-z0-9][a-z0-9._-]{0,99}/[a-z0-9][a-z0-9._-]{0,99}");
+
+    private final StorageBackend backend;
+    private final ObjectMapper mapper;
+    private final MetastoreConfig config;
+    private final MeterRegistry metrics;
+
+    public DatasetService(StorageBackend backend, ObjectMapper mapper, MetastoreConfig config, MeterRegistry metrics) {
+        this.backend = backend;
+        this.mapper = mapper;
+        this.config = config;
+        this.metrics = metrics;
+    }
+
+    public Views.Dataset create(Caller caller, String owner, String name, JsonNode datapackage, String message) {
+        DatasetId id = Names.datasetId(owner, name);
+        ObjectNode content = requireObject(datapackage, "datapackage");
+        caller.require(id, Action.CREATE);
+        DatasetFiles files = DatasetFiles.of(content, config.lfsServerUrl(), mapper);
+        Revision revision = backend.create(id, files, caller.author(), messageOr(message, "Create dataset " + id));
+        counted("create");
+        return view(id, revision, content);
+    }
+
+    public Views.Dataset get(Caller caller, DatasetId id, String ref) {
+        String r = Names.ref(ref, "ref");
+        caller.require(id, Action.READ);
+        return view(backend.read(id, r));
+    }
+
+    public Views.Dataset revision(Caller caller, DatasetId id, String revisionId) {
+        caller.require(id, Action.READ);
+        if (revisionId == null || !Names.REVISION_ID.matcher(revisionId).matches()) {
+            throw NotFound.revision(id, revisionId);
+        }
+        return view(backend.read(id, revisionId.toLowerCase(Locale.ROOT)));
+    }
+
+    public Views.Dataset replace(Caller caller, DatasetId id, JsonNode datapackage, String message, String ifMatch) {
+        ObjectNode content = requireObject(datapackage, "datapackage");
+        caller.require(id, Action.UPDATE);
+        return write(caller, id, ifMatch, messageOr(message, "Update datapackage"), "update", base -> content);
+    }
+
+    public Views.Dataset patch(Caller caller, DatasetId id, JsonNode mergePatch, String message, String ifMatch) {
+        ObjectNode patch = requireObject(mergePatch, "datapackage (a JSON Merge Patch)");
+        caller.require(id, Action.UPDATE);
+        return write(caller, id, ifMatch, messageOr(message, "Patch datapackage"), "patch",
+                base -> (ObjectNode) JsonMergePatch.apply(base, patch));
+    }
+
+    public Views.Dataset revert(Caller caller, DatasetId id, String ref, String message, String ifMatch) {
+        if (ref == null || ref.isBlank()) {
+            throw MetastoreException.badRequest("'ref' (the revision id or tag to revert to) is required");
+        }
+        String r = Names.ref(ref, "ref");
+        caller.require(id, Action.UPDATE);
+        ObjectNode target = parse(backend.read(id, r));
+        return write(caller, id, ifMatch, messageOr(message, "Revert to " + r), "revert", base -> target);
+    }
+
+    public void delete(Caller caller, DatasetId id, boolean purge) {
+        caller.require(id, purge ? Action.PURGE : Action.DELETE);
+        if (purge) {
+            backend.purge(id);
+        } else {
+            backend.hide(id);
+        }
+        counted(purge ? "purge" : "delete");
+    }
+
+    public Views.RevisionList revisions(Caller caller, DatasetId id, String limit, String cursor) {
+        int size = Names.limit(limit);
+        String start = Cursors.decode("r", cursor, REVISION_POSITION);
+        caller.require(id, Action.READ);
+        RevisionPage page;
+        try {
+            page = backend.revisions(id, start, size);
+        } catch (MetastoreException e) {
+            if (start != null && NotFound.REVISION.equals(e.code())) {
+                throw new MetastoreException(400, "invalid_cursor", "The cursor does not belong to dataset " + id);
+            }
+            throw e;
+        }
+        String next = page.nextStart() == null ? null : Cursors.encode("r", page.nextStart());
+        return new Views.RevisionList(page.revisions(), next);
+    }
+
+    public JsonNode resource(Caller caller, DatasetId id, String resourceName, String ref) {
+        String r = Names.ref(ref, "ref");
+        caller.require(id, Action.READ);
+        Snapshot snapshot = backend.read(id, r);
+        for (JsonNode resource : parse(snapshot).path("resources")) {
+            if (resource.path("name").isTextual() && resource.get("name").asText().equals(resourceName)) {
+                return resource;
+            }
+        }
+        throw new MetastoreException(404, "resource_not_found", "Dataset " + id + " has no resource named "
+                + Names.quote(resourceName) + " at revision " + snapshot.revision().id());
+    }
+
+    public Views.Diff diff(Caller caller, DatasetId id, String from, String to) {
+        if (from == null || from.isBlank()) {
+            throw MetastoreException.badRequest("'from' (a revision id or tag) is required; 'to' defaults to the "
+                    + "latest revision");
+        }
+        String f = Names.ref(from, "from");
+        String t = Names.ref(to, "to");
+        caller.require(id, Action.READ);
+        Snapshot before = backend.read(id, f);
+        Snapshot after = backend.read(id, t);
+        ObjectNode a = parse(before);
+        ObjectNode b = parse(after);
+        return new Views.Diff(before.revision().id(), after.revision().id(), JsonDiff.patch(a, b),
+                JsonDiff.resources(a, b));
+    }
+
+    /** Visible datasets the caller may read, in id order, filtered by owner and a case-insensitive query. */
+    public Views.DatasetList list(Caller caller, String owner, String q, String limit, String cursor) {
+        int size = Names.limit(limit);
+        if (owner != null && !owner.isBlank()) {
+            List<String> problems = new ArrayList<>();
+            Names.checkPart("owner", owner, problems);
+            if (!problems.isEmpty()) {
+                throw new MetastoreException(400, "invalid_name", "Invalid owner", problems);
+            }
+        } else {
+            owner = null;
+        }
+        String after = Cursors.decode("d", cursor, DATASET_POSITION);
+        String needle = q == null || q.isBlank() ? null : q.trim().toLowerCase(Locale.ROOT);
+        List<Views.DatasetSummary> page = new ArrayList<>();
+        for (DatasetId id : backend.datasets(owner)) {
+            if (after != null && compare(id, after) <= 0 || !caller.can(id, Action.READ)) {
+                continue;
+            }
+            Snapshot snapshot;
+            try {
+                snapshot = backend.read(id, null);
+            } catch (MetastoreException e) {
+                continue; // deleted since it was listed
+            }
+            ObjectNode datapackage = parse(snapshot);
+            if (needle != null && !DatasetSearch.matches(id, datapackage, needle)) {
+                continue;
+            }
+            if (page.size() == size) {
+                Views.DatasetSummary last = page.get(page.size() - 1);
+                return new Views.DatasetList(page, Cursors.encode("d", last.id()));
+            }
+            page.add(DatasetSearch.summary(id, datapackage, snapshot.revision()));
+        }
+        return new Views.DatasetList(page, null);
+    }
+
+    /** Backends list ids sorted by owner, then name; the cursor must follow the same order. */
+    private static int compare(DatasetId id, String position) {
+        int slash = position.indexOf('/');
+        int byOwner = id.owner().compareTo(position.substring(0, slash));
+        return byOwner != 0 ? byOwner : id.name().compareTo(position.substring(slash + 1));
+    }
+
+    /**
+     * Read the latest revision, check If-Match, compute the new datapackage and compare-and-swap it in.
+     * With If-Match, a lost race is the client's 412; without, the change is re-applied to the new latest.
+     */
+    private Views.Dataset write(Caller caller, DatasetId id, String ifMatch, String message, String operation,
+            UnaryOperator<ObjectNode> change) {
+        Preconditions.IfMatch precondition = Preconditions.ifMatch(ifMatch);
+        for (int attempt = 1;; attempt++) {
+            Snapshot base = backend.read(id, null);
+            String latest = base.revision().id();
+            if (!precondition.matches(latest)) {
+                throw MetastoreException.stale(precondition.describe(), latest);
+            }
+            ObjectNode next = requireObject(change.apply(parse(base)), "datapackage");
+            DatasetFiles files = DatasetFiles.of(next, config.lfsServerUrl(), mapper);
+            try {
+                Revision revision = backend.commit(id, files, caller.author(), message, latest);
+                counted(operation);
+                return view(id, revision, next);
+            } catch (StaleRevisionException e) {
+                if (precondition.specific() || attempt >= MAX_WRITE_ATTEMPTS) {
+                    throw e;
+                }
+                backOff(attempt);
+            }
+        }
+    }
+
+    private static void backOff(int attempt) {
+        try {
+            Thread.sleep(ThreadLocalRandom.current().nextInt(1, 2 + Math.min(attempt, 10) * 2));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new MetastoreException(503, "unavailable", "Interrupted while retrying a concurrent write");
+        }
+    }
+
+    static ObjectNode requireObject(JsonNode node, String what) {
+        if (node == null || node.isMissingNode() || node.isNull()) {
+            throw MetastoreException.invalid("invalid_datapackage", "'" + what + "' is required");
+        }
+        if (!node.isObject()) {
+            throw MetastoreException.invalid("invalid_datapackage", "'" + what + "' must be a JSON object, got "
+                    + node.getNodeType().name().toLowerCase(Locale.ROOT));
+        }
+        return (ObjectNode) node;
+    }
+
+    private static String messageOr(String message, String fallback) {
+        return message == null || message.isBlank() ? fallback : message;
+    }
+
+    private Views.Dataset view(Snapshot snapshot) {
+        return view(snapshot.id(), snapshot.revision(), parse(snapshot));
+    }
+
+    private static Views.Dataset view(DatasetId id, Revision revision, JsonNode datapackage) {
+        return new Views.Dataset(id.toString(), id.owner(), id.name(), revision, datapackage);
+    }
+
+    ObjectNode parse(Snapshot snapshot) {
+        try {
+            JsonNode node = mapper.readTree(snapshot.datapackage());
+            if (node instanceof ObjectNode object) {
+                return object;
+            }
+        } catch (IOException e) {
+            // reported below
+        }
+        throw new IllegalStateException("datapackage.json of " + snapshot.id() + "@" + snapshot.revision().id()
+                + " is not a JSON object");
+    }
+
+    private void counted(String operation) {
+        metrics.counter("metastore.writes", "operation", operation, "backend", config.backend().name()).increment();
+    }
+}

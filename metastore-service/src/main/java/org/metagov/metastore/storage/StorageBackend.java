@@ -1,0 +1,61 @@
+package org.metagov.metastore.storage;
+
+import java.util.List;
+
+/**
+ * Where datasets live. Every dataset is its own git history: one commit per revision, with
+ * {@code datapackage.json} (plus LFS pointer files) at the root, and annotated tags.
+ *
+ * <p>Contract shared by all backends (the HTTP tests run against each):
+ * <ul>
+ * <li>Writes are all-or-nothing: on any exception the dataset is as it was.</li>
+ * <li>{@link #commit} is a compare-and-swap on {@code parent}; it throws {@link StaleRevisionException}
+ * when the branch has moved, so exactly one of many writers based on the same revision wins.</li>
+ * <li>A hidden (soft-deleted) dataset behaves as missing for everything except {@link #create}
+ * (409, the id stays taken) and {@link #purge}.</li>
+ * <li>Refs are a revision id (40 hex characters) or a tag name; {@code null} means the latest revision.</li>
+ * </ul>
+ * Arguments are already validated by the service (names, tag names, file paths).
+ */
+public interface StorageBackend {
+
+    /** Creates the dataset with its first revision; 409 if the id is taken (even by a hidden dataset). */
+    Revision create(DatasetId id, DatasetFiles files, Author author, String message);
+
+    /** The dataset at {@code ref} (latest when null); 404 for a missing dataset, revision or tag. */
+    Snapshot read(DatasetId id, String ref);
+
+    /** Adds a revision on top of {@code parent}, which must still be the latest revision. */
+    Revision commit(DatasetId id, DatasetFiles files, Author author, String message, String parent);
+
+    /** Soft delete: the dataset disappears from reads and listings but its history is kept. */
+    void hide(DatasetId id);
+
+    /** Removes the dataset and its whole history, hidden or not. */
+    void purge(DatasetId id);
+
+    /**
+     * Up to {@code limit} revisions, newest first, starting at revision {@code start} (latest when null).
+     * Cost must depend on {@code limit}, not on the length of the history.
+     */
+    RevisionPage revisions(DatasetId id, String start, int limit);
+
+    /** Ids of all visible datasets (optionally of one owner), sorted by owner then name. */
+    List<DatasetId> datasets(String owner);
+
+    /** Tags {@code revision} (latest when null); 409 if the name is taken. */
+    Tag createTag(DatasetId id, String name, String revision, String description, Author tagger);
+
+    /** All tags, sorted by name. */
+    List<Tag> tags(DatasetId id);
+
+    Tag tag(DatasetId id, String name);
+
+    /**
+     * Renames and/or re-describes a tag in one step: afterwards either the old tag or the new one
+     * exists, never both or neither. Tagger and date are kept: they record who created the tag.
+     */
+    Tag updateTag(DatasetId id, String name, String newName, String newDescription);
+
+    void deleteTag(DatasetId id, String name);
+}

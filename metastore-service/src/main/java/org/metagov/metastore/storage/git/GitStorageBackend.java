@@ -1,0 +1,283 @@
+package org.metagov.metastore.storage.git;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.stream.Stream;
+
+import org.eclipse.jgit.api.Git;
+import org.eclipse.jgit.api.errors.GitAPIException;
+import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.RefUpdate;
+import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
+import org.eclipse.jgit.util.FileUtils;
+import org.metagov.metastore.error.MetastoreException;
+import org.metagov.metastore.storage.Author;
+import org.metagov.metastore.storage.DatasetFiles;
+import org.metagov.metastore.storage.DatasetId;
+import org.metagov.metastore.storage.NotFound;
+import org.metagov.metastore.storage.Revision;
+import org.metagov.metastore.storage.RevisionPage;
+import org.metagov.metastore.storage.Snapshot;
+import org.metagov.metastore.storage.StaleRevisionException;
+import org.metagov.metastore.storage.StorageBackend;
+import org.metagov.metastore.storage.Tag;
+
+import io.quarkus.logging.Log;
+
+/**
+ * One bare repository per dataset at {@code <data-dir>/datasets/<owner>/<name>.git}, written with JGit.
+ *
+ * <p>Atomicity: objects are written first and only become visible when a single ref moves. A dataset
+ * is created in a temporary directory and renamed into place (the rename is the commit point and the
+ * 409 race arbiter); an update moves {@code refs/heads/main} with an expected old value, which JGit
+ * enforces under a lock file, so concurrent writers based on the same revision cannot both win.
+ * Soft delete is the ref {@code refs/metastore/deleted}; purge renames the directory away, then deletes it.
+ */
+public class GitStorageBackend implements StorageBackend {
+
+    static final String HIDDEN_REF = "refs/metastore/deleted";
+
+    private final Path datasetsDir;
+    private final Path tmpDir;
+    /** Open repositories, reused across requests: opening one reads config and ref files from disk. */
+    private final ConcurrentHashMap<DatasetId, Repository> open = new ConcurrentHashMap<>();
+    /** Tag updates are read-then-write on several refs; serialize them per dataset within this process. */
+    private final ReentrantLock[] tagLocks = new ReentrantLock[64];
+
+    public GitStorageBackend(Path dataDir) {
+        this.datasetsDir = dataDir.resolve("datasets");
+        this.tmpDir = dataDir.resolve("tmp");
+        try {
+            Files.createDirectories(datasetsDir);
+            Files.createDirectories(tmpDir);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot create the data directory " + dataDir, e);
+        }
+        for (int i = 0; i < tagLocks.length; i++) {
+            tagLocks[i] = new ReentrantLock();
+        }
+    }
+
+    Path repositoryDir(DatasetId id) {
+        return datasetsDir.resolve(id.owner()).resolve(id.name() + ".git");
+    }
+
+    @Override
+    public Revision create(DatasetId id, DatasetFiles files, Author author, String message) {
+        Path target = repositoryDir(id);
+        if (Files.exists(target)) {
+            throw alreadyExists(id);
+        }
+        Path staging = tmpDir.resolve("create-" + UUID.randomUUID() + ".git");
+        try {
+            Revision revision;
+            try (Git git = Git.init().setBare(true).setInitialBranch("main").setGitDir(staging.toFile()).call()) {
+                Repository repo = git.getRepository();
+                ObjectId commit = GitTrees.writeCommit(repo, files, author, message, null);
+                GitTrees.moveBranch(repo, ObjectId.zeroId(), commit);
+                revision = GitTrees.revision(repo, commit);
+            }
+            Files.createDirectories(target.getParent());
+            try {
+                Files.move(staging, target, StandardCopyOption.ATOMIC_MOVE);
+            } catch (IOException e) {
+                if (Files.exists(target)) {
+                    throw alreadyExists(id); // another request created it between our check and our rename
+                }
+                throw e;
+            }
+            return revision;
+        } catch (IOException | GitAPIException e) {
+            throw new UncheckedIOException(new IOException("Cannot create " + id, e));
+        } finally {
+            deleteQuietly(staging);
+        }
+    }
+
+    private static MetastoreException alreadyExists(DatasetId id) {
+        return MetastoreException.conflict("Dataset " + id + " already exists (a deleted dataset keeps its id "
+                + "until it is purged)");
+    }
+
+    @Override
+    public Snapshot read(DatasetId id, String ref) {
+        return withVisible(id, repo -> GitTrees.snapshot(repo, id, GitTrees.resolve(repo, id, ref)));
+    }
+
+    @Override
+    public Revision commit(DatasetId id, DatasetFiles files, Author author, String message, String parent) {
+        return withVisible(id, repo -> {
+            ObjectId expected = ObjectId.fromString(parent);
+            ObjectId commit = GitTrees.writeCommit(repo, files, author, message, expected);
+            RefUpdate.Result result = GitTrees.moveBranch(repo, expected, commit);
+            if (result == RefUpdate.Result.LOCK_FAILURE || result == RefUpdate.Result.REJECTED) {
+                throw new StaleRevisionException(parent, GitTrees.headName(repo));
+            }
+            return GitTrees.revision(repo, commit);
+        });
+    }
+
+    @Override
+    public void hide(DatasetId id) {
+        withVisible(id, repo -> {
+            RefUpdate update = repo.updateRef(HIDDEN_REF);
+            update.setExpectedOldObjectId(ObjectId.zeroId());
+            update.setNewObjectId(repo.exactRef(GitTrees.BRANCH).getObjectId());
+            RefUpdate.Result result = update.update();
+            if (result != RefUpdate.Result.NEW) {
+                throw NotFound.dataset(id); // hidden by a concurrent request
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public void purge(DatasetId id) {
+        Path dir = repositoryDir(id);
+        if (!Files.isDirectory(dir)) {
+            throw NotFound.dataset(id);
+        }
+        Path doomed = tmpDir.resolve("purge-" + UUID.randomUUID() + ".git");
+        try {
+            Files.move(dir, doomed, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            if (!Files.exists(dir)) {
+                throw NotFound.dataset(id); // purged by a concurrent request
+            }
+            throw new UncheckedIOException(e);
+        }
+        Repository repo = open.remove(id);
+        if (repo != null) {
+            repo.close();
+        }
+        deleteQuietly(doomed);
+    }
+
+    @Override
+    public RevisionPage revisions(DatasetId id, String start, int limit) {
+        return withVisible(id, repo -> GitTrees.history(repo, id, start, limit));
+    }
+
+    @Override
+    public List<DatasetId> datasets(String owner) {
+        List<DatasetId> ids = new ArrayList<>();
+        try (Stream<Path> owners = owner == null ? Files.list(datasetsDir) : Stream.of(datasetsDir.resolve(owner))) {
+            for (Path ownerDir : owners.filter(Files::isDirectory).sorted().toList()) {
+                try (Stream<Path> repos = Files.list(ownerDir)) {
+                    repos.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".git")).sorted()
+                            .map(n -> new DatasetId(ownerDir.getFileName().toString(), n.substring(0, n.length() - 4)))
+                            .filter(this::isVisible)
+                            .forEach(ids::add);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        ids.sort(Comparator.comparing(DatasetId::owner).thenComparing(DatasetId::name));
+        return ids;
+    }
+
+    private boolean isVisible(DatasetId id) {
+        try {
+            Repository repo = repository(id);
+            return repo != null && repo.exactRef(HIDDEN_REF) == null && repo.exactRef(GitTrees.BRANCH) != null;
+        } catch (IOException e) {
+            Log.warnf(e, "Skipping unreadable dataset repository %s", id);
+            return false;
+        }
+    }
+
+    @Override
+    public Tag createTag(DatasetId id, String name, String revision, String description, Author tagger) {
+        return withVisible(id, repo -> GitTags.create(repo, id, name, revision, description, tagger));
+    }
+
+    @Override
+    public List<Tag> tags(DatasetId id) {
+        return withVisible(id, GitTags::list);
+    }
+
+    @Override
+    public Tag tag(DatasetId id, String name) {
+        return withVisible(id, repo -> GitTags.get(repo, id, name));
+    }
+
+    @Override
+    public Tag updateTag(DatasetId id, String name, String newName, String newDescription) {
+        ReentrantLock lock = tagLocks[Math.floorMod(id.hashCode(), tagLocks.length)];
+        lock.lock();
+        try {
+            return withVisible(id, repo -> GitTags.update(repo, id, name, newName, newDescription));
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public void deleteTag(DatasetId id, String name) {
+        withVisible(id, repo -> {
+            GitTags.delete(repo, id, name);
+            return null;
+        });
+    }
+
+    /** Runs {@code work} on the dataset's repository, or answers 404 if it is missing or hidden. */
+    private <T> T withVisible(DatasetId id, GitWork<T> work) {
+        Repository repo = repository(id);
+        try {
+            if (repo == null || repo.exactRef(HIDDEN_REF) != null || repo.exactRef(GitTrees.BRANCH) == null) {
+                throw NotFound.dataset(id);
+            }
+            return work.apply(repo);
+        } catch (IOException e) {
+            if (!Files.isDirectory(repositoryDir(id))) {
+                throw NotFound.dataset(id); // purged while we were reading
+            }
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private Repository repository(DatasetId id) {
+        Path dir = repositoryDir(id);
+        if (!Files.isDirectory(dir.resolve("objects"))) {
+            return null;
+        }
+        return open.computeIfAbsent(id, key -> {
+            try {
+                return new FileRepositoryBuilder().setGitDir(dir.toFile()).setMustExist(true).build();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+    }
+
+    public void close() {
+        open.values().forEach(Repository::close);
+        open.clear();
+    }
+
+    private static void deleteQuietly(Path dir) {
+        if (Files.exists(dir)) {
+            try {
+                FileUtils.delete(dir.toFile(), FileUtils.RECURSIVE | FileUtils.SKIP_MISSING);
+            } catch (IOException e) {
+                Log.warnf(e, "Could not delete %s", dir);
+            }
+        }
+    }
+
+    @FunctionalInterface
+    interface GitWork<T> {
+        T apply(Repository repo) throws IOException;
+    }
+}
