@@ -24,6 +24,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -187,6 +188,23 @@ class DriverEventDeliveryTest {
     }
 
     @Test
+    void deadLettersARecordThatIsNoEventAndGoesOnWithTheCommunity() {
+        kafka.sendRaw("poisoned-community", "this is not JSON");
+        kafka.send(event("evt-after-poison", "poisoned-community", null, null));
+
+        awaitRequests("evt-after-poison", 1);
+        ConsumerRecord<String, String> letter = await().atMost(WAIT).until(() -> kafka.readAll("driver-events.dlq")
+                .stream().filter(r -> "poisoned-community".equals(r.key())).findFirst().orElse(null), r -> r != null);
+        assertEquals("this is not JSON", letter.value());
+        assertEquals("unreadable", header(letter, "dead-letter-cause"));
+        assertEquals("0", header(letter, "dead-letter-attempts"));
+        assertTrue(header(letter, "webhook-id").startsWith("msg_"), "a stable id derived from the record's position");
+        // the receiver got only the real event of that community
+        receiver.verify(1, postRequestedFor(urlPathEqualTo(ReceiverStub.PATH))
+                .withRequestBody(matchingJsonPath("$.community", equalTo("poisoned-community"))));
+    }
+
+    @Test
     void keepsTheOrderOfEachCommunityThroughRandomServerErrors() {
         receiver.stubFor(post(urlPathEqualTo(ReceiverStub.PATH))
                 .withRequestBody(matchingJsonPath("$.community", matching("order-.*")))
@@ -258,7 +276,7 @@ class DriverEventDeliveryTest {
     /** WireMock journals a request before it answers, newest first; per community that is arrival order. */
     private List<ServeEvent> chronological() {
         List<ServeEvent> events = new ArrayList<>(receiver.getAllServeEvents());
-        java.util.Collections.reverse(events);
+        Collections.reverse(events);
         return events;
     }
 

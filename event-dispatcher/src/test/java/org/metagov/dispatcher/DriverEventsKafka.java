@@ -61,6 +61,15 @@ final class DriverEventsKafka implements AutoCloseable {
         }
     }
 
+    /** A record as a broken producer might write it. */
+    void sendRaw(String key, String value) {
+        try {
+            producer.send(new ProducerRecord<>("driver-events", key, value)).get(10, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new AssertionError("could not produce", e);
+        }
+    }
+
     /** Every record of the topic, from the start, read by a consumer outside any group. */
     List<ConsumerRecord<String, String>> readAll(String topic) {
         Properties props = new Properties();

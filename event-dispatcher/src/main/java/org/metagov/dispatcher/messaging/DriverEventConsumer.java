@@ -111,6 +111,10 @@ final class DriverEventConsumer implements Runnable {
                     // the thread outlives broker trouble; whatever was not committed is fetched again
                     Log.warnf("Polling driver-events failed (%s); polling again", e.getMessage());
                     sleep(FAILURE_PAUSE);
+                } catch (RuntimeException e) {
+                    // a bug, not weather: say so loudly, but a dead thread would stop its partitions' delivery
+                    Log.errorf(e, "Unexpected failure consuming driver-events; carrying on");
+                    sleep(FAILURE_PAUSE);
                 }
             }
         } finally {
@@ -194,6 +198,9 @@ final class DriverEventConsumer implements Runnable {
     private static DriverEvent read(ConsumerRecord<String, String> record) {
         try {
             DriverEvent event = EventJson.read(record.value(), DriverEvent.class);
+            if (event.source() == null || event.eventType() == null) {
+                return null; // JSON, but not an event the driver could act on
+            }
             if (event.community() == null && record.key() != null) {
                 // the key is the community by contract; the body the driver gets should carry it
                 return new DriverEvent(event.id(), record.key(), event.source(), event.eventType(),

@@ -48,6 +48,9 @@ public class DriverEventConsumers {
         if (this.receiver != null) {
             throw new IllegalStateException("Already delivering to " + ReceiverUrls.redacted(this.receiver));
         }
+        if (config.consumers() < 1) {
+            throw new IllegalArgumentException("dispatcher.consumers must be at least 1 to deliver anything");
+        }
         this.receiver = receiver;
         for (int i = 0; i < config.consumers(); i++) {
             String clientId = config.groupId() + "-" + i;

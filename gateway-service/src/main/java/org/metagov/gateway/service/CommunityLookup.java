@@ -1,5 +1,8 @@
 package org.metagov.gateway.service;
 
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
+
 import jakarta.enterprise.context.ApplicationScoped;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -38,9 +41,23 @@ public class CommunityLookup {
     }
 
     public Uni<Void> requireEnabled(String community, String plugin) {
-        var known = directory.find(community);
-        if (known.isPresent() && known.get().plugin(plugin) != null) {
-            return Uni.createFrom().voidItem();
+        return pluginConfig(community, plugin).map(config -> {
+            if (config.isEmpty()) {
+                throw ApiException.badRequest("Plugin '" + plugin + "' is not enabled for community '" + community + "'");
+            }
+            return null;
+        }).replaceWithVoid();
+    }
+
+    /**
+     * The plugin's config when the community has it enabled, empty when the community exists without it; fails
+     * with 404 when the community does not exist. Asks community-service (whose answer leaves secrets out) only
+     * when the topic has not delivered the community or the plugin yet.
+     */
+    public Uni<Optional<JsonNode>> pluginConfig(String community, String plugin) {
+        var known = directory.find(community).map(c -> c.plugin(plugin));
+        if (known.isPresent() && known.get() != null) {
+            return Uni.createFrom().item(Optional.of(known.get().config()));
         }
         if (!community.matches("^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$")) {
             return Uni.createFrom().failure(ApiException.notFound("Community '" + community + "' does not exist"));
@@ -53,15 +70,14 @@ public class CommunityLookup {
                     if (response.getStatus() != 200) {
                         throw ApiException.unavailable("Could not look up community '" + community + "'");
                     }
-                    JsonNode body = EventJson.read(new String((byte[]) response.getEntity(),
-                            java.nio.charset.StandardCharsets.UTF_8), JsonNode.class);
+                    JsonNode body = EventJson.read(new String((byte[]) response.getEntity(), StandardCharsets.UTF_8),
+                            JsonNode.class);
                     for (JsonNode p : body.path("plugins")) {
                         if (plugin.equals(p.path("name").asText())) {
-                            return null;
+                            return Optional.of(p.path("config"));
                         }
                     }
-                    throw ApiException.badRequest("Plugin '" + plugin + "' is not enabled for community '"
-                            + community + "'");
-                }).replaceWithVoid();
+                    return Optional.<JsonNode>empty();
+                });
     }
 }

@@ -1,0 +1,69 @@
+package org.metagov.gateway.rest;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.UriInfo;
+
+import io.smallrye.mutiny.Uni;
+
+import org.metagov.gateway.service.HookService;
+
+/**
+ * Where platforms post: {@code /api/hooks/<community>/<plugin>[/<webhook_slug>]}, and {@code /api/hooks/<plugin>}
+ * for apps with one URL for every community. Any body type is taken as bytes; answered once Kafka has it.
+ */
+@Path("/api/hooks")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.WILDCARD)
+public class HookResource {
+
+    private final HookService hooks;
+
+    public HookResource(HookService hooks) {
+        this.hooks = hooks;
+    }
+
+    @POST
+    @Path("/{plugin}")
+    public Uni<Map<String, String>> platformWide(@PathParam("plugin") String plugin, @Context UriInfo uri,
+            @Context HttpHeaders headers, byte[] body) {
+        return hooks.platformWide(plugin, received(uri, headers, body)).map(HookResource::accepted);
+    }
+
+    @POST
+    @Path("/{community}/{plugin}")
+    public Uni<Map<String, String>> forCommunity(@PathParam("community") String community,
+            @PathParam("plugin") String plugin, @Context UriInfo uri, @Context HttpHeaders headers, byte[] body) {
+        return hooks.forCommunity(community, plugin, null, received(uri, headers, body)).map(HookResource::accepted);
+    }
+
+    @POST
+    @Path("/{community}/{plugin}/{webhookSlug}")
+    public Uni<Map<String, String>> forCommunityWithSlug(@PathParam("community") String community,
+            @PathParam("plugin") String plugin, @PathParam("webhookSlug") String webhookSlug, @Context UriInfo uri,
+            @Context HttpHeaders headers, byte[] body) {
+        return hooks.forCommunity(community, plugin, webhookSlug, received(uri, headers, body))
+                .map(HookResource::accepted);
+    }
+
+    private static HookService.Received received(UriInfo uri, HttpHeaders headers, byte[] body) {
+        Map<String, List<String>> copy = new HashMap<>();
+        headers.getRequestHeaders().forEach((k, v) -> copy.put(k, List.copyOf(v)));
+        return new HookService.Received("POST", uri.getRequestUri().getRawPath(), uri.getRequestUri().getRawQuery(),
+                copy, body == null ? new byte[0] : body);
+    }
+
+    private static Map<String, String> accepted(String id) {
+        return Map.of("status", "received", "id", id);
+    }
+}

@@ -1,0 +1,78 @@
+package org.metagov.gateway.service;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import io.smallrye.mutiny.Uni;
+
+import org.metagov.events.InboundWebhook;
+import org.metagov.gateway.messaging.PluginCatalog;
+import org.metagov.gateway.messaging.WebhookPublisher;
+import org.metagov.web.ApiException;
+
+/**
+ * Accepts platform hooks (seed 001 "Webhook Receiver URLs"). Whatever is wrong with a URL (community, plugin or
+ * webhook_slug) answers the same 404, so hook URLs cannot be probed. Verification is the plugin's job, in the
+ * runner: the gateway only makes the hook durable.
+ */
+@ApplicationScoped
+public class HookService {
+
+    private final CommunityLookup communities;
+    private final PluginCatalog catalog;
+    private final WebhookPublisher publisher;
+
+    public HookService(CommunityLookup communities, PluginCatalog catalog, WebhookPublisher publisher) {
+        this.communities = communities;
+        this.catalog = catalog;
+        this.publisher = publisher;
+    }
+
+    public record Received(String method, String path, String query, Map<String, List<String>> headers, byte[] body) {
+    }
+
+    public Uni<String> forCommunity(String community, String plugin, String webhookSlug, Received request) {
+        return communities.pluginConfig(community, plugin)
+                .onFailure(e -> e instanceof ApiException api && api.status() == 404)
+                .recoverWithItem(Optional.empty())
+                .flatMap(config -> {
+                    if (config.isEmpty() || !slugMatches(config.get(), webhookSlug)) {
+                        return Uni.createFrom().failure(notFound());
+                    }
+                    return publish(community, plugin, request);
+                });
+    }
+
+    public Uni<String> platformWide(String plugin, Received request) {
+        boolean receives = catalog.find(plugin).map(p -> p.webhookReceiver()).orElse(false);
+        if (!receives) {
+            return Uni.createFrom().failure(notFound());
+        }
+        return publish(null, plugin, request);
+    }
+
+    private Uni<String> publish(String community, String plugin, Received request) {
+        InboundWebhook hook = new InboundWebhook(UUID.randomUUID().toString(), community, plugin, request.method(),
+                request.path(), request.query(), request.headers(), request.body(), Instant.now());
+        return publisher.publish(hook).replaceWith(hook.id());
+    }
+
+    private static boolean slugMatches(JsonNode config, String given) {
+        JsonNode configured = config.path("webhook_slug");
+        if (configured.isTextual() && !configured.asText().isEmpty()) {
+            return configured.asText().equals(given);
+        }
+        return given == null;
+    }
+
+    private static ApiException notFound() {
+        return ApiException.notFound("No webhook receiver at this URL");
+    }
+}
