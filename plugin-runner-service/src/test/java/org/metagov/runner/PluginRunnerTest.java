@@ -73,9 +73,13 @@ class PluginRunnerTest {
     @Test
     void publishesTheCatalogWithSchemas() {
         KafkaCompanion kafka = new KafkaCompanion(bootstrap);
-        List<ConsumerRecord<String, String>> records = kafka.consumeStrings()
+        var consumer = kafka.consumeStrings()
                 .withOffsetReset(org.apache.kafka.clients.consumer.OffsetResetStrategy.EARLIEST)
-                .fromTopics(Topics.PLUGIN_CATALOG, 3).awaitCompletion(Duration.ofSeconds(20)).getRecords();
+                .fromTopics(Topics.PLUGIN_CATALOG);
+        await().atMost(Duration.ofSeconds(20)).until(() -> consumer.getRecords().stream().map(ConsumerRecord::key)
+                .toList().containsAll(List.of("tutorial", "sourcecred")));
+        List<ConsumerRecord<String, String>> records = consumer.getRecords();
+        consumer.stop();
         PluginDescriptor tutorial = records.stream().filter(r -> r.key().equals("tutorial"))
                 .map(r -> EventJson.read(r.value(), PluginDescriptor.class)).findFirst().orElseThrow();
         assertEquals("bar", tutorial.configSchema().path("properties").path("foo").path("default").asText());

@@ -15,6 +15,18 @@ public interface RunnerConfig {
     @WithDefault("64")
     int pluginThreads();
 
+    /** Threads that run polling tasks ({@code @EventProducer}). */
+    @WithDefault("4")
+    int pollingThreads();
+
+    Polling polling();
+
+    interface Polling {
+        /** Interval of an {@code @EventProducer} that names none. */
+        @WithDefault("60s")
+        Duration defaultInterval();
+    }
+
     @WithDefault("true")
     boolean createTopics();
 

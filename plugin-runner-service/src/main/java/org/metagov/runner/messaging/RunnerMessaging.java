@@ -19,29 +19,34 @@ import org.metagov.events.ActionReply;
 import org.metagov.events.ActionRequest;
 import org.metagov.events.CommunityState;
 import org.metagov.events.EventJson;
+import org.metagov.events.InboundWebhook;
 import org.metagov.events.TopicInitializer;
 import org.metagov.runner.config.RunnerConfig;
 import org.metagov.runner.service.ActionRunner;
 import org.metagov.runner.service.PluginInstances;
 import org.metagov.runner.service.PluginRegistry;
 import org.metagov.runner.service.PluginType;
+import org.metagov.runner.service.WebhookRouter;
 
-/** The runner's Kafka side: catalog out on start, communities in, action requests in and replies out. */
+/** The runner's Kafka side: catalog out on start; communities, hooks and action requests in; replies out. */
 @ApplicationScoped
 public class RunnerMessaging {
 
     private final PluginRegistry registry;
     private final PluginInstances instances;
     private final ActionRunner actions;
+    private final WebhookRouter webhooks;
     private final MutinyEmitter<Record<String, String>> catalog;
     private final MutinyEmitter<Record<String, String>> replies;
 
     public RunnerMessaging(PluginRegistry registry, PluginInstances instances, ActionRunner actions,
+            WebhookRouter webhooks,
             @Channel("catalog-out") MutinyEmitter<Record<String, String>> catalog,
             @Channel("action-replies-out") MutinyEmitter<Record<String, String>> replies) {
         this.registry = registry;
         this.instances = instances;
         this.actions = actions;
+        this.webhooks = webhooks;
         this.catalog = catalog;
         this.replies = replies;
     }
@@ -66,6 +71,12 @@ public class RunnerMessaging {
         } else {
             instances.apply(EventJson.read(record.value(), CommunityState.class));
         }
+    }
+
+    @Incoming("webhooks-inbound")
+    @Blocking
+    public void onWebhook(String json) {
+        webhooks.route(EventJson.read(json, InboundWebhook.class));
     }
 
     @Incoming("action-requests")

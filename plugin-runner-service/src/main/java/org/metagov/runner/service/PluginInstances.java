@@ -41,6 +41,11 @@ public class PluginInstances {
         return instances == null ? null : instances.get(plugin);
     }
 
+    /** Every live instance, for the polling tasks and platform-wide hooks. */
+    public java.util.List<LiveInstance> all() {
+        return byCommunity.values().stream().flatMap(m -> m.values().stream()).toList();
+    }
+
     public boolean knows(String community) {
         return byCommunity.containsKey(community);
     }

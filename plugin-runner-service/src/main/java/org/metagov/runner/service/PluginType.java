@@ -15,11 +15,47 @@ import org.metagov.events.EventJson;
 import org.metagov.events.PluginDescriptor;
 import org.metagov.events.PluginDescriptor.ActionDescriptor;
 import org.metagov.sdk.Action;
+import org.metagov.sdk.EventProducer;
 import org.metagov.sdk.Plugin;
 import org.metagov.sdk.PluginBase;
+import org.metagov.sdk.WebhookReceiver;
+import org.metagov.sdk.WebhookRequest;
 
-/** One plugin class, read once: its descriptor for the catalog and its action methods by slug. */
-public record PluginType(Class<? extends PluginBase> type, PluginDescriptor descriptor, Map<String, Method> actions) {
+/**
+ * One plugin class, read once: its descriptor for the catalog, its action methods by slug, and its listeners.
+ */
+public record PluginType(Class<? extends PluginBase> type, PluginDescriptor descriptor, Map<String, Method> actions,
+        Listeners listeners) {
+
+    /** The plugin's {@code @WebhookReceiver} and {@code @EventProducer} methods; either may be null. */
+    public record Listeners(Method webhookReceiver, Method eventProducer, long pollIntervalSeconds) {
+
+        static Listeners of(Class<?> type) {
+            Method receiver = null;
+            Method producer = null;
+            long interval = 0;
+            for (Method m : type.getMethods()) {
+                if (m.isAnnotationPresent(WebhookReceiver.class)) {
+                    if (receiver != null || m.getParameterCount() != 1
+                            || m.getParameterTypes()[0] != WebhookRequest.class) {
+                        throw new IllegalArgumentException(type.getName()
+                                + ": one @WebhookReceiver method, taking a WebhookRequest");
+                    }
+                    receiver = m;
+                }
+                EventProducer task = m.getAnnotation(EventProducer.class);
+                if (task != null) {
+                    if (producer != null || m.getParameterCount() != 0) {
+                        throw new IllegalArgumentException(type.getName()
+                                + ": one @EventProducer method, taking no argument");
+                    }
+                    producer = m;
+                    interval = task.intervalSeconds();
+                }
+            }
+            return new Listeners(receiver, producer, interval);
+        }
+    }
 
     public static PluginType of(Class<? extends PluginBase> type) {
         Plugin plugin = type.getAnnotation(Plugin.class);
@@ -45,9 +81,10 @@ public record PluginType(Class<? extends PluginBase> type, PluginDescriptor desc
             actionDescriptors.add(new ActionDescriptor(action.slug(), action.description(),
                     schema(type, action.inputSchema()), schema(type, action.outputSchema()), action.isPublic()));
         }
+        Listeners listeners = Listeners.of(type);
         PluginDescriptor descriptor = new PluginDescriptor(plugin.name(), plugin.description(),
-                schema(type, plugin.configSchema()), actionDescriptors, List.of(), false);
-        return new PluginType(type, descriptor, actions);
+                schema(type, plugin.configSchema()), actionDescriptors, List.of(), listeners.webhookReceiver() != null);
+        return new PluginType(type, descriptor, actions, listeners);
     }
 
     /** Reads a JSON Schema resource that sits beside the plugin class; an empty name means none. */
@@ -74,6 +111,6 @@ public record PluginType(Class<? extends PluginBase> type, PluginDescriptor desc
     public PluginType withProcesses(List<PluginDescriptor.ProcessDescriptor> processes) {
         PluginDescriptor d = descriptor;
         return new PluginType(type, new PluginDescriptor(d.name(), d.description(), d.configSchema(), d.actions(),
-                List.copyOf(processes), d.webhookReceiver()), actions);
+                List.copyOf(processes), d.webhookReceiver()), actions, listeners);
     }
 }

@@ -3,9 +3,12 @@ package org.metagov.runner.plugins.tutorial;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import org.metagov.sdk.Action;
+import org.metagov.sdk.Initiator;
 import org.metagov.sdk.Json;
 import org.metagov.sdk.Plugin;
 import org.metagov.sdk.PluginBase;
+import org.metagov.sdk.WebhookReceiver;
+import org.metagov.sdk.WebhookRequest;
 
 /** Seed 001's tutorial plugin, as a Java author writes it. */
 @Plugin(name = "tutorial", description = "The plugin of the Metagov plugin tutorial", configSchema = "config.schema.json")
@@ -14,6 +17,14 @@ public class TutorialPlugin extends PluginBase {
     @Override
     public void initialize() {
         state().set("foo", "bar");
+    }
+
+    /** Seed 001's listener: the platform's post becomes a post_created event for the driver. */
+    @WebhookReceiver
+    public void receive(WebhookRequest request) {
+        JsonNode body = request.json();
+        Initiator initiator = new Initiator(body.path("account").asText(null), "identity-provider-key");
+        sendEventToDriver("post_created", body.path("data"), initiator);
     }
 
     @Action(slug = "times-two", description = "Multiplies a number by two",

@@ -1,0 +1,88 @@
+package org.metagov.runner.service;
+
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.util.List;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.logging.Log;
+
+import org.metagov.events.InboundWebhook;
+import org.metagov.sdk.PluginException;
+import org.metagov.sdk.WebhookRequest;
+import org.metagov.sdk.WebhookVerificationException;
+
+/**
+ * Hands an inbound hook to the {@code @WebhookReceiver} of the plugin instance it was posted for, or, for a
+ * platform-wide hook, of every instance of the plugin that claims it. Bodies are never logged: they may carry
+ * personal data or secrets.
+ */
+@ApplicationScoped
+public class WebhookRouter {
+
+    private final PluginInstances instances;
+    private final MeterRegistry metrics;
+
+    public WebhookRouter(PluginInstances instances, MeterRegistry metrics) {
+        this.instances = instances;
+        this.metrics = metrics;
+    }
+
+    public void route(InboundWebhook hook) {
+        WebhookRequest request = new WebhookRequest(hook.method(), hook.path(), hook.query(), hook.headers(),
+                hook.body());
+        List<LiveInstance> targets;
+        if (hook.community() != null) {
+            LiveInstance live = instances.find(hook.community(), hook.plugin());
+            targets = live == null ? List.of() : List.of(live);
+        } else {
+            targets = instances.all().stream()
+                    .filter(i -> i.type().name().equals(hook.plugin()))
+                    .filter(i -> i.plugin().acceptsPlatformWebhook(request))
+                    .toList();
+        }
+        if (targets.isEmpty()) {
+            count(hook.plugin(), "unrouted");
+            Log.infof("Hook %s for %s/%s has no enabled instance; dropped", hook.id(), hook.community(), hook.plugin());
+            return;
+        }
+        for (LiveInstance target : targets) {
+            deliver(hook, target, request);
+        }
+    }
+
+    private void deliver(InboundWebhook hook, LiveInstance target, WebhookRequest request) {
+        Method receiver = target.type().listeners().webhookReceiver();
+        if (receiver == null) {
+            count(hook.plugin(), "no_receiver");
+            return;
+        }
+        try {
+            receiver.invoke(target.plugin(), request);
+            count(hook.plugin(), "accepted");
+        } catch (InvocationTargetException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof WebhookVerificationException) {
+                count(hook.plugin(), "rejected");
+                Log.warnf("Hook %s for %s/%s failed verification: %s", hook.id(), target.community(),
+                        hook.plugin(), cause.getMessage());
+            } else if (cause instanceof PluginException pe && pe.isCallerFault()) {
+                count(hook.plugin(), "invalid");
+                Log.warnf("Hook %s for %s/%s refused: %s", hook.id(), target.community(), hook.plugin(),
+                        cause.getMessage());
+            } else {
+                count(hook.plugin(), "failed");
+                Log.errorf(cause, "Receiver of %s failed on hook %s of community %s", hook.plugin(), hook.id(),
+                        target.community());
+            }
+        } catch (IllegalAccessException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private void count(String plugin, String outcome) {
+        metrics.counter("metagov.webhooks.received", "plugin", plugin, "outcome", outcome).increment();
+    }
+}
