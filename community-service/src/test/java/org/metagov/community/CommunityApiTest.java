@@ -172,6 +172,59 @@ class CommunityApiTest {
         given().get("/api/internal/community/never-made").then().statusCode(404).body("message", containsString("never-made"));
     }
 
+    @Test
+    void onePluginIsEnabledReconfiguredAndDisabledWithoutTouchingTheOthers() {
+        given().contentType(ContentType.JSON).body("""
+                {"plugins": [{"name": "sourcecred", "config": {"server_url": "http://sc.example"}}]}""")
+                .put("/api/internal/community/per-plugin").then().statusCode(201);
+        String sourcecredId = lastState("per-plugin").plugin("sourcecred").id();
+
+        String id = given().contentType(ContentType.JSON).header("X-Metagov-Community", "per-plugin")
+                .body("{\"config\": {\"api_key\": \"SECRET-1\"}}").post("/api/internal/plugin/tutorial")
+                .then().statusCode(201)
+                .header("Location", equalTo("/api/internal/plugin/tutorial/" + lastState("per-plugin").plugin("tutorial").id()))
+                .body("name", equalTo("tutorial")).body("community", equalTo("per-plugin"))
+                .body("config", not(hasKey("api_key"))).body("config.foo", equalTo("bar"))
+                .extract().path("id");
+        // the same config again: unchanged, same instance
+        given().contentType(ContentType.JSON).header("X-Metagov-Community", "per-plugin")
+                .body("{\"config\": {\"api_key\": \"SECRET-1\"}}").post("/api/internal/plugin/tutorial")
+                .then().statusCode(200).body("id", equalTo(id));
+        String reconfigured = given().contentType(ContentType.JSON).header("X-Metagov-Community", "per-plugin")
+                .body("{\"config\": {\"api_key\": \"SECRET-2\"}}").post("/api/internal/plugin/tutorial")
+                .then().statusCode(200).extract().path("id");
+        assertNotEquals(id, reconfigured);
+        await().atMost(Duration.ofSeconds(10)).until(() -> lastState("per-plugin").plugin("tutorial").id().equals(reconfigured));
+        assertEquals(sourcecredId, lastState("per-plugin").plugin("sourcecred").id());
+        assertEquals("SECRET-2", lastState("per-plugin").plugin("tutorial").config().path("api_key").asText());
+
+        given().header("X-Metagov-Community", "someone-else").delete("/api/internal/plugin/tutorial/" + reconfigured)
+                .then().statusCode(404);
+        given().delete("/api/internal/plugin/sourcecred/" + reconfigured).then().statusCode(404);
+        given().delete("/api/internal/plugin/tutorial/" + reconfigured).then().statusCode(204).body(equalTo(""));
+        given().delete("/api/internal/plugin/tutorial/" + reconfigured).then().statusCode(404);
+        await().atMost(Duration.ofSeconds(10)).until(() -> lastState("per-plugin").plugin("tutorial") == null);
+        assertEquals(sourcecredId, lastState("per-plugin").plugin("sourcecred").id());
+    }
+
+    @Test
+    void perPluginMistakesAre4xx() {
+        given().contentType(ContentType.JSON).body("{\"config\": {}}").post("/api/internal/plugin/tutorial")
+                .then().statusCode(400).body("message", equalTo("Missing required header 'X-Metagov-Community'"));
+        given().contentType(ContentType.JSON).header("X-Metagov-Community", "nobody-here")
+                .body("{\"config\": {\"api_key\": \"k\"}}").post("/api/internal/plugin/tutorial")
+                .then().statusCode(404);
+        given().contentType(ContentType.JSON).body("{\"plugins\": []}").put("/api/internal/community/pp-errors")
+                .then().statusCode(201);
+        given().contentType(ContentType.JSON).header("X-Metagov-Community", "pp-errors")
+                .body("{\"config\": {}}").post("/api/internal/plugin/tutorial")
+                .then().statusCode(400).body("details[0]", containsString("api_key"));
+        given().contentType(ContentType.JSON).header("X-Metagov-Community", "pp-errors")
+                .body("{\"config\": {}}").post("/api/internal/plugin/nope").then().statusCode(400);
+        given().contentType(ContentType.JSON).header("X-Metagov-Community", "pp-errors")
+                .body("{\"settings\": {}}").post("/api/internal/plugin/tutorial").then().statusCode(400);
+    }
+
     private CommunityState lastState(String slug) {
         ConsumerRecord<String, String>[] found = new ConsumerRecord[1];
         await().atMost(Duration.ofSeconds(10)).until(() -> {

@@ -1,6 +1,5 @@
 package org.metagov.community.rest;
 
-import java.net.URI;
 import java.util.Map;
 
 import jakarta.ws.rs.Consumes;
@@ -44,8 +43,8 @@ public class CommunityResource {
 
     @POST
     public Uni<Response> create(JsonNode body) {
-        return communities.create(body).map(saved -> Response
-                .created(URI.create("/api/internal/community/" + saved.community().path("name").asText()))
+        return communities.create(body).map(saved -> Response.status(201)
+                .header("Location", "/api/internal/community/" + saved.community().path("name").asText())
                 .entity(saved.community()).build());
     }
 

@@ -36,6 +36,26 @@ public record CommunityRequest(String name, String readableName, List<PluginRequ
         }
     }
 
+    private static final JsonNode PLUGIN_SHAPE = read("""
+            {"type": "object", "additionalProperties": false,
+             "properties": {"config": {"type": ["object", "null"]}}}""");
+
+    /** The body of Metagov's {@code POST /api/internal/plugin/{name}}: {@code {"config": {...}}}. */
+    public static PluginRequest parsePlugin(String pluginName, JsonNode body) {
+        if (body == null || body.isNull() || body.isMissingNode()) {
+            return new PluginRequest(pluginName, Json.object());
+        }
+        if (!body.isObject()) {
+            throw ApiException.badRequest("The body must be a JSON object");
+        }
+        List<String> errors = JsonSchemas.validate(PLUGIN_SHAPE, body);
+        if (!errors.isEmpty()) {
+            throw ApiException.badRequest("Invalid plugin request", errors);
+        }
+        JsonNode config = body.path("config");
+        return new PluginRequest(pluginName, config.isObject() ? (ObjectNode) config.deepCopy() : Json.object());
+    }
+
     public static CommunityRequest parse(JsonNode body) {
         if (body == null || !body.isObject()) {
             throw ApiException.badRequest("The body must be a JSON object");

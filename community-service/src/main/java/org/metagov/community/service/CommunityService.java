@@ -93,6 +93,54 @@ public class CommunityService {
                 .replaceWithVoid();
     }
 
+    /** Metagov's per-plugin POST: enables or re-configures one plugin and leaves the others as they are. */
+    public Uni<Saved> enablePlugin(String slug, String pluginName, JsonNode body) {
+        CommunityRequest.PluginRequest request = CommunityRequest.parsePlugin(pluginName, body);
+        ObjectNode config = validatePlugins(List.of(request)).get(pluginName);
+        return Panache.withTransaction(() -> load(slug).flatMap(c -> {
+            boolean existed = c.plugins.stream().anyMatch(p -> p.pluginName.equals(pluginName));
+            Map<String, ObjectNode> configs = storedConfigs(c);
+            configs.put(pluginName, config);
+            return save(slug, c.readableName, configs)
+                    .map(saved -> new Saved(!existed, pluginView(saved.community(), pluginName)));
+        })).invoke(relay::kick);
+    }
+
+    /** Metagov's per-plugin DELETE: the instance must be of that plugin (and of that community, when one is named). */
+    public Uni<Void> disablePlugin(String community, String pluginName, String instanceId) {
+        return Panache.withTransaction(() -> PluginInstanceEntity.<PluginInstanceEntity>findById(instanceId)
+                .flatMap(instance -> {
+                    if (instance == null || !instance.pluginName.equals(pluginName)
+                            || (community != null && !community.equals(instance.community.slug))) {
+                        throw ApiException.notFound("Plugin '" + pluginName + "' has no instance '" + instanceId + "'");
+                    }
+                    String slug = instance.community.slug;
+                    return load(slug).flatMap(c -> {
+                        Map<String, ObjectNode> configs = storedConfigs(c);
+                        configs.remove(pluginName);
+                        return save(slug, c.readableName, configs);
+                    });
+                })).invoke(relay::kick).replaceWithVoid();
+    }
+
+    private static Map<String, ObjectNode> storedConfigs(CommunityEntity community) {
+        Map<String, ObjectNode> configs = new java.util.LinkedHashMap<>();
+        community.plugins.forEach(p -> configs.put(p.pluginName, EventJson.read(p.config, ObjectNode.class)));
+        return configs;
+    }
+
+    /** The one plugin of a rendered community, as Metagov's plugin endpoints return it. */
+    private static ObjectNode pluginView(ObjectNode community, String pluginName) {
+        for (JsonNode p : community.path("plugins")) {
+            if (p.path("name").asText().equals(pluginName)) {
+                ObjectNode view = ((ObjectNode) p).deepCopy();
+                view.put("community", community.path("name").asText());
+                return view;
+            }
+        }
+        throw new IllegalStateException("Plugin " + pluginName + " missing from the community just saved");
+    }
+
     private Uni<CommunityEntity> load(String slug) {
         return findWithPlugins(slug).onItem().ifNull()
                 .failWith(() -> ApiException.notFound("Community '" + slug + "' does not exist"));

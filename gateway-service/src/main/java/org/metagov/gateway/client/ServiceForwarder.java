@@ -62,7 +62,7 @@ public class ServiceForwarder {
             for (String header : PASSED_BACK) {
                 String value = answer.getHeader(header);
                 if (value != null) {
-                    response.header(header, value);
+                    response.header(header, header.equals("Location") ? pathOnly(value) : value);
                 }
             }
             Buffer answerBody = answer.body();
@@ -72,5 +72,18 @@ public class ServiceForwarder {
             return response.build();
         }).onFailure(e -> !(e instanceof ApiException)).transform(e -> ApiException.unavailable(
                 "The " + URI.create(baseUrl).getPort() + " service is unavailable; retry later"));
+    }
+
+    /** The owner's absolute Location names its own host; the driver must be sent back through the gateway. */
+    static String pathOnly(String location) {
+        try {
+            URI uri = URI.create(location);
+            if (!uri.isAbsolute()) {
+                return location;
+            }
+            return uri.getRawPath() + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
+        } catch (IllegalArgumentException e) {
+            return location;
+        }
     }
 }
