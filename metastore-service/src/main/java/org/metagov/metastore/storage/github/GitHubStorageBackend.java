@@ -2,6 +2,9 @@ package org.metagov.metastore.storage.github;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Comparator;
@@ -158,7 +161,9 @@ public class GitHubStorageBackend implements StorageBackend {
         // GitHub rejects an empty email; tokens without one still need an identity
         String email = author.email() == null || author.email().isBlank() ? "noreply@metastore.invalid"
                 : author.email();
-        return Map.of("name", author.name(), "email", email, "date", when.toString());
+        // git keeps whole seconds; GitHub documents the date as YYYY-MM-DDTHH:MM:SSZ
+        return Map.of("name", author.name(), "email", email, "date",
+                when.truncatedTo(ChronoUnit.SECONDS).toString());
     }
 
     @Override
@@ -243,9 +248,18 @@ public class GitHubStorageBackend implements StorageBackend {
     /** From a git commit object as the API shows it (the {@code commit} member of a list item has the same shape). */
     static Revision toRevision(String sha, JsonNode commit) {
         JsonNode author = commit.path("author");
-        return new Revision(sha, Instant.parse(author.path("date").asText()),
+        return new Revision(sha, date(author.path("date")),
                 new Author(author.path("name").asText(), author.path("email").asText()),
                 commit.path("message").asText());
+    }
+
+    /** GitHub writes ISO 8601 timestamps, normally in UTC ({@code Z}), but an offset is valid too. */
+    static Instant date(JsonNode value) {
+        try {
+            return OffsetDateTime.parse(value.asText()).toInstant();
+        } catch (DateTimeParseException e) {
+            throw MetastoreException.upstream("GitHub answered an unreadable date '" + value.asText() + "'");
+        }
     }
 
     private String login() {

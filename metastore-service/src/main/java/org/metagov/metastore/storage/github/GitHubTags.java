@@ -157,7 +157,7 @@ class GitHubTags {
             JsonNode tag = github.expectOk(github.get(GitHubStorageBackend.repoPath(id) + "/git/tags/"
                     + object.path("sha").asText()), "read tag " + name + " of " + id);
             JsonNode tagger = tag.path("tagger");
-            return new Tag(name, tag.path("object").path("sha").asText(), Instant.parse(tagger.path("date").asText()),
+            return new Tag(name, tag.path("object").path("sha").asText(), GitHubStorageBackend.date(tagger.path("date")),
                     new Author(tagger.path("name").asText(), tagger.path("email").asText()),
                     tag.path("message").asText());
         }

@@ -1,0 +1,83 @@
+package org.metagov.metastore.api;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.metagov.metastore.support.Api.admin;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import org.eclipse.jgit.lib.Ref;
+import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.revwalk.RevObject;
+import org.eclipse.jgit.revwalk.RevTag;
+import org.eclipse.jgit.revwalk.RevWalk;
+import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
+import org.junit.jupiter.api.Test;
+import org.metagov.metastore.support.GitFiles;
+import org.metagov.metastore.support.TempDataDir;
+
+import io.quarkus.test.common.TestResourceScope;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+
+/** The API contract on the git backend: one bare repository per dataset under a temporary data directory. */
+@QuarkusTest
+@WithTestResource(value = TempDataDir.class, scope = TestResourceScope.RESTRICTED_TO_CLASS)
+class GitBackendApiTest extends DatasetApiContract {
+
+    Path dataDir;
+
+    private Repository open(String owner, String name) throws IOException {
+        Path dir = dataDir.resolve("datasets").resolve(owner).resolve(name + ".git");
+        assertTrue(Files.isDirectory(dir), "bare repository at " + dir);
+        return new FileRepositoryBuilder().setGitDir(dir.toFile()).setMustExist(true).build();
+    }
+
+    @Override
+    protected Map<String, String> filesAt(String owner, String name, String revision) {
+        try (Repository repo = open(owner, name)) {
+            return GitFiles.at(repo, revision);
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    @Test
+    void aDatasetIsABareRepositoryWithOneCommitPerRevisionAndAnnotatedTags() throws IOException {
+        String name = unique("layout");
+        String r1 = create(OWNER, name, pkg("title", "one"));
+        String r2 = put(OWNER, name, pkg("title", "two"), "second");
+        admin().body(Map.of("name", "v1", "revision", r1, "description", "First")).post("/api/datasets/{o}/{n}/tags",
+                OWNER, name).then().statusCode(201);
+        try (Repository repo = open(OWNER, name); RevWalk walk = new RevWalk(repo)) {
+            assertTrue(repo.isBare());
+            assertEquals(r2, repo.exactRef("refs/heads/main").getObjectId().name());
+            assertEquals(r1, walk.parseCommit(repo.resolve(r2)).getParent(0).name());
+            Ref tag = repo.exactRef("refs/tags/v1");
+            RevObject object = walk.parseAny(tag.getObjectId());
+            RevTag annotated = assertInstanceOf(RevTag.class, object);
+            assertEquals(r1, annotated.getObject().name());
+            assertEquals("First", annotated.getFullMessage());
+            assertEquals("Admin", annotated.getTaggerIdent().getName());
+            String json = GitFiles.at(repo, r2).get("datapackage.json");
+            assertTrue(json.contains("\"title\" : \"two\""), json);
+            assertTrue(json.endsWith("}\n"));
+        }
+        // hidden, then purged: the repository is gone from the data directory
+        admin().delete("/api/datasets/{o}/{n}", OWNER, name).then().statusCode(204);
+        try (Repository repo = open(OWNER, name)) {
+            assertNotNull(repo.exactRef("refs/heads/main"));
+        }
+        admin().queryParam("purge", "true").delete("/api/datasets/{o}/{n}", OWNER, name).then().statusCode(204);
+        assertTrue(Files.notExists(dataDir.resolve("datasets").resolve(OWNER).resolve(name + ".git")));
+        try (var leftovers = Files.list(dataDir.resolve("tmp"))) {
+            assertEquals(List.of(), leftovers.toList(), "no staging or purge leftovers");
+        }
+    }
+}
