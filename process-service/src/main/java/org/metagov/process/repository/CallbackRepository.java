@@ -1,0 +1,66 @@
+package org.metagov.process.repository;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.SqlClient;
+import io.vertx.mutiny.sqlclient.Tuple;
+
+/** Callback deliveries: queued in the transaction that changed the process, claimed by lease, retried. */
+@ApplicationScoped
+public class CallbackRepository {
+
+    public record Delivery(long id, String webhookId, String processId, String url, String payload, int attempts) {
+    }
+
+    public Uni<Void> queue(SqlClient db, String processId, String url, String payload) {
+        return db.preparedQuery("INSERT INTO callback_delivery (webhook_id, process_id, url, payload) "
+                + "VALUES ($1, $2, $3, $4)")
+                .execute(Tuple.of("msg_" + UUID.randomUUID().toString().replace("-", ""), processId, url, payload))
+                .replaceWithVoid();
+    }
+
+    /**
+     * Claims due deliveries for {@code leaseMillis} (another replica takes them over only after it ran out). Only
+     * the oldest open delivery of each process is due, so a driver gets a process's callbacks in order.
+     */
+    public Uni<List<Delivery>> claimDue(SqlClient db, int limit, long leaseMillis) {
+        return db.preparedQuery("WITH due AS (SELECT c.id FROM callback_delivery c "
+                + "WHERE c.delivered_at IS NULL AND c.failed_at IS NULL AND c.next_attempt_at <= now() "
+                + "AND NOT EXISTS (SELECT 1 FROM callback_delivery e WHERE e.process_id = c.process_id "
+                + "AND e.id < c.id AND e.delivered_at IS NULL AND e.failed_at IS NULL) "
+                + "ORDER BY c.id LIMIT $1 FOR UPDATE SKIP LOCKED) "
+                + "UPDATE callback_delivery d SET attempts = d.attempts + 1, "
+                + "next_attempt_at = now() + $2 * interval '1 millisecond' FROM due WHERE d.id = due.id "
+                + "RETURNING d.id, d.webhook_id, d.process_id, d.url, d.payload, d.attempts")
+                .execute(Tuple.of(limit, leaseMillis)).map(rows -> {
+                    List<Delivery> claimed = new ArrayList<>();
+                    for (Row r : rows) {
+                        claimed.add(new Delivery(r.getLong("id"), r.getString("webhook_id"), r.getString("process_id"),
+                                r.getString("url"), r.getString("payload"), r.getInteger("attempts")));
+                    }
+                    return claimed;
+                });
+    }
+
+    public Uni<Void> delivered(SqlClient db, long id) {
+        return db.preparedQuery("UPDATE callback_delivery SET delivered_at = now(), last_error = NULL WHERE id = $1")
+                .execute(Tuple.of(id)).replaceWithVoid();
+    }
+
+    public Uni<Void> retryLater(SqlClient db, long id, long delayMillis, String error) {
+        return db.preparedQuery("UPDATE callback_delivery SET next_attempt_at = now() + $2 * interval '1 millisecond', "
+                + "last_error = $3 WHERE id = $1")
+                .execute(Tuple.of(id, delayMillis, error)).replaceWithVoid();
+    }
+
+    public Uni<Void> failed(SqlClient db, long id, String error) {
+        return db.preparedQuery("UPDATE callback_delivery SET failed_at = now(), last_error = $2 WHERE id = $1")
+                .execute(Tuple.of(id, error)).replaceWithVoid();
+    }
+}

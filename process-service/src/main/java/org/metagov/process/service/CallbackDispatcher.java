@@ -1,0 +1,107 @@
+package org.metagov.process.service;
+
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.quarkus.logging.Log;
+import io.quarkus.scheduler.Scheduled;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
+import io.vertx.mutiny.sqlclient.Pool;
+
+import org.metagov.process.client.CallbackClient;
+import org.metagov.process.config.ProcessConfig;
+import org.metagov.process.repository.CallbackRepository;
+import org.metagov.process.repository.CallbackRepository.Delivery;
+
+/**
+ * Sends queued callbacks: at once after the commit that queued them (kick), and on a schedule for retries. A
+ * failed attempt is retried with exponential backoff and jitter until {@code max-attempts}; the destination is
+ * checked against the allow-list again before every attempt.
+ */
+@ApplicationScoped
+public class CallbackDispatcher {
+
+    private static final int BATCH = 100;
+
+    private final Pool pool;
+    private final CallbackRepository repository;
+    private final CallbackClient client;
+    private final CallbackUrlPolicy policy;
+    private final ProcessConfig.Callbacks config;
+    private final AtomicBoolean running = new AtomicBoolean();
+    private final AtomicBoolean again = new AtomicBoolean();
+
+    public CallbackDispatcher(Pool pool, CallbackRepository repository, CallbackClient client,
+            CallbackUrlPolicy policy, ProcessConfig config) {
+        this.pool = pool;
+        this.repository = repository;
+        this.client = client;
+        this.policy = policy;
+        this.config = config.callbacks();
+    }
+
+    public void kick() {
+        dispatch().subscribe().with(x -> {
+        }, e -> Log.debugf("callback dispatch will retry: %s", e.getMessage()));
+    }
+
+    @Scheduled(every = "${process.callbacks.scan-interval:1s}", delayed = "1s",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    Uni<Void> tick() {
+        return dispatch().onFailure().invoke(e -> Log.warnf("callback dispatch failed, will retry: %s", e.getMessage()))
+                .onFailure().recoverWithNull();
+    }
+
+    Uni<Void> dispatch() {
+        if (!running.compareAndSet(false, true)) {
+            again.set(true);
+            return Uni.createFrom().voidItem();
+        }
+        again.set(false);
+        long lease = config.timeout().toMillis() * 2 + 5_000;
+        return repository.claimDue(pool, BATCH, lease)
+                .flatMap(claimed -> claimed.isEmpty() ? Uni.createFrom().voidItem()
+                        : Multi.createFrom().iterable(claimed)
+                                .onItem().transformToUniAndMerge(this::attempt)
+                                .collect().last().replaceWithVoid())
+                .eventually(() -> {
+                    running.set(false);
+                    if (again.getAndSet(false)) {
+                        kick();
+                    }
+                });
+    }
+
+    private Uni<Void> attempt(Delivery d) {
+        return Uni.createFrom().item(() -> policy.refusal(d.url()))
+                .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
+                .flatMap(refusal -> refusal.isPresent()
+                        ? Uni.createFrom().item(new CallbackClient.Result(false, "refused: " + refusal.get()))
+                        : client.post(d.url(), d.webhookId(), d.payload()))
+                .flatMap(result -> {
+                    if (result.ok()) {
+                        return repository.delivered(pool, d.id());
+                    }
+                    if (result.error().startsWith("refused: ") || d.attempts() >= config.maxAttempts()) {
+                        Log.warnf("Giving up on callback %s of process %s to %s after %d attempts: %s",
+                                d.webhookId(), d.processId(), d.url(), d.attempts(), result.error());
+                        return repository.failed(pool, d.id(), result.error());
+                    }
+                    Log.debugf("Callback %s to %s failed (%s); retrying", d.webhookId(), d.url(), result.error());
+                    return repository.retryLater(pool, d.id(), backoffMillis(d.attempts()), result.error());
+                })
+                .onFailure().invoke(e -> Log.warnf("Callback %s bookkeeping failed: %s", d.webhookId(), e.getMessage()))
+                .onFailure().recoverWithNull();
+    }
+
+    /** initial * 2^(attempts-1), capped, with +-20 % jitter so many failed callbacks do not retry in step. */
+    long backoffMillis(int attempts) {
+        double base = config.initialBackoff().toMillis() * Math.pow(2, Math.min(attempts - 1, 30));
+        double capped = Math.min(base, config.maxBackoff().toMillis());
+        return Math.round(capped * (0.8 + ThreadLocalRandom.current().nextDouble() * 0.4));
+    }
+}

@@ -1,0 +1,142 @@
+package org.metagov.process.service;
+
+import java.time.Instant;
+import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.NullNode;
+
+import io.quarkus.logging.Log;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+
+import org.metagov.events.EventJson;
+import org.metagov.events.process.ProcessCommand;
+import org.metagov.events.process.ProcessUpdate;
+import org.metagov.process.repository.CallbackRepository;
+import org.metagov.process.repository.ProcessRecord;
+import org.metagov.process.repository.ProcessRepository;
+
+/**
+ * Applies the runner's process updates: the state machine {@code created -> pending -> completed}, where completed
+ * is final. An update is applied only when its version is newer than the one stored, so re-deliveries and stale
+ * records change nothing. In the same transaction it plans the next update tick and queues the callback (on
+ * completion, and on an outcome change while pending).
+ */
+@ApplicationScoped
+public class UpdateApplier {
+
+    private static final Set<String> STATUSES = Set.of(ProcessRecord.CREATED, ProcessRecord.PENDING,
+            ProcessRecord.COMPLETED);
+
+    /** What applying one update did, for the work to start once it is committed. */
+    record Applied(boolean applied, boolean callbackQueued) {
+        static final Applied NOTHING = new Applied(false, false);
+    }
+
+    private final Pool pool;
+    private final ProcessRepository repository;
+    private final CallbackRepository callbacks;
+    private final CallbackDispatcher dispatcher;
+    private final AnswerWaiters waiters;
+
+    public UpdateApplier(Pool pool, ProcessRepository repository, CallbackRepository callbacks,
+            CallbackDispatcher dispatcher, AnswerWaiters waiters) {
+        this.pool = pool;
+        this.repository = repository;
+        this.callbacks = callbacks;
+        this.dispatcher = dispatcher;
+        this.waiters = waiters;
+    }
+
+    public Uni<Void> apply(ProcessUpdate update) {
+        if (update.processId() == null || !STATUSES.contains(update.status())) {
+            Log.warnf("Ignoring a process update without a process id or with status '%s'", update.status());
+            return Uni.createFrom().voidItem();
+        }
+        String awaited = awaitedCommand(update.commandId());
+        return pool.withTransaction(conn -> (awaited == null ? Uni.createFrom().item(true)
+                : repository.markProcessed(conn, answerMarker(awaited)))
+                .flatMap(x -> repository.lock(conn, update.processId()))
+                .flatMap(p -> {
+                    if (p == null) {
+                        Log.debugf("Update for unknown process %s ignored", update.processId());
+                        return Uni.createFrom().item(Applied.NOTHING);
+                    }
+                    return apply(conn, p, update);
+                }))
+                .invoke(applied -> {
+                    if (awaited != null) {
+                        waiters.answered(awaited);
+                    }
+                    if (applied.callbackQueued()) {
+                        dispatcher.kick();
+                    }
+                })
+                .replaceWithVoid();
+    }
+
+    private Uni<Applied> apply(SqlConnection conn, ProcessRecord p, ProcessUpdate u) {
+        if (p.completed() || u.version() <= p.runnerVersion()) {
+            return Uni.createFrom().item(Applied.NOTHING); // completed is final; older or repeated: nothing new
+        }
+        Instant now = Instant.now();
+        JsonNode outcome = u.outcome() == null ? NullNode.getInstance() : u.outcome();
+        JsonNode errors = u.errors() == null || u.errors().isNull() ? EventJson.MAPPER.createObjectNode() : u.errors();
+        boolean answersUpdate = u.commandId() != null && u.commandId().contains(":update:");
+        Instant next = nextUpdate(p, u.status(), u.nextUpdateAt(), answersUpdate, now);
+        ProcessRecord after = p.with(u.status(), outcome, errors, u.version(), next);
+        boolean clearsInFlight = p.currentUpdateCommandId().equals(u.commandId());
+        boolean notify = p.callbackUrl() != null
+                && (after.completed() || (!outcome.equals(p.outcome()) && !ProcessRecord.CREATED.equals(u.status())));
+        Uni<Void> write = repository.applyUpdate(conn, p.id(), u.status(), outcome, errors, u.version(), next,
+                clearsInFlight);
+        if (notify) {
+            write = write.flatMap(x -> callbacks.queue(conn, p.id(), p.callbackUrl(),
+                    EventJson.write(ProcessView.render(after))));
+        }
+        return write.replaceWith(new Applied(true, notify));
+    }
+
+    /**
+     * When the next {@code update} is due. The regular tick (already moved on when the last one was claimed; for a
+     * process just started, at a random point within 0.5 to 1.5 intervals, which spreads processes started
+     * together) unless the process asked for an earlier one (for example its closing time). A wish that has
+     * passed counts as served when this update answers an update command, so it cannot cause a loop.
+     */
+    static Instant nextUpdate(ProcessRecord p, String status, Instant wish, boolean answersUpdate, Instant now) {
+        if (!ProcessRecord.PENDING.equals(status) || p.updateIntervalMs() == null) {
+            return null;
+        }
+        long interval = p.updateIntervalMs();
+        Instant next = p.nextUpdateAt() != null ? p.nextUpdateAt()
+                : now.plusMillis(Math.round(interval * (0.5 + ThreadLocalRandom.current().nextDouble())));
+        if (wish != null && wish.isBefore(next)) {
+            boolean served = answersUpdate && !wish.isAfter(now);
+            if (!served) {
+                next = wish.isBefore(now) ? now : wish;
+            }
+        }
+        return next;
+    }
+
+    /** Start and close answers are awaited by a request (POST, DELETE); updates and webhooks are not. */
+    static String awaitedCommand(String commandId) {
+        if (commandId == null) {
+            return null;
+        }
+        return commandId.endsWith(":start") || commandId.contains(":close:") ? commandId : null;
+    }
+
+    static String answerMarker(String commandId) {
+        return "answer:" + commandId;
+    }
+
+    static String startCommandId(String processId) {
+        return ProcessCommand.startId(processId);
+    }
+}
