@@ -14,6 +14,8 @@
 #   DATABASE_URL              postgresql://user:password@host:port : use this PostgreSQL instead of starting one;
 #                             it needs the databases community, runner and process
 #   KAFKA_PORT (9092), PG_PORT (55432)   ports of the embedded broker and database
+#   PORT_BASE (8080)          the gateway's port; the others follow: community +1, plugin-runner +2, process +3,
+#                             event-dispatcher +4, metastore +10 (a second stack beside the first, e.g. for tests)
 #   JAVA_OPTS                 extra JVM options for every service (default: small heaps for a laptop)
 #   Any other variable (DRIVER_EVENT_RECEIVER_URL, DRIVER_WEBHOOK_SECRET, METASTORE_JWT_SECRET, ...) reaches the
 #   services as it is.
@@ -29,15 +31,18 @@ KAFKA_PORT="${KAFKA_PORT:-9092}"
 PG_PORT="${PG_PORT:-55432}"
 JAVA_OPTS="${JAVA_OPTS:--Xms64m -Xmx256m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xss512k}"
 READY_TIMEOUT="${READY_TIMEOUT:-240}"
+PORT_BASE="${PORT_BASE:-8080}"
+P_GATEWAY=$PORT_BASE P_COMMUNITY=$((PORT_BASE + 1)) P_RUNNER=$((PORT_BASE + 2)) P_PROCESS=$((PORT_BASE + 3))
+P_DISPATCHER=$((PORT_BASE + 4)) P_METASTORE=$((PORT_BASE + 10))
 
 # name:port:module, in start order
 SERVICES=(
-  "community-service:8081:community-service"
-  "plugin-runner-service:8082:plugin-runner-service"
-  "process-service:8083:process-service"
-  "event-dispatcher:8084:event-dispatcher"
-  "gateway-service:8080:gateway-service"
-  "metastore-service:8090:metastore-service"
+  "community-service:$P_COMMUNITY:community-service"
+  "plugin-runner-service:$P_RUNNER:plugin-runner-service"
+  "process-service:$P_PROCESS:process-service"
+  "event-dispatcher:$P_DISPATCHER:event-dispatcher"
+  "gateway-service:$P_GATEWAY:gateway-service"
+  "metastore-service:$P_METASTORE:metastore-service"
 )
 
 say() { printf '[run] %s\n' "$*"; }
@@ -139,6 +144,7 @@ for entry in "${SERVICES[@]}"; do
       export DB_REACTIVE_URL="postgresql://$DB_HOSTPORT/$db" DB_JDBC_URL="jdbc:postgresql://$DB_HOSTPORT/$db"
       export DB_USER DB_PASSWORD
     fi
+    export COMMUNITY_SERVICE_URL="http://localhost:$P_COMMUNITY" PROCESS_SERVICE_URL="http://localhost:$P_PROCESS"
     export PROCESS_CALLBACK_ALLOW_LOOPBACK="${PROCESS_CALLBACK_ALLOW_LOOPBACK:-true}"
     export METASTORE_DATA_DIR="${METASTORE_DATA_DIR:-$RUN_DIR/metastore}"
     export METASTORE_JWT_SECRET="${METASTORE_JWT_SECRET:-local-dev-secret-change-me-0123456789abcdef}"
@@ -175,12 +181,12 @@ done
 cat <<INFO
 
 Metagov on Kafka is running (logs: $LOGS)
-  gateway (drivers and platforms)  http://localhost:8080   API docs: http://localhost:8080/swagger
-  community-service                http://localhost:8081
-  plugin-runner-service            http://localhost:8082
-  process-service                  http://localhost:8083
-  event-dispatcher                 http://localhost:8084   driver receiver: ${DRIVER_EVENT_RECEIVER_URL:-(not set: events wait in Kafka)}
-  metastore-service                http://localhost:8090   dev token: metastore-service/mint-token.sh 'ds:*:read,create,update,delete,purge,tag'
+  gateway (drivers and platforms)  http://localhost:$P_GATEWAY   API docs: http://localhost:$P_GATEWAY/swagger
+  community-service                http://localhost:$P_COMMUNITY
+  plugin-runner-service            http://localhost:$P_RUNNER
+  process-service                  http://localhost:$P_PROCESS
+  event-dispatcher                 http://localhost:$P_DISPATCHER   driver receiver: ${DRIVER_EVENT_RECEIVER_URL:-(not set: events wait in Kafka)}
+  metastore-service                http://localhost:$P_METASTORE   dev token: metastore-service/mint-token.sh 'ds:*:read,create,update,delete,purge,tag'
   Kafka                            $KAFKA_BOOTSTRAP_SERVERS
   PostgreSQL                       $DB_HOSTPORT (user $DB_USER)
   health: /q/health/ready   metrics: /q/metrics   OpenAPI: /q/openapi   on every port

@@ -19,7 +19,12 @@ final class DriverReceiver {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static HttpServer server;
 
-    record Received(Map<String, List<String>> headers, JsonNode body) {
+    /** {@code raw} is the body as sent, which is what a signature covers. */
+    record Received(Map<String, List<String>> headers, JsonNode body, String raw) {
+        static Received of(com.sun.net.httpserver.HttpExchange exchange) throws IOException {
+            String raw = new String(exchange.getRequestBody().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            return new Received(Map.copyOf(exchange.getRequestHeaders()), JSON.readTree(raw), raw);
+        }
     }
 
     private DriverReceiver() {
@@ -41,12 +46,12 @@ final class DriverReceiver {
                 throw new IllegalStateException(e);
             }
             server.createContext("/events", exchange -> {
-                EVENTS.add(new Received(Map.copyOf(exchange.getRequestHeaders()), JSON.readTree(exchange.getRequestBody())));
+                EVENTS.add(Received.of(exchange));
                 exchange.sendResponseHeaders(204, -1);
                 exchange.close();
             });
             server.createContext("/callbacks/", exchange -> {
-                CALLBACKS.add(new Received(Map.copyOf(exchange.getRequestHeaders()), JSON.readTree(exchange.getRequestBody())));
+                CALLBACKS.add(Received.of(exchange));
                 exchange.sendResponseHeaders(200, -1);
                 exchange.close();
             });

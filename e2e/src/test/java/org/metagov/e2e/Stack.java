@@ -14,7 +14,9 @@ import java.util.concurrent.TimeUnit;
  */
 final class Stack {
 
-    static final String GATEWAY = "http://localhost:8080";
+    /** Ports apart from a stack a developer may be running with the defaults (8080..., 9092, 55432). */
+    static final int PORT_BASE = 18080;
+    static final String GATEWAY = "http://localhost:" + PORT_BASE;
     private static boolean started;
 
     private Stack() {
@@ -29,6 +31,9 @@ final class Stack {
         Map<String, String> env = Map.of(
                 "RUN_DIR", runDir.toString(),
                 "SKIP_BUILD", "1",
+                "PORT_BASE", String.valueOf(PORT_BASE),
+                "KAFKA_PORT", "19092",
+                "PG_PORT", "15432",
                 "DRIVER_EVENT_RECEIVER_URL", DriverReceiver.url(),
                 "DRIVER_WEBHOOK_SECRET", DriverReceiver.SECRET);
         run(root, env, "--detach");

@@ -64,6 +64,37 @@ class ListenersTest {
     }
 
     @Test
+    void aHookHandledTwiceGivesTheDriverTheSameEventIdTwice() {
+        KafkaCompanion kafka = new KafkaCompanion(bootstrap);
+        String community = "again-" + UUID.randomUUID();
+        PluginRunnerTest.publish(kafka, new CommunityState(community, community, "", List.of(PluginRunnerTest.instance(
+                UUID.randomUUID().toString(), "tutorial", "{\"api_key\": \"k\"}")), 1, Instant.now()));
+        ConsumerTask<String, String> events = driverEvents(kafka);
+        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofSeconds(2)).until(() -> {
+            hook(kafka, community, "tutorial", Map.of(), "{\"account\": \"a\", \"data\": {\"warm\": true}}");
+            return find(events, community, "post_created") != null;
+        });
+
+        // as after a crash between publishing and committing: the very same hook record once more
+        InboundWebhook hook = new InboundWebhook(UUID.randomUUID().toString(), community, "tutorial", "POST",
+                "/api/hooks/" + community + "/tutorial", "", Map.of(),
+                "{\"account\": \"a\", \"data\": {\"n\": 1}}".getBytes(StandardCharsets.UTF_8), Instant.now());
+        for (int i = 0; i < 2; i++) {
+            kafka.produceStrings().fromRecords(new ProducerRecord<>(Topics.WEBHOOKS_INBOUND, community,
+                    EventJson.write(hook))).awaitCompletion();
+        }
+        await().atMost(Duration.ofSeconds(20)).until(() -> numbered(events, community).size() == 2);
+        List<DriverEvent> twice = numbered(events, community);
+        assertEquals(twice.get(0).id(), twice.get(1).id());
+        events.stop();
+    }
+
+    private static List<DriverEvent> numbered(ConsumerTask<String, String> events, String community) {
+        return events.getRecords().stream().map(r -> EventJson.read(r.value(), DriverEvent.class))
+                .filter(e -> community.equals(e.community()) && e.data().has("n")).toList();
+    }
+
+    @Test
     void platformWideGitHubHooksReachTheInstallationsCommunityOnlyWhenSigned() throws Exception {
         KafkaCompanion kafka = new KafkaCompanion(bootstrap);
         String community = "gh-" + UUID.randomUUID();

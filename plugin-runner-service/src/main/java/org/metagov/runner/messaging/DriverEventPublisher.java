@@ -2,7 +2,6 @@ package org.metagov.runner.messaging;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -30,7 +29,7 @@ public class DriverEventPublisher {
     public void publish(String community, String source, String eventType, JsonNode data, Initiator initiator) {
         Instant now = Instant.now();
         String timestamp = now.getEpochSecond() + "." + String.format("%09d", now.getNano());
-        DriverEvent event = new DriverEvent(UUID.randomUUID().toString(), community, source, eventType, timestamp,
+        DriverEvent event = new DriverEvent(EventIds.next(), community, source, eventType, timestamp,
                 data, initiator == null ? null : EventJson.MAPPER.valueToTree(initiator));
         emitter.send(Record.of(community, EventJson.write(event))).await().atMost(Duration.ofSeconds(30));
     }

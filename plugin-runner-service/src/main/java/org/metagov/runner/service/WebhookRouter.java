@@ -10,6 +10,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
 
 import org.metagov.events.InboundWebhook;
+import org.metagov.runner.messaging.EventIds;
 import org.metagov.sdk.PluginException;
 import org.metagov.sdk.WebhookRequest;
 import org.metagov.sdk.WebhookVerificationException;
@@ -60,9 +61,10 @@ public class WebhookRouter {
             return;
         }
         try {
-            receiver.invoke(target.plugin(), request);
+            EventIds.derivedFrom(hook.id() + "/" + target.id(), () -> invoke(receiver, target, request));
             count(hook.plugin(), "accepted");
-        } catch (InvocationTargetException e) {
+        } catch (ReceiverFailure failure) {
+            InvocationTargetException e = failure.wrapped;
             Throwable cause = e.getCause();
             if (cause instanceof WebhookVerificationException) {
                 count(hook.plugin(), "rejected");
@@ -77,8 +79,27 @@ public class WebhookRouter {
                 Log.errorf(cause, "Receiver of %s failed on hook %s of community %s", hook.plugin(), hook.id(),
                         target.community());
             }
+        }
+    }
+
+    private static Void invoke(Method receiver, LiveInstance target, WebhookRequest request) {
+        try {
+            receiver.invoke(target.plugin(), request);
+            return null;
+        } catch (InvocationTargetException e) {
+            throw new ReceiverFailure(e);
         } catch (IllegalAccessException e) {
             throw new IllegalStateException(e);
+        }
+    }
+
+    /** Carries the receiver's own exception out of the id scope. */
+    private static final class ReceiverFailure extends RuntimeException {
+        final InvocationTargetException wrapped;
+
+        ReceiverFailure(InvocationTargetException wrapped) {
+            super(null, null, false, false);
+            this.wrapped = wrapped;
         }
     }
 
