@@ -91,7 +91,9 @@ public final class Tokens {
 
         /** Expiry relative to now, in seconds (negative: already expired). */
         public Builder expiresIn(long seconds) {
-            claims.setExpirationTime(NumericDate.fromSeconds(NumericDate.now().getValue() + seconds));
+            long exp = NumericDate.now().getValue() + seconds;
+            claims.setExpirationTime(NumericDate.fromSeconds(exp));
+            claims.setIssuedAt(NumericDate.fromSeconds(Math.min(exp, NumericDate.now().getValue()) - 600));
             return this;
         }
 
