@@ -134,6 +134,18 @@ class AuthorizationTest {
                 .get("/api/datasets"), "expired");
     }
 
+    @Test
+    void tokensFromTheMintTokenCliAreAccepted() {
+        long now = java.time.Instant.now().getEpochSecond();
+        String token = org.metagov.metastore.cli.MintToken.mint(Tokens.SECRET, "dev", "Dev", "dev@example.org",
+                Tokens.ISSUER, Tokens.AUDIENCE, List.of("ds:acme/*:read,update"), now, now + 60);
+        assertEquals(200, read(token, ACME, DS));
+        assertEquals(403, read(token, OTHER, DS));
+        String wrongAudience = org.metagov.metastore.cli.MintToken.mint(Tokens.SECRET, "dev", null, null,
+                Tokens.ISSUER, null, List.of("ds:*:read"), now, now + 60);
+        assert401(as(wrongAudience).get("/api/datasets"), "audience");
+    }
+
     // ---- 403 and the scope matrix ------------------------------------------------------------------------------
 
     @Test

@@ -7,6 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.metagov.metastore.support.Api.admin;
 
 import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -21,10 +26,12 @@ import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
 import org.junit.jupiter.api.Test;
 import org.metagov.metastore.support.GitFiles;
 import org.metagov.metastore.support.TempDataDir;
+import org.metagov.metastore.support.Tokens;
 
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
 
 /** The API contract on the git backend: one bare repository per dataset under a temporary data directory. */
 @QuarkusTest
@@ -46,6 +53,38 @@ class GitBackendApiTest extends DatasetApiContract {
         } catch (IOException e) {
             throw new AssertionError(e);
         }
+    }
+
+    @Test
+    void aChunkedBodyOver5MiBIs413Too() throws Exception {
+        String name = unique("chunked");
+        String first = create(OWNER, name, pkg("title", "small"));
+        byte[] prefix = "{\"datapackage\": {\"description\": \"".getBytes(StandardCharsets.UTF_8);
+        long size = 6L * 1024 * 1024;
+        java.io.InputStream body = new java.io.SequenceInputStream(new java.io.ByteArrayInputStream(prefix),
+                new java.io.InputStream() { // no Content-Length: sent chunked
+                    long left = size;
+
+                    @Override
+                    public int read() {
+                        return left-- > 0 ? 'x' : -1;
+                    }
+                });
+        HttpRequest request = HttpRequest.newBuilder(URI.create(RestAssured.baseURI + ":" + RestAssured.port
+                + "/api/datasets/" + OWNER + "/" + name)).header("Authorization", "Bearer " + Tokens.admin())
+                .header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofInputStream(() -> body)).build();
+        HttpResponse<String> response;
+        try {
+            response = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            response = null; // the server may close the connection while the client still sends: also a refusal
+        }
+        if (response != null) {
+            assertEquals(413, response.statusCode(), response.body());
+            assertTrue(response.body().contains("\"payload_too_large\""), response.body());
+        }
+        assertEquals(List.of(first), revisionIds(OWNER, name));
     }
 
     @Test
