@@ -6,6 +6,7 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasKey;
+import static org.hamcrest.Matchers.not;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -107,6 +108,34 @@ class ActionApiTest {
         given().contentType(ContentType.JSON).header("X-Metagov-Community", "my-community-1234")
                 .body("{\"parameters\": [}")
                 .post("/api/internal/action/tutorial.times-two").then().statusCode(400).body("error", equalTo("malformed_json"));
+    }
+
+    @Test
+    void theOpenApiDocumentHasEveryActionWithItsSchemasAndFollowsTheCatalog() {
+        String timesTwo = "paths.'/api/internal/action/tutorial.times-two'.post";
+        given().get("/q/openapi?format=json").then().statusCode(200)
+                .body(timesTwo + ".summary", equalTo("Multiplies by two"))
+                .body(timesTwo + ".parameters.name", hasItem("X-Metagov-Community"))
+                .body(timesTwo + ".requestBody.content.'application/json'.schema.properties.parameters.properties.value.type",
+                        equalTo("number"))
+                .body(timesTwo + ".responses.'200'.content.'application/json'.schema.required", hasItem("result"))
+                .body("paths", hasKey("/api/action/tutorial.reject"))
+                .body("paths", not(hasKey("/api/action/tutorial.times-two")));
+
+        // a runner publishes a newer catalog: a new plugin with an action and a process shows up without a restart
+        new KafkaCompanion(bootstrap).produceStrings().fromRecords(new ProducerRecord<>(Topics.PLUGIN_CATALOG, "later", """
+                {"name": "later", "description": "Published later", "webhookReceiver": false, "configSchema": {},
+                 "actions": [{"slug": "ping", "description": "Answers pong", "isPublic": true}],
+                 "processes": [{"name": "poll", "description": "A poll", "canClose": true, "canUpdate": false,
+                   "receivesWebhooks": false, "updateIntervalSeconds": 0,
+                   "inputSchema": {"type": "object", "properties": {"title": {"type": "string"}}}}]}""")).awaitCompletion();
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> given().get("/q/openapi?format=json").then()
+                .body("paths", hasKey("/api/action/later.ping"))
+                .body("paths.'/api/internal/process/later.poll'.post.requestBody.content.'application/json'.schema"
+                        + ".properties", hasKey("callback_url"))
+                .body("paths.'/api/internal/process/later.poll/{id}'", hasKey("delete")));
+        given().get("/redoc").then().statusCode(200).body(containsString("/q/openapi"));
+        given().get("/redoc/redoc.standalone.js").then().statusCode(200);
     }
 
     @Test
