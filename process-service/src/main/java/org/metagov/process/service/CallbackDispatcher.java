@@ -2,12 +2,12 @@ package org.metagov.process.service;
 
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.quarkus.logging.Log;
 import io.quarkus.scheduler.Scheduled;
-import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -26,13 +26,16 @@ import org.metagov.process.repository.CallbackRepository.Delivery;
 public class CallbackDispatcher {
 
     private static final int BATCH = 100;
+    /** Attempts running at once on this replica; more due rows wait in the table. */
+    private static final int MAX_IN_FLIGHT = 256;
 
     private final Pool pool;
     private final CallbackRepository repository;
     private final CallbackClient client;
     private final CallbackUrlPolicy policy;
     private final ProcessConfig.Callbacks config;
-    private final AtomicBoolean running = new AtomicBoolean();
+    private final AtomicBoolean claiming = new AtomicBoolean();
+    private final AtomicInteger inFlight = new AtomicInteger();
     private final AtomicBoolean again = new AtomicBoolean();
 
     public CallbackDispatcher(Pool pool, CallbackRepository repository, CallbackClient client,
@@ -56,20 +59,36 @@ public class CallbackDispatcher {
                 .onFailure().recoverWithNull();
     }
 
+    /**
+     * Claims due deliveries and starts their attempts without waiting for them: a slow or dead receiver must not
+     * hold up the callbacks of other drivers. Claims are leased (SKIP LOCKED), so replicas share the rows.
+     */
     Uni<Void> dispatch() {
-        if (!running.compareAndSet(false, true)) {
-            again.set(true);
+        if (!claiming.compareAndSet(false, true)) {
+            again.set(true); // a kick during a claim: claim once more, so a committed row never waits for the tick
             return Uni.createFrom().voidItem();
         }
         again.set(false);
+        int room = MAX_IN_FLIGHT - inFlight.get();
+        if (room <= 0) {
+            claiming.set(false);
+            return Uni.createFrom().voidItem(); // the due rows stay due; the next tick or finished attempt claims them
+        }
         long lease = config.timeout().toMillis() * 2 + 5_000;
-        return repository.claimDue(pool, BATCH, lease)
-                .flatMap(claimed -> claimed.isEmpty() ? Uni.createFrom().voidItem()
-                        : Multi.createFrom().iterable(claimed)
-                                .onItem().transformToUniAndMerge(this::attempt)
-                                .collect().last().replaceWithVoid())
+        return repository.claimDue(pool, Math.min(BATCH, room), lease)
+                .invoke(claimed -> {
+                    for (Delivery d : claimed) {
+                        inFlight.incrementAndGet();
+                        attempt(d).eventually(inFlight::decrementAndGet).subscribe().with(x -> {
+                        }, e -> Log.warnf("Callback %s failed unexpectedly: %s", d.webhookId(), e.getMessage()));
+                    }
+                    if (claimed.size() == Math.min(BATCH, room)) {
+                        again.set(true); // a backlog: keep claiming
+                    }
+                })
+                .replaceWithVoid()
                 .eventually(() -> {
-                    running.set(false);
+                    claiming.set(false);
                     if (again.getAndSet(false)) {
                         kick();
                     }
@@ -84,7 +103,8 @@ public class CallbackDispatcher {
                         : client.post(d.url(), d.webhookId(), d.payload()))
                 .flatMap(result -> {
                     if (result.ok()) {
-                        return repository.delivered(pool, d.id());
+                        // the process's next callback (kept in order) may be due now
+                        return repository.delivered(pool, d.id()).invoke(this::kick);
                     }
                     if (result.error().startsWith("refused: ") || d.attempts() >= config.maxAttempts()) {
                         Log.warnf("Giving up on callback %s of process %s to %s after %d attempts: %s",
