@@ -1,0 +1,62 @@
+package org.metagov.runner.plugins;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+import org.junit.jupiter.api.Test;
+import org.metagov.runner.plugins.github.GitHubPlugin;
+import org.metagov.sdk.WebhookRequest;
+import org.metagov.sdk.WebhookVerificationException;
+import org.metagov.sdk.testkit.PluginHarness;
+
+class GitHubPluginTest {
+
+    static final String ISSUE = "{\"action\": \"opened\", \"installation\": {\"id\": 77}, \"sender\": {\"id\": 5}}";
+
+    @Test
+    void aSignedHookBecomesAnEventNamedAfterActionAndEvent() throws Exception {
+        PluginHarness<GitHubPlugin> github = PluginHarness.start(GitHubPlugin.class,
+                "{\"installation_id\": \"77\", \"webhook_secret\": \"shh\"}");
+        github.webhook(ISSUE, "X-GitHub-Event", "issues", "X-Hub-Signature-256", "sha256=" + hmac("shh", ISSUE));
+        assertEquals("opened issues", github.events().get(0).eventType());
+        assertEquals("5", github.events().get(0).initiator().userId());
+    }
+
+    @Test
+    void aBadSignatureEmitsNothing() {
+        PluginHarness<GitHubPlugin> github = PluginHarness.start(GitHubPlugin.class,
+                "{\"installation_id\": \"77\", \"webhook_secret\": \"shh\"}");
+        assertThrows(WebhookVerificationException.class, () -> github.webhook(ISSUE, "X-GitHub-Event", "issues",
+                "X-Hub-Signature-256", "sha256=" + "ab".repeat(32)));
+        assertThrows(WebhookVerificationException.class, () -> github.webhook(ISSUE, "X-GitHub-Event", "issues"));
+        assertTrue(github.events().isEmpty());
+    }
+
+    @Test
+    void platformWideHooksAreClaimedByInstallation() {
+        PluginHarness<GitHubPlugin> github = PluginHarness.start(GitHubPlugin.class, "{\"installation_id\": \"77\"}");
+        assertTrue(github.plugin().acceptsPlatformWebhook(request(ISSUE)));
+        assertFalse(github.plugin().acceptsPlatformWebhook(request(ISSUE.replace("77", "78"))));
+    }
+
+    private static WebhookRequest request(String body) {
+        return new WebhookRequest("POST", "/api/hooks/github", "", Map.of("X-GitHub-Event", List.of("issues")),
+                body.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static String hmac(String secret, String body) throws Exception {
+        Mac mac = Mac.getInstance("HmacSHA256");
+        mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+        return HexFormat.of().formatHex(mac.doFinal(body.getBytes(StandardCharsets.UTF_8)));
+    }
+}

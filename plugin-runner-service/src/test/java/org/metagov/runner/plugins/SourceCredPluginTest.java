@@ -1,0 +1,58 @@
+package org.metagov.runner.plugins;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.io.IOException;
+import java.io.InputStream;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.metagov.runner.plugins.sourcecred.SourceCredPlugin;
+import org.metagov.sdk.PluginException;
+import org.metagov.sdk.testkit.FakePlatform;
+import org.metagov.sdk.testkit.PluginHarness;
+
+/** Against a SourceCred instance served locally from a real-shaped accounts.json. */
+class SourceCredPluginTest {
+
+    FakePlatform instance;
+    PluginHarness<SourceCredPlugin> sourcecred;
+
+    @BeforeEach
+    void serve() throws IOException {
+        instance = FakePlatform.start();
+        try (InputStream in = getClass().getResourceAsStream("/sourcecred/accounts.json")) {
+            instance.respond("GET", "/output/accounts.json", 200, "application/json", in.readAllBytes());
+        }
+        sourcecred = PluginHarness.start(SourceCredPlugin.class, "{\"server_url\": \"" + instance.url() + "\"}");
+    }
+
+    @AfterEach
+    void stop() {
+        instance.close();
+    }
+
+    @Test
+    void credByUsernameByIdAndInTotal() {
+        assertEquals(14.25, sourcecred.act("user-cred", "{\"username\": \"bob\"}").path("value").asDouble());
+        assertEquals(83.75, sourcecred.act("user-cred", "{\"id\": \"alice-gh\"}").path("value").asDouble());
+        assertEquals(101.625, sourcecred.act("total-cred", "{}").path("value").asDouble());
+        assertFalse(instance.requests().isEmpty());
+        assertEquals("/output/accounts.json", instance.requests().get(0).path());
+    }
+
+    @Test
+    void theCallersMistakesAndThePlatformsFailuresAreTold() {
+        PluginException missing = assertThrows(PluginException.class, () -> sourcecred.act("user-cred", "{}"));
+        assertEquals("Either a username or an id argument is required", missing.getMessage());
+        assertThrows(PluginException.class, () -> sourcecred.act("user-cred", "{\"username\": \"nobody\"}"));
+
+        PluginHarness<SourceCredPlugin> broken = PluginHarness.start(SourceCredPlugin.class,
+                "{\"server_url\": \"" + instance.url() + "/elsewhere\"}");
+        PluginException failure = assertThrows(PluginException.class, () -> broken.act("total-cred", "{}"));
+        assertFalse(failure.isCallerFault(), "a platform 404 is the plugin's failure (502), not the caller's");
+    }
+}
