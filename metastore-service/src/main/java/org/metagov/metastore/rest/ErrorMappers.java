@@ -1,5 +1,6 @@
 package org.metagov.metastore.rest;
 
+import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.stream.Collectors;
 
@@ -88,6 +89,14 @@ public class ErrorMappers {
                     ? firstLine(e.getMessage()) : "Request failed";
         };
         return ApiError.response(status, code, message, List.of());
+    }
+
+    /** The data directory could not be read or written (disk full, read-only, I/O error): ours, and maybe passing. */
+    @ServerExceptionMapper
+    public Response storage(UncheckedIOException e) {
+        Log.error("Storage failure while handling a request", e);
+        return ApiError.response(503, "storage_unavailable", "The dataset storage could not be read or written; "
+                + "nothing was changed, retry later", List.of());
     }
 
     @ServerExceptionMapper

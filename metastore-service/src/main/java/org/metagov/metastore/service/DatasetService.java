@@ -2,11 +2,13 @@ package org.metagov.metastore.service;
 
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -169,37 +171,35 @@ public class DatasetService {
         } else {
             owner = null;
         }
-        String after = Cursors.decode("d", cursor, DATASET_POSITION);
+        String position = Cursors.decode("d", cursor, DATASET_POSITION);
+        DatasetId after = position == null ? null : new DatasetId(position.substring(0, position.indexOf('/')),
+                position.substring(position.indexOf('/') + 1));
         String needle = q == null || q.isBlank() ? null : q.trim().toLowerCase(Locale.ROOT);
         List<Views.DatasetSummary> page = new ArrayList<>();
-        for (DatasetId id : backend.datasets(owner)) {
-            if (after != null && compare(id, after) <= 0 || !caller.can(id, Action.READ)) {
-                continue;
+        try (Stream<DatasetId> ids = backend.datasets(owner, after)) {
+            for (Iterator<DatasetId> it = ids.iterator(); it.hasNext();) {
+                DatasetId id = it.next();
+                if (!caller.can(id, Action.READ)) {
+                    continue;
+                }
+                Snapshot snapshot;
+                try {
+                    snapshot = backend.read(id, null);
+                } catch (MetastoreException e) {
+                    continue; // deleted since it was listed
+                }
+                ObjectNode datapackage = parse(snapshot);
+                if (needle != null && !DatasetSearch.matches(id, datapackage, needle)) {
+                    continue;
+                }
+                if (page.size() == size) {
+                    Views.DatasetSummary last = page.get(page.size() - 1);
+                    return new Views.DatasetList(page, Cursors.encode("d", last.id()));
+                }
+                page.add(DatasetSearch.summary(id, datapackage, snapshot.revision()));
             }
-            Snapshot snapshot;
-            try {
-                snapshot = backend.read(id, null);
-            } catch (MetastoreException e) {
-                continue; // deleted since it was listed
-            }
-            ObjectNode datapackage = parse(snapshot);
-            if (needle != null && !DatasetSearch.matches(id, datapackage, needle)) {
-                continue;
-            }
-            if (page.size() == size) {
-                Views.DatasetSummary last = page.get(page.size() - 1);
-                return new Views.DatasetList(page, Cursors.encode("d", last.id()));
-            }
-            page.add(DatasetSearch.summary(id, datapackage, snapshot.revision()));
         }
         return new Views.DatasetList(page, null);
-    }
-
-    /** Backends list ids sorted by owner, then name; the cursor must follow the same order. */
-    private static int compare(DatasetId id, String position) {
-        int slash = position.indexOf('/');
-        int byOwner = id.owner().compareTo(position.substring(0, slash));
-        return byOwner != 0 ? byOwner : id.name().compareTo(position.substring(slash + 1));
     }
 
     /**

@@ -1,6 +1,8 @@
 package org.metagov.metastore.storage;
 
+import java.util.Comparator;
 import java.util.List;
+import java.util.stream.Stream;
 
 /**
  * Where datasets live. Every dataset is its own git history: one commit per revision, with
@@ -40,8 +42,15 @@ public interface StorageBackend {
      */
     RevisionPage revisions(DatasetId id, String start, int limit);
 
-    /** Ids of all visible datasets (optionally of one owner), sorted by owner then name. */
-    List<DatasetId> datasets(String owner);
+    /**
+     * Ids of the visible datasets (optionally of one owner) that sort after {@code after} (all when null), in
+     * owner-then-name order. Lazy where the backend can be: a page of a listing should cost about its size,
+     * not the number of datasets. Close the stream.
+     */
+    Stream<DatasetId> datasets(String owner, DatasetId after);
+
+    /** Owner, then name: the order of {@link #datasets} and of the listing's cursors. */
+    Comparator<DatasetId> ORDER = Comparator.comparing(DatasetId::owner).thenComparing(DatasetId::name);
 
     /** Tags {@code revision} (latest when null); 409 if the name is taken. */
     Tag createTag(DatasetId id, String name, String revision, String description, Author tagger);

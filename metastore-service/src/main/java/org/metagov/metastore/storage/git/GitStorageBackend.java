@@ -6,11 +6,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import org.eclipse.jgit.api.Git;
@@ -46,6 +46,8 @@ import io.quarkus.logging.Log;
 public class GitStorageBackend implements StorageBackend {
 
     static final String HIDDEN_REF = "refs/metastore/deleted";
+    /** Directories that could not have been made by us (e.g. "tmp", "x.git.lock") are never datasets. */
+    private static final Pattern DATASET_PART = Pattern.compile("[a-z0-9][a-z0-9._-]{0,99}");
 
     private final Path datasetsDir;
     private final Path tmpDir;
@@ -168,23 +170,41 @@ public class GitStorageBackend implements StorageBackend {
         return withVisible(id, repo -> GitTrees.history(repo, id, start, limit));
     }
 
+    /**
+     * Walks the owner directories and their repositories in order, starting after {@code after}, and checks
+     * visibility only for what the caller consumes: a page costs about its size in ref reads.
+     */
     @Override
-    public List<DatasetId> datasets(String owner) {
-        List<DatasetId> ids = new ArrayList<>();
-        try (Stream<Path> owners = owner == null ? Files.list(datasetsDir) : Stream.of(datasetsDir.resolve(owner))) {
-            for (Path ownerDir : owners.filter(Files::isDirectory).sorted().toList()) {
-                try (Stream<Path> repos = Files.list(ownerDir)) {
-                    repos.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".git")).sorted()
-                            .map(n -> new DatasetId(ownerDir.getFileName().toString(), n.substring(0, n.length() - 4)))
-                            .filter(this::isVisible)
-                            .forEach(ids::add);
+    public Stream<DatasetId> datasets(String owner, DatasetId after) {
+        List<DatasetId> candidates = new ArrayList<>(); // directory listings only: cheap
+        for (String o : owner != null ? List.of(owner) : sortedNames(datasetsDir, "")) {
+            if (after != null && o.compareTo(after.owner()) < 0) {
+                continue;
+            }
+            for (String name : sortedNames(datasetsDir.resolve(o), ".git")) {
+                DatasetId id = new DatasetId(o, name);
+                if (after == null || ORDER.compare(id, after) > 0) {
+                    candidates.add(id);
                 }
             }
+        }
+        return candidates.stream().filter(this::isVisible); // lazily: only what the caller consumes
+    }
+
+    /** Names of the entries of {@code dir} that end with {@code suffix}, without it, sorted; none if it is missing. */
+    private static List<String> sortedNames(Path dir, String suffix) {
+        if (!Files.isDirectory(dir)) {
+            return List.of();
+        }
+        try (Stream<Path> entries = Files.list(dir)) {
+            return entries.map(p -> p.getFileName().toString())
+                    .filter(n -> n.endsWith(suffix) && n.length() > suffix.length())
+                    .map(n -> n.substring(0, n.length() - suffix.length()))
+                    .filter(n -> DATASET_PART.matcher(n).matches())
+                    .sorted().toList();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        ids.sort(Comparator.comparing(DatasetId::owner).thenComparing(DatasetId::name));
-        return ids;
     }
 
     private boolean isVisible(DatasetId id) {

@@ -7,11 +7,11 @@ import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -201,7 +201,7 @@ public class GitHubStorageBackend implements StorageBackend {
     }
 
     @Override
-    public List<DatasetId> datasets(String owner) {
+    public Stream<DatasetId> datasets(String owner, DatasetId after) {
         List<DatasetId> ids = new ArrayList<>();
         for (int page = 1;; page++) {
             JsonNode repos = github.expectOk(github.get("/user/repos?per_page=100&page=" + page), "list repositories");
@@ -218,8 +218,8 @@ public class GitHubStorageBackend implements StorageBackend {
                 break;
             }
         }
-        ids.sort(Comparator.comparing(DatasetId::owner).thenComparing(DatasetId::name));
-        return ids;
+        ids.sort(ORDER);
+        return ids.stream().filter(id -> after == null || ORDER.compare(id, after) > 0);
     }
 
     /** Latest commit, a revision id, or a tag peeled to its commit. */

@@ -178,11 +178,17 @@ class GitStorageBackendTest {
         Revision r1 = backend.create(ID, files("one"), ALICE, "create");
         backend.create(new DatasetId("acme", "visible"), files("v"), ALICE, "create");
         backend.create(new DatasetId("beta", "x"), files("x"), ALICE, "create");
-        assertEquals(List.of(ID, new DatasetId("acme", "visible"), new DatasetId("beta", "x")), backend.datasets(null));
+        backend.create(new DatasetId("acme", "data-2"), files("d"), ALICE, "create");
+        assertEquals(List.of(ID, new DatasetId("acme", "data-2"), new DatasetId("acme", "visible"),
+                new DatasetId("beta", "x")), backend.datasets(null, null).toList());
+        assertEquals(List.of(new DatasetId("acme", "visible"), new DatasetId("beta", "x")),
+                backend.datasets(null, new DatasetId("acme", "data-2")).toList());
+        assertEquals(List.of(new DatasetId("beta", "x")), backend.datasets(null, new DatasetId("acme", "zzz")).toList());
         backend.hide(ID);
         assertEquals(404, assertThrows(MetastoreException.class, () -> backend.read(ID, null)).status());
         assertEquals(404, assertThrows(MetastoreException.class, () -> backend.hide(ID)).status());
-        assertEquals(List.of(new DatasetId("acme", "visible")), backend.datasets("acme"));
+        assertEquals(List.of(new DatasetId("acme", "data-2"), new DatasetId("acme", "visible")),
+                backend.datasets("acme", null).toList());
         assertEquals(409, assertThrows(MetastoreException.class, () -> backend.create(ID, files("x"), ALICE, "x"))
                 .status());
         backend.purge(ID);
@@ -193,7 +199,7 @@ class GitStorageBackendTest {
         assertEquals(404, assertThrows(MetastoreException.class, () -> backend.read(ID, r1.id())).status());
         assertEquals(List.of(fresh.id()), backend.revisions(ID, null, 5).revisions().stream().map(Revision::id)
                 .toList());
-        assertEquals(List.of(), backend.datasets("nobody"));
+        assertEquals(List.of(), backend.datasets("nobody", null).toList());
     }
 
     @Test
