@@ -201,8 +201,9 @@ public class Bench {
         }
         long gitTotal = System.nanoTime() - start;
         report("git command line commit (4 processes)", git, gitTotal);
-        System.out.printf(Locale.ROOT, "  => JGit commits %.1fx as fast as the git command line%n",
-                (gitTotal / (double) cliCommits) / (jgitTotal / (double) jgitCommits));
+        System.out.printf(Locale.ROOT, "  => JGit commits %.1fx as fast as the git command line (throughput), "
+                + "%.1fx (median latency)%n", (gitTotal / (double) cliCommits) / (jgitTotal / (double) jgitCommits),
+                median(git) / median(jgit));
 
         // 6. DATASETS datasets: create them, then list them all a page at a time
         long[] creates = new long[datasets];
@@ -348,6 +349,12 @@ public class Bench {
         System.out.printf(Locale.ROOT, "%-58s %8.0f ops/s  p50 %6.2f ms  p99 %6.2f ms  (n=%d)%n", what,
                 nanos.length / (totalNanos / 1e9), sorted[sorted.length / 2] / 1e6,
                 sorted[(int) Math.min(sorted.length - 1, Math.ceil(sorted.length * 0.99) - 1)] / 1e6, nanos.length);
+    }
+
+    static double median(long[] nanos) {
+        long[] sorted = nanos.clone();
+        Arrays.sort(sorted);
+        return sorted[sorted.length / 2];
     }
 
     static int env(String name, int fallback) {

@@ -53,6 +53,9 @@ public class GitStorageBackend implements StorageBackend {
     private final Path tmpDir;
     /** Open repositories, reused across requests: opening one reads config and ref files from disk. */
     private final ConcurrentHashMap<DatasetId, Repository> open = new ConcurrentHashMap<>();
+    /** Latest snapshot per dataset, valid while its commit id is the branch's. */
+    private final ConcurrentHashMap<DatasetId, Snapshot> latest = new ConcurrentHashMap<>();
+    private static final int MAX_CACHED = 20_000;
     /** Tag updates are read-then-write on several refs; serialize them per dataset within this process. */
     private final ReentrantLock[] tagLocks = new ReentrantLock[64];
 
@@ -111,9 +114,27 @@ public class GitStorageBackend implements StorageBackend {
                 + "until it is purged)");
     }
 
+    /**
+     * The latest revision of a dataset is read far more than any other (reads, every write, listings). A commit
+     * never changes, so a snapshot cached under its commit id stays right: a hit only costs the ref lookup.
+     */
     @Override
     public Snapshot read(DatasetId id, String ref) {
-        return withVisible(id, repo -> GitTrees.snapshot(repo, id, GitTrees.resolve(repo, id, ref)));
+        return withVisible(id, repo -> {
+            ObjectId commit = GitTrees.resolve(repo, id, ref);
+            Snapshot cached = latest.get(id);
+            if (cached != null && cached.revision().id().equals(commit.name())) {
+                return cached;
+            }
+            Snapshot snapshot = GitTrees.snapshot(repo, id, commit);
+            if (ref == null) {
+                if (latest.size() >= MAX_CACHED) {
+                    latest.clear(); // crude bound; the next reads refill it
+                }
+                latest.put(id, snapshot);
+            }
+            return snapshot;
+        });
     }
 
     @Override
@@ -125,7 +146,9 @@ public class GitStorageBackend implements StorageBackend {
             if (result == RefUpdate.Result.LOCK_FAILURE || result == RefUpdate.Result.REJECTED) {
                 throw new StaleRevisionException(parent, GitTrees.headName(repo));
             }
-            return GitTrees.revision(repo, commit);
+            Revision revision = GitTrees.revision(repo, commit);
+            latest.put(id, new Snapshot(id, revision, files.datapackage()));
+            return revision;
         });
     }
 
@@ -158,6 +181,7 @@ public class GitStorageBackend implements StorageBackend {
             }
             throw new UncheckedIOException(e);
         }
+        latest.remove(id);
         Repository repo = open.remove(id);
         if (repo != null) {
             repo.close();
