@@ -49,10 +49,10 @@ class ProcessIT {
                 .put("/api/internal/community/e2e-processes-other").then().statusCode(anyOf(equalTo(201), equalTo(200)));
         // the runner applies the community a moment after the PUT answered: wait until both plugins act there
         await().atMost(Duration.ofSeconds(40)).untilAsserted(() -> as(COMMUNITY).body("{}")
-                .post("/api/internal/action/randomness.random-int").then().statusCode(200));
+                .post("/api/internal/action/randomness.random-int").then().log().ifValidationFails().statusCode(200));
         await().atMost(Duration.ofSeconds(40)).untilAsserted(() -> as(COMMUNITY)
                 .body("{\"parameters\": {\"process_id\": \"none\", \"voter\": \"x\", \"choices\": [\"a\"]}}")
-                .post("/api/internal/action/vote.cast").then().statusCode(400)
+                .post("/api/internal/action/vote.cast").then().log().ifValidationFails().statusCode(400)
                 .body("message", containsString("There is no vote.poll process")));
     }
 

@@ -277,6 +277,9 @@ class ProcessApiTest {
         Thread.sleep(500);
         given().get(location).then().body("status", equalTo("completed")).body("outcome.winner", equalTo("yes"));
         assertEquals(3, requests("/cb/vote").size());
+        given().get("/q/metrics").then().statusCode(200)
+                .body(containsString("metagov_process_callbacks_total{outcome=\"retried\"}"))
+                .body(containsString("metagov_process_callbacks_total{outcome=\"delivered\"}"));
     }
 
     @Test

@@ -18,11 +18,24 @@ public class CallbackRepository {
     public record Delivery(long id, String webhookId, String processId, String url, String payload, int attempts) {
     }
 
-    public Uni<Void> queue(SqlClient db, String processId, String url, String payload) {
-        return db.preparedQuery("INSERT INTO callback_delivery (webhook_id, process_id, url, payload) "
-                + "VALUES ($1, $2, $3, $4)")
-                .execute(Tuple.of("msg_" + UUID.randomUUID().toString().replace("-", ""), processId, url, payload))
-                .replaceWithVoid();
+    /**
+     * Queues a delivery. When the process has no older delivery still open, the new one is claimed at once (leased
+     * for {@code leaseMillis}, attempt 1) and returned, so the caller can send it right after the commit without
+     * another query; otherwise it waits its turn (callbacks of one process arrive in order) and null is returned.
+     */
+    public Uni<Delivery> queue(SqlClient db, String processId, String url, String payload, long leaseMillis) {
+        return db.preparedQuery("INSERT INTO callback_delivery (webhook_id, process_id, url, payload, attempts, "
+                + "next_attempt_at) SELECT $1, $2, $3, $4, CASE WHEN o.open THEN 0 ELSE 1 END, "
+                + "CASE WHEN o.open THEN now() ELSE now() + $5 * interval '1 millisecond' END "
+                + "FROM (SELECT EXISTS (SELECT 1 FROM callback_delivery WHERE process_id = $2 "
+                + "AND delivered_at IS NULL AND failed_at IS NULL) AS open) o "
+                + "RETURNING id, webhook_id, process_id, url, payload, attempts")
+                .execute(Tuple.of("msg_" + UUID.randomUUID().toString().replace("-", ""), processId, url, payload,
+                        leaseMillis))
+                .map(rows -> {
+                    Row r = rows.iterator().next();
+                    return r.getInteger("attempts") == 1 ? delivery(r) : null;
+                });
     }
 
     /**
@@ -41,8 +54,7 @@ public class CallbackRepository {
                 .execute(Tuple.of(limit, leaseMillis)).map(rows -> {
                     List<Delivery> claimed = new ArrayList<>();
                     for (Row r : rows) {
-                        claimed.add(new Delivery(r.getLong("id"), r.getString("webhook_id"), r.getString("process_id"),
-                                r.getString("url"), r.getString("payload"), r.getInteger("attempts")));
+                        claimed.add(delivery(r));
                     }
                     return claimed;
                 });
@@ -62,5 +74,10 @@ public class CallbackRepository {
     public Uni<Void> failed(SqlClient db, long id, String error) {
         return db.preparedQuery("UPDATE callback_delivery SET failed_at = now(), last_error = $2 WHERE id = $1")
                 .execute(Tuple.of(id, error)).replaceWithVoid();
+    }
+
+    private static Delivery delivery(Row r) {
+        return new Delivery(r.getLong("id"), r.getString("webhook_id"), r.getString("process_id"), r.getString("url"),
+                r.getString("payload"), r.getInteger("attempts"));
     }
 }

@@ -6,6 +6,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
@@ -34,12 +35,14 @@ public class CallbackDispatcher {
     private final CallbackClient client;
     private final CallbackUrlPolicy policy;
     private final ProcessConfig.Callbacks config;
+    private final MeterRegistry metrics;
     private final AtomicBoolean claiming = new AtomicBoolean();
     private final AtomicInteger inFlight = new AtomicInteger();
     private final AtomicBoolean again = new AtomicBoolean();
 
     public CallbackDispatcher(Pool pool, CallbackRepository repository, CallbackClient client,
-            CallbackUrlPolicy policy, ProcessConfig config) {
+            CallbackUrlPolicy policy, ProcessConfig config, MeterRegistry metrics) {
+        this.metrics = metrics;
         this.pool = pool;
         this.repository = repository;
         this.client = client;
@@ -74,14 +77,9 @@ public class CallbackDispatcher {
             claiming.set(false);
             return Uni.createFrom().voidItem(); // the due rows stay due; the next tick or finished attempt claims them
         }
-        long lease = config.timeout().toMillis() * 2 + 5_000;
-        return repository.claimDue(pool, Math.min(BATCH, room), lease)
+        return repository.claimDue(pool, Math.min(BATCH, room), leaseMillis())
                 .invoke(claimed -> {
-                    for (Delivery d : claimed) {
-                        inFlight.incrementAndGet();
-                        attempt(d).eventually(inFlight::decrementAndGet).subscribe().with(x -> {
-                        }, e -> Log.warnf("Callback %s failed unexpectedly: %s", d.webhookId(), e.getMessage()));
-                    }
+                    claimed.forEach(this::send);
                     if (claimed.size() == Math.min(BATCH, room)) {
                         again.set(true); // a backlog: keep claiming
                     }
@@ -95,6 +93,18 @@ public class CallbackDispatcher {
                 });
     }
 
+    /** How long a claimed delivery is left to its claimer before another replica may take it over. */
+    public long leaseMillis() {
+        return config.timeout().toMillis() * 2 + 5_000;
+    }
+
+    /** Starts an attempt of a delivery claimed by this replica (at once after the commit that queued it). */
+    public void send(Delivery d) {
+        inFlight.incrementAndGet();
+        attempt(d).eventually(inFlight::decrementAndGet).subscribe().with(x -> {
+        }, e -> Log.warnf("Callback %s failed unexpectedly: %s", d.webhookId(), e.getMessage()));
+    }
+
     private Uni<Void> attempt(Delivery d) {
         return Uni.createFrom().item(() -> policy.refusal(d.url()))
                 .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
@@ -104,18 +114,25 @@ public class CallbackDispatcher {
                 .flatMap(result -> {
                     if (result.ok()) {
                         // the process's next callback (kept in order) may be due now
+                        count("delivered");
                         return repository.delivered(pool, d.id()).invoke(this::kick);
                     }
                     if (result.error().startsWith("refused: ") || d.attempts() >= config.maxAttempts()) {
                         Log.warnf("Giving up on callback %s of process %s to %s after %d attempts: %s",
                                 d.webhookId(), d.processId(), d.url(), d.attempts(), result.error());
+                        count("failed");
                         return repository.failed(pool, d.id(), result.error());
                     }
                     Log.debugf("Callback %s to %s failed (%s); retrying", d.webhookId(), d.url(), result.error());
+                    count("retried");
                     return repository.retryLater(pool, d.id(), backoffMillis(d.attempts()), result.error());
                 })
                 .onFailure().invoke(e -> Log.warnf("Callback %s bookkeeping failed: %s", d.webhookId(), e.getMessage()))
                 .onFailure().recoverWithNull();
+    }
+
+    private void count(String outcome) {
+        metrics.counter("metagov.process.callbacks", "outcome", outcome).increment();
     }
 
     /** initial * 2^(attempts-1), capped, with +-20 % jitter so many failed callbacks do not retry in step. */

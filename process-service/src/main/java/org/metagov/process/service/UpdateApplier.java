@@ -9,6 +9,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.NullNode;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -18,6 +19,7 @@ import org.metagov.events.EventJson;
 import org.metagov.events.process.ProcessCommand;
 import org.metagov.events.process.ProcessUpdate;
 import org.metagov.process.repository.CallbackRepository;
+import org.metagov.process.repository.CallbackRepository.Delivery;
 import org.metagov.process.repository.ProcessRecord;
 import org.metagov.process.repository.ProcessRepository;
 
@@ -33,9 +35,12 @@ public class UpdateApplier {
     private static final Set<String> STATUSES = Set.of(ProcessRecord.CREATED, ProcessRecord.PENDING,
             ProcessRecord.COMPLETED);
 
-    /** What applying one update did, for the work to start once it is committed. */
-    record Applied(boolean applied, boolean callbackQueued) {
-        static final Applied NOTHING = new Applied(false, false);
+    /**
+     * What applying one update did, for the work to start once it is committed: a callback claimed at once (sent
+     * right after the commit), or one queued behind an older one of the same process.
+     */
+    record Applied(boolean applied, boolean callbackQueued, Delivery claimed) {
+        static final Applied NOTHING = new Applied(false, false, null);
     }
 
     private final Pool pool;
@@ -43,9 +48,11 @@ public class UpdateApplier {
     private final CallbackRepository callbacks;
     private final CallbackDispatcher dispatcher;
     private final AnswerWaiters waiters;
+    private final MeterRegistry metrics;
 
     public UpdateApplier(Pool pool, ProcessRepository repository, CallbackRepository callbacks,
-            CallbackDispatcher dispatcher, AnswerWaiters waiters) {
+            CallbackDispatcher dispatcher, AnswerWaiters waiters, MeterRegistry metrics) {
+        this.metrics = metrics;
         this.pool = pool;
         this.repository = repository;
         this.callbacks = callbacks;
@@ -70,10 +77,14 @@ public class UpdateApplier {
                     return apply(conn, p, update);
                 }))
                 .invoke(applied -> {
+                    metrics.counter("metagov.process.updates", "applied", Boolean.toString(applied.applied()),
+                            "status", update.status()).increment();
                     if (awaited != null) {
                         waiters.answered(awaited);
                     }
-                    if (applied.callbackQueued()) {
+                    if (applied.claimed() != null) {
+                        dispatcher.send(applied.claimed());
+                    } else if (applied.callbackQueued()) {
                         dispatcher.kick();
                     }
                 })
@@ -95,11 +106,12 @@ public class UpdateApplier {
                 && (after.completed() || (!outcome.equals(p.outcome()) && !ProcessRecord.CREATED.equals(u.status())));
         Uni<Void> write = repository.applyUpdate(conn, p.id(), u.status(), outcome, errors, u.version(), next,
                 clearsInFlight);
-        if (notify) {
-            write = write.flatMap(x -> callbacks.queue(conn, p.id(), p.callbackUrl(),
-                    EventJson.write(ProcessView.render(after))));
+        if (!notify) {
+            return write.replaceWith(new Applied(true, false, null));
         }
-        return write.replaceWith(new Applied(true, notify));
+        return write.flatMap(x -> callbacks.queue(conn, p.id(), p.callbackUrl(),
+                EventJson.write(ProcessView.render(after)), dispatcher.leaseMillis()))
+                .map(claimed -> new Applied(true, true, claimed));
     }
 
     /**

@@ -2,6 +2,8 @@ package org.metagov.process.service;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
@@ -24,8 +26,11 @@ public class UpdateTicker {
     private final ProcessRepository repository;
     private final CommandRelay relay;
     private final ProcessConfig.Updates config;
+    private final Counter ticks;
 
-    public UpdateTicker(Pool pool, ProcessRepository repository, CommandRelay relay, ProcessConfig config) {
+    public UpdateTicker(Pool pool, ProcessRepository repository, CommandRelay relay, ProcessConfig config,
+            MeterRegistry metrics) {
+        this.ticks = metrics.counter("metagov.process.update.ticks");
         this.pool = pool;
         this.repository = repository;
         this.relay = relay;
@@ -46,6 +51,7 @@ public class UpdateTicker {
                 .flatMap(commands -> repository.enqueue(conn, commands).replaceWith(commands.size())))
                 .invoke(claimed -> {
                     if (claimed > 0) {
+                        ticks.increment(claimed);
                         Log.debugf("%d update ticks due", claimed);
                         relay.kick();
                     }
