@@ -55,11 +55,14 @@ public class ActionService {
         }
         CommunityLookup.requireHeader(community);
         ObjectNode parameters = parameters(body);
-        List<String> errors = JsonSchemas.validate(action.inputSchema(), parameters);
-        if (!errors.isEmpty()) {
-            throw ApiException.badRequest("Invalid parameters for " + qualifiedName, errors);
-        }
+        // an unknown community or a plugin it has not enabled is said before anything about the parameters
         return communities.requireEnabled(community, pluginName)
+                .invoke(x -> {
+                    List<String> errors = JsonSchemas.validate(action.inputSchema(), parameters);
+                    if (!errors.isEmpty()) {
+                        throw ApiException.badRequest("Invalid parameters for " + qualifiedName, errors);
+                    }
+                })
                 .flatMap(x -> requester.call(new ActionRequest(UUID.randomUUID().toString(), community, pluginName,
                         slug, parameters, Instant.now().plus(config.actionTimeout())), config.actionTimeout()))
                 .map(reply -> answer(qualifiedName, action, reply));
