@@ -33,9 +33,12 @@ public class AnswerWaiters {
         waiting.remove(commandId);
     }
 
-    /** Called after an answer was committed on this replica. */
+    /**
+     * Called after an answer was committed on this replica. The entry stays until its waiter is done, so an answer
+     * that comes before the waiter started waiting is not missed.
+     */
     public void answered(String commandId) {
-        CompletableFuture<Void> waiter = waiting.remove(commandId);
+        CompletableFuture<Void> waiter = waiting.get(commandId);
         if (waiter != null) {
             waiter.complete(null);
         }
