@@ -43,7 +43,8 @@ public class OutboxRelay {
         }, e -> Log.debugf("outbox relay will retry: %s", e.getMessage()));
     }
 
-    @Scheduled(every = "${metagov.outbox.poll-interval:1s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(every = "${metagov.outbox.poll-interval:1s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class) // channels are wired during startup
     Uni<Void> tick() {
         return relay().onFailure().invoke(e -> Log.warnf("outbox relay failed, will retry: %s", e.getMessage()))
                 .onFailure().recoverWithNull();

@@ -44,7 +44,8 @@ public class ProcessUpdateRelay {
         }, e -> Log.debugf("process update relay will retry: %s", e.getMessage()));
     }
 
-    @Scheduled(every = "${runner.processes.relay-interval:1s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(every = "${runner.processes.relay-interval:1s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class) // channels are wired during startup
     Uni<Void> tick() {
         return relay().onFailure().invoke(e -> Log.warnf("process update relay failed, will retry: %s", e.getMessage()))
                 .onFailure().recoverWithNull();

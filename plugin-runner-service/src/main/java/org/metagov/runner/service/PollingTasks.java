@@ -55,7 +55,8 @@ public class PollingTasks {
         threads.shutdownNow();
     }
 
-    @Scheduled(every = "${runner.polling.tick:1s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(every = "${runner.polling.tick:1s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class) // channels are wired during startup
     void tick() {
         Instant now = Instant.now();
         for (LiveInstance instance : instances.all()) {
