@@ -26,6 +26,13 @@ public interface MetastoreConfig {
     @WithDefault("false")
     boolean anonymousRead();
 
+    /**
+     * git backend: pack a dataset's loose objects in the background after this many commits to it
+     * ({@code METASTORE_REPACK_EVERY}); 0 turns packing off.
+     */
+    @WithDefault("1000")
+    int repackEvery();
+
     /** Written as {@code .lfsconfig} next to LFS pointer files when set, as metastore-lib does. */
     Optional<String> lfsServerUrl();
 

@@ -9,6 +9,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -32,7 +35,7 @@ import org.metagov.metastore.storage.StaleRevisionException;
 import org.metagov.metastore.storage.StorageBackend;
 import org.metagov.metastore.storage.Tag;
 
-import io.quarkus.logging.Log;
+import org.jboss.logging.Logger;
 
 /**
  * One bare repository per dataset at {@code <data-dir>/datasets/<owner>/<name>.git}, written with JGit.
@@ -46,6 +49,8 @@ import io.quarkus.logging.Log;
 public class GitStorageBackend implements StorageBackend {
 
     static final String HIDDEN_REF = "refs/metastore/deleted";
+    /** A plain logger: this class is also used outside Quarkus (unit tests, tools). */
+    private static final Logger LOG = Logger.getLogger(GitStorageBackend.class);
     /** Directories that could not have been made by us (e.g. "tmp", "x.git.lock") are never datasets. */
     private static final Pattern DATASET_PART = Pattern.compile("[a-z0-9][a-z0-9._-]{0,99}");
 
@@ -59,7 +64,21 @@ public class GitStorageBackend implements StorageBackend {
     /** Tag updates are read-then-write on several refs; serialize them per dataset within this process. */
     private final ReentrantLock[] tagLocks = new ReentrantLock[64];
 
+    /** Every this many commits to one dataset (by this process), its loose objects are packed; 0: never. */
+    private final int repackEvery;
+    private final ConcurrentHashMap<DatasetId, AtomicInteger> commitsSinceRepack = new ConcurrentHashMap<>();
+    private final ExecutorService repacker = Executors.newSingleThreadExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "metastore-repack");
+        thread.setDaemon(true);
+        return thread;
+    });
+
     public GitStorageBackend(Path dataDir) {
+        this(dataDir, 0);
+    }
+
+    public GitStorageBackend(Path dataDir, int repackEvery) {
+        this.repackEvery = repackEvery;
         this.datasetsDir = dataDir.resolve("datasets");
         this.tmpDir = dataDir.resolve("tmp");
         try {
@@ -148,6 +167,7 @@ public class GitStorageBackend implements StorageBackend {
             }
             Revision revision = GitTrees.revision(repo, commit);
             latest.put(id, new Snapshot(id, revision, files.datapackage()));
+            maybeRepack(id, repo);
             return revision;
         });
     }
@@ -236,7 +256,7 @@ public class GitStorageBackend implements StorageBackend {
             Repository repo = repository(id);
             return repo != null && repo.exactRef(HIDDEN_REF) == null && repo.exactRef(GitTrees.BRANCH) != null;
         } catch (IOException e) {
-            Log.warnf(e, "Skipping unreadable dataset repository %s", id);
+            LOG.warnf(e, "Skipping unreadable dataset repository %s", id);
             return false;
         }
     }
@@ -305,7 +325,30 @@ public class GitStorageBackend implements StorageBackend {
         });
     }
 
+    /**
+     * Each revision adds a handful of loose objects (one file each); thousands of them cost disk blocks, inodes
+     * and lookups. Packing runs in the background, one repository at a time, and is safe alongside writers: it
+     * packs what the refs reach, deletes only loose objects that are now packed (plus unreachable ones older than
+     * git's two-week expiry), and ref updates keep their compare-and-swap.
+     */
+    private void maybeRepack(DatasetId id, Repository repo) {
+        if (repackEvery <= 0
+                || commitsSinceRepack.computeIfAbsent(id, key -> new AtomicInteger()).incrementAndGet() % repackEvery != 0) {
+            return;
+        }
+        repacker.execute(() -> {
+            long start = System.nanoTime();
+            try {
+                Git.wrap(repo).gc().call();
+                LOG.debugf("Packed %s in %d ms", id, (System.nanoTime() - start) / 1_000_000);
+            } catch (GitAPIException | RuntimeException e) {
+                LOG.warnf(e, "Packing the objects of %s failed; it stays readable and will be retried", id);
+            }
+        });
+    }
+
     public void close() {
+        repacker.shutdownNow();
         open.values().forEach(Repository::close);
         open.clear();
     }
@@ -315,7 +358,7 @@ public class GitStorageBackend implements StorageBackend {
             try {
                 FileUtils.delete(dir.toFile(), FileUtils.RECURSIVE | FileUtils.SKIP_MISSING);
             } catch (IOException e) {
-                Log.warnf(e, "Could not delete %s", dir);
+                LOG.warnf(e, "Could not delete %s", dir);
             }
         }
     }

@@ -236,6 +236,52 @@ class GitStorageBackendTest {
     }
 
     @Test
+    void looseObjectsArePackedInTheBackgroundWhileWritesGoOn() throws Exception {
+        backend.close();
+        backend = new GitStorageBackend(dataDir, 10);
+        Path objects = dataDir.resolve("datasets/acme/data.git/objects");
+        List<String> ids = new ArrayList<>();
+        Revision r = backend.create(ID, files("0"), ALICE, "0");
+        ids.add(0, r.id());
+        for (int i = 1; i <= 45; i++) {
+            r = backend.commit(ID, files(Integer.toString(i)), ALICE, Integer.toString(i), r.id());
+            ids.add(0, r.id());
+        }
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30))
+                .until(() -> countFiles(objects.resolve("pack"), ".pack") > 0 && looseObjects(objects) < 20);
+        assertEquals(ids, backend.revisions(ID, null, 100).revisions().stream().map(Revision::id).toList());
+        for (int i = 0; i < ids.size(); i += 9) {
+            assertEquals(Integer.toString(45 - i), title(ids.get(i)));
+        }
+        // the compare-and-swap still holds on packed refs
+        String head = ids.get(0);
+        List<Boolean> results = race(10, i -> {
+            try {
+                backend.commit(ID, files("racer " + i), ALICE, "racer", head);
+                return true;
+            } catch (StaleRevisionException e) {
+                return false;
+            }
+        });
+        assertEquals(1, results.stream().filter(b -> b).count());
+    }
+
+    private static long countFiles(Path dir, String suffix) throws java.io.IOException {
+        if (!Files.isDirectory(dir)) {
+            return 0;
+        }
+        try (var files = Files.list(dir)) {
+            return files.filter(f -> f.toString().endsWith(suffix)).count();
+        }
+    }
+
+    private static long looseObjects(Path objects) throws java.io.IOException {
+        try (var files = Files.walk(objects)) {
+            return files.filter(f -> f.getParent().getFileName().toString().matches("[0-9a-f]{2}")).count();
+        }
+    }
+
+    @Test
     void theRepositoryHoldsExactlyTheDatasetFiles() throws Exception {
         ObjectNode pkg = (ObjectNode) JSON.readTree("{\"resources\":[{\"name\":\"a\",\"path\":\"a.csv\",\"sha256\":\""
                 + "f".repeat(64) + "\",\"bytes\":3}]}");
