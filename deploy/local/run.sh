@@ -88,6 +88,14 @@ for entry in infra "${SERVICES[@]}"; do
     echo "Already running (${entry%%:*}); '$0 stop' first." >&2; exit 1
   fi
 done
+port_taken() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+for entry in "${SERVICES[@]}"; do
+  IFS=: read -r name port module <<<"$entry"
+  # a service answering there from another run would pass our readiness checks: refuse instead
+  if port_taken "$port"; then echo "Port $port ($name) is in use; stop what runs there or set PORT_BASE." >&2; exit 1; fi
+done
+[ -z "${KAFKA_BOOTSTRAP_SERVERS:-}" ] && port_taken "$KAFKA_PORT" && { echo "Port $KAFKA_PORT (Kafka) is in use; set KAFKA_PORT." >&2; exit 1; }
+[ -z "${DATABASE_URL:-}" ] && port_taken "$PG_PORT" && { echo "Port $PG_PORT (PostgreSQL) is in use; set PG_PORT." >&2; exit 1; }
 mkdir -p "$LOGS" "$PIDS"
 
 if [ "${SKIP_BUILD:-0}" != "1" ]; then
