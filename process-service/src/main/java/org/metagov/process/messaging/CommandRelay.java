@@ -44,9 +44,9 @@ public class CommandRelay {
         }, e -> Log.debugf("command relay will retry: %s", e.getMessage()));
     }
 
-    // delayed: the emitter is connected to its channel only once messaging has started
-    @Scheduled(every = "${process.outbox-interval:1s}", delayed = "3s",
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    // not before the application runs: the Kafka emitter is connected only late in a (slow) start
+    @Scheduled(every = "${process.outbox-interval:1s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     Uni<Void> tick() {
         return relay().onFailure().invoke(e -> Log.warnf("command relay failed, will retry: %s", e.getMessage()))
                 .onFailure().recoverWithNull();

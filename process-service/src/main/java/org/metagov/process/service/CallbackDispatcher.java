@@ -55,8 +55,8 @@ public class CallbackDispatcher {
         }, e -> Log.debugf("callback dispatch will retry: %s", e.getMessage()));
     }
 
-    @Scheduled(every = "${process.callbacks.scan-interval:1s}", delayed = "1s",
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(every = "${process.callbacks.scan-interval:1s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     Uni<Void> tick() {
         return dispatch().onFailure().invoke(e -> Log.warnf("callback dispatch failed, will retry: %s", e.getMessage()))
                 .onFailure().recoverWithNull();

@@ -37,8 +37,8 @@ public class UpdateTicker {
         this.config = config.updates();
     }
 
-    @Scheduled(every = "${process.updates.scan-interval:1s}", delayed = "2s",
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(every = "${process.updates.scan-interval:1s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     Uni<Void> tick() {
         return claim().onFailure().invoke(e -> Log.warnf("update scan failed, will retry: %s", e.getMessage()))
                 .onFailure().recoverWithNull().replaceWithVoid();
