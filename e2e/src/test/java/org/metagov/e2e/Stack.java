@@ -36,6 +36,9 @@ final class Stack {
                 "PG_PORT", "15432",
                 "DRIVER_EVENT_RECEIVER_URL", DriverReceiver.url(),
                 "DRIVER_WEBHOOK_SECRET", DriverReceiver.SECRET);
+        // a fresh system every run: what an earlier run left in the broker and the database would change the answers
+        run(root, env, "stop");
+        deleteRecursively(runDir);
         run(root, env, "--detach");
         Runtime.getRuntime().addShutdownHook(new Thread(() -> run(root, env, "stop")));
         started = true;
@@ -58,6 +61,17 @@ final class Stack {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
+        }
+    }
+
+    private static void deleteRecursively(Path dir) {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (var paths = Files.walk(dir)) {
+            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            throw new IllegalStateException("could not clear " + dir, e);
         }
     }
 
