@@ -18,6 +18,8 @@ final class Stack {
     static final int PORT_BASE = 18080;
     static final String GATEWAY = "http://localhost:" + PORT_BASE;
     private static boolean started;
+    /** A stack that failed to start fails every test class at once instead of being started again per class. */
+    private static IllegalStateException failure;
 
     private Stack() {
     }
@@ -25,6 +27,9 @@ final class Stack {
     static synchronized void start() {
         if (started) {
             return;
+        }
+        if (failure != null) {
+            throw failure;
         }
         Path root = Path.of(System.getProperty("project.root", "..")).toAbsolutePath().normalize();
         Path runDir = root.resolve("e2e/target/run");
@@ -39,8 +44,13 @@ final class Stack {
         // a fresh system every run: what an earlier run left in the broker and the database would change the answers
         run(root, env, "stop");
         deleteRecursively(runDir);
-        run(root, env, "--detach");
         Runtime.getRuntime().addShutdownHook(new Thread(() -> run(root, env, "stop")));
+        try {
+            run(root, env, "--detach");
+        } catch (IllegalStateException e) {
+            failure = e;
+            throw e;
+        }
         started = true;
     }
 
