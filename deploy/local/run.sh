@@ -186,6 +186,9 @@ while [ ${#pending[@]} -gt 0 ]; do
   fi
 done
 
+# the development default is shown so a token can be minted; a secret the user chose is never printed
+METASTORE_JWT_SECRET_SHOWN="${METASTORE_JWT_SECRET:+<your METASTORE_JWT_SECRET>}"
+METASTORE_JWT_SECRET_SHOWN="${METASTORE_JWT_SECRET_SHOWN:-local-dev-secret-change-me-0123456789abcdef}"
 cat <<INFO
 
 Metagov on Kafka is running (logs: $LOGS)
@@ -194,7 +197,8 @@ Metagov on Kafka is running (logs: $LOGS)
   plugin-runner-service            http://localhost:$P_RUNNER
   process-service                  http://localhost:$P_PROCESS
   event-dispatcher                 http://localhost:$P_DISPATCHER   driver receiver: ${DRIVER_EVENT_RECEIVER_URL:-(not set: events wait in Kafka)}
-  metastore-service                http://localhost:$P_METASTORE   dev token: metastore-service/mint-token.sh 'ds:*:read,create,update,delete,purge,tag'
+  metastore-service                http://localhost:$P_METASTORE   a dev token (signed with this run's secret):
+      METASTORE_JWT_SECRET='$METASTORE_JWT_SECRET_SHOWN' metastore-service/mint-token.sh --name you 'ds:*:read,create,update,delete,purge,tag'
   Kafka                            $KAFKA_BOOTSTRAP_SERVERS
   PostgreSQL                       $DB_HOSTPORT (user $DB_USER)
   health: /q/health/ready   metrics: /q/metrics   OpenAPI: /q/openapi   on every port

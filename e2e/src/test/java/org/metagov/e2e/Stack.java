@@ -17,6 +17,8 @@ final class Stack {
     /** Ports apart from a stack a developer may be running with the defaults (8080..., 9092, 55432). */
     static final int PORT_BASE = 18080;
     static final String GATEWAY = "http://localhost:" + PORT_BASE;
+    static final String METASTORE = "http://localhost:" + (PORT_BASE + 10);
+    static final String METASTORE_SECRET = "e2e-metastore-secret-0123456789abcdef0123";
     private static boolean started;
     /** A stack that failed to start fails every test class at once instead of being started again per class. */
     private static IllegalStateException failure;
@@ -40,7 +42,8 @@ final class Stack {
                 "KAFKA_PORT", "19092",
                 "PG_PORT", "15432",
                 "DRIVER_EVENT_RECEIVER_URL", DriverReceiver.url(),
-                "DRIVER_WEBHOOK_SECRET", DriverReceiver.SECRET);
+                "DRIVER_WEBHOOK_SECRET", DriverReceiver.SECRET,
+                "METASTORE_JWT_SECRET", METASTORE_SECRET);
         // a fresh system every run: what an earlier run left in the broker and the database would change the answers
         run(root, env, "stop");
         deleteRecursively(runDir);
