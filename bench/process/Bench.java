@@ -52,7 +52,17 @@ public class Bench {
     static final Map<String, Instant> completedCallbacks = new ConcurrentHashMap<>();
     static final AtomicInteger closeTimeouts = new AtomicInteger();
 
-    public static void main(String[] args) throws Exception {
+    public static void main(String[] args) {
+        try {
+            run(args);
+            System.exit(0);
+        } catch (Throwable e) {
+            e.printStackTrace();
+            System.exit(1); // the receiver's threads would keep the JVM (and the stack run.sh started) alive
+        }
+    }
+
+    static void run(String[] args) throws Exception {
         Map<String, String> opts = new java.util.HashMap<>();
         for (String a : args) {
             int eq = a.indexOf('=');
@@ -108,7 +118,6 @@ public class Bench {
             }
         }
         receiver.stop(0);
-        System.exit(0);
     }
 
     static void latency(int count, String callbackUrl, Connection processDb, Connection runnerDb) throws Exception {
