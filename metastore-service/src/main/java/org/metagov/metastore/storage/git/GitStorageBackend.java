@@ -12,6 +12,7 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReentrantLock;
@@ -167,6 +168,13 @@ public class GitStorageBackend implements StorageBackend {
             ObjectId expected = ObjectId.fromString(parent);
             ObjectId commit = GitTrees.writeCommit(repo, files, author, message, expected);
             RefUpdate.Result result = GitTrees.moveBranch(repo, expected, commit);
+            // LOCK_FAILURE while the branch still points at our parent is a lock held only for a moment (packing
+            // refs, or a writer that is about to win or fail): try again; once the branch moved, we lost
+            for (int attempt = 1; result == RefUpdate.Result.LOCK_FAILURE && attempt <= LOCK_RETRIES
+                    && parent.equals(GitTrees.headName(repo)); attempt++) {
+                pause();
+                result = GitTrees.moveBranch(repo, expected, commit);
+            }
             if (result == RefUpdate.Result.LOCK_FAILURE || result == RefUpdate.Result.REJECTED) {
                 throw new StaleRevisionException(parent, GitTrees.headName(repo));
             }
@@ -180,15 +188,26 @@ public class GitStorageBackend implements StorageBackend {
     @Override
     public void hide(DatasetId id) {
         withVisible(id, repo -> {
-            RefUpdate update = repo.updateRef(HIDDEN_REF);
-            update.setExpectedOldObjectId(ObjectId.zeroId());
-            update.setNewObjectId(repo.exactRef(GitTrees.BRANCH).getObjectId());
-            RefUpdate.Result result = update.update();
+            ObjectId head = repo.exactRef(GitTrees.BRANCH).getObjectId();
+            RefUpdate.Result result = markHidden(repo, head);
+            for (int attempt = 1; result == RefUpdate.Result.LOCK_FAILURE && attempt <= LOCK_RETRIES
+                    && repo.exactRef(HIDDEN_REF) == null; attempt++) {
+                pause();
+                result = markHidden(repo, head);
+            }
             if (result != RefUpdate.Result.NEW) {
                 throw NotFound.dataset(id); // hidden by a concurrent request
             }
             return null;
         });
+    }
+
+    private static RefUpdate.Result markHidden(Repository repo, ObjectId head) throws IOException {
+        RefUpdate update = repo.updateRef(HIDDEN_REF);
+        update.setExpectedOldObjectId(ObjectId.zeroId());
+        update.setNewObjectId(head);
+        update.disableRefLog();
+        return update.update();
     }
 
     @Override
@@ -364,6 +383,18 @@ public class GitStorageBackend implements StorageBackend {
         repacker.shutdownNow();
         open.values().forEach(Repository::close);
         open.clear();
+    }
+
+    /** Short waits for a ref lock another thread holds; a ref update is a few file operations. */
+    private static final int LOCK_RETRIES = 100;
+
+    private static void pause() {
+        try {
+            Thread.sleep(ThreadLocalRandom.current().nextInt(1, 6));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new UncheckedIOException(new java.io.InterruptedIOException("Interrupted waiting for a ref lock"));
+        }
     }
 
     private static void deleteQuietly(Path dir) {
