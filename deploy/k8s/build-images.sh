@@ -9,8 +9,7 @@
 # Registry login: Jib reads ~/.docker/config.json (docker login / podman login --authfile) and credential helpers,
 # or set QUARKUS_CONTAINER_IMAGE_USERNAME and QUARKUS_CONTAINER_IMAGE_PASSWORD (e.g. a GitHub token for ghcr.io).
 #
-# The poms do not declare quarkus-container-image-jib; the quarkus:image-push goal adds it for this build only
-# (its version from the Quarkus BOM). Once the poms declare it, the same is
+# Every service pom declares quarkus-container-image-jib, so the same can also be done by hand:
 #   ./mvnw package -DskipTests -Dquarkus.container-image.build=true -Dquarkus.container-image.push=true ...
 # Then point the overlay's images: list at the tag (the script prints the entries).
 set -euo pipefail
