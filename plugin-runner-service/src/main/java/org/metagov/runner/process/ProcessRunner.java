@@ -1,5 +1,6 @@
 package org.metagov.runner.process;
 
+import java.time.Duration;
 import java.util.concurrent.TimeoutException;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -22,6 +23,8 @@ import org.metagov.sdk.process.ProcessStatus;
 @ApplicationScoped
 public class ProcessRunner {
 
+    private static final Duration START_GRACE = Duration.ofSeconds(5);
+
     private final ProcessRegistry registry;
     private final ProcessStore store;
     private final ProcessCalls calls;
@@ -35,6 +38,9 @@ public class ProcessRunner {
     }
 
     public void handle(ProcessCommand command) {
+        if (command.type() == ProcessCommand.Type.START) {
+            awaitInstance(command);
+        }
         boolean ran = store.inTransaction(conn -> {
             if (!store.markDone(conn, command.id())) {
                 return false;
@@ -60,6 +66,24 @@ public class ProcessRunner {
         });
         if (ran) {
             relay.kick();
+        }
+    }
+
+    /**
+     * A process started right after its community enabled the plugin can reach this replica before the community
+     * record does: give the instance a moment to appear instead of failing the start at once.
+     */
+    private void awaitInstance(ProcessCommand command) {
+        LoadedProcess probe = LoadedProcess.created(command.processId(), command.community(), command.plugin(),
+                command.process());
+        long deadline = System.nanoTime() + START_GRACE.toNanos();
+        while (calls.instanceOf(probe) == null && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
         }
     }
 

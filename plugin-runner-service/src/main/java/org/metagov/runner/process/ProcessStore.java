@@ -3,6 +3,8 @@ package org.metagov.runner.process;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 import java.util.function.Function;
 
@@ -58,6 +60,17 @@ public class ProcessStore {
     boolean markDone(SqlConnection conn, String commandId) {
         return conn.preparedQuery("INSERT INTO process_command_done (command_id) VALUES ($1) ON CONFLICT DO NOTHING")
                 .execute(Tuple.of(commandId)).await().atMost(TIMEOUT).rowCount() == 1;
+    }
+
+    /** Ids and names of the pending processes of one plugin in one community, oldest first. */
+    public List<String[]> pending(String community, String plugin) {
+        List<String[]> found = new ArrayList<>();
+        for (Row r : pool.preparedQuery("SELECT id, process_name FROM process_instance"
+                + " WHERE community_slug = $1 AND plugin_name = $2 AND status = 'pending' ORDER BY created_at")
+                .execute(Tuple.of(community, plugin)).await().atMost(TIMEOUT)) {
+            found.add(new String[] {r.getString("id"), r.getString("process_name")});
+        }
+        return found;
     }
 
     /** The row, locked until the transaction ends (so one process never runs two calls at once); null if none. */

@@ -11,6 +11,7 @@ import io.quarkus.logging.Log;
 
 import org.metagov.events.InboundWebhook;
 import org.metagov.runner.messaging.EventIds;
+import org.metagov.runner.process.ProcessWebhooks;
 import org.metagov.sdk.PluginException;
 import org.metagov.sdk.WebhookRequest;
 import org.metagov.sdk.WebhookVerificationException;
@@ -24,10 +25,12 @@ import org.metagov.sdk.WebhookVerificationException;
 public class WebhookRouter {
 
     private final PluginInstances instances;
+    private final ProcessWebhooks processes;
     private final MeterRegistry metrics;
 
-    public WebhookRouter(PluginInstances instances, MeterRegistry metrics) {
+    public WebhookRouter(PluginInstances instances, ProcessWebhooks processes, MeterRegistry metrics) {
         this.instances = instances;
+        this.processes = processes;
         this.metrics = metrics;
     }
 
@@ -51,6 +54,7 @@ public class WebhookRouter {
         }
         for (LiveInstance target : targets) {
             deliver(hook, target, request);
+            processes.route(hook, target.community());
         }
     }
 
