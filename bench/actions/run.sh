@@ -30,5 +30,5 @@ bench_java actions --gateway "$GATEWAY_URL" --rates "$RATES" --duration "$DURATI
 # in the same run, with the services' JVM options, while the stack idles beside it
 # shellcheck disable=SC2086
 java $SERVICE_JAVA_OPTS -cp "$BENCH_CLASSES" Bench inproc \
-  --runner-app "$BENCH_ROOT/plugin-runner-service/target/quarkus-app" --rate 1000 --duration 10
+  --runner-app "$STACK_ROOT/plugin-runner-service/target/quarkus-app" --rate 1000 --duration 10
 machine_line

@@ -563,6 +563,26 @@ public class Bench {
         Map<String, Long> before;
         long[] machineBefore;
         long wallBefore;
+        /** Ticks per second of each process with no load, measured by {@link #baseline}. */
+        final Map<String, Double> idle = new HashMap<>();
+
+        /** Measures what each process burns with nothing to do, so per-request figures can leave it out. */
+        void baseline(double seconds) {
+            start();
+            sleep((long) (seconds * 1000));
+            Map<String, Long> after = ticks();
+            double wall = (System.nanoTime() - wallBefore) / 1e9;
+            after.forEach((name, t) -> {
+                Long b = before.get(name);
+                if (b != null && b >= 0 && t >= 0 && !name.equals("bench")) {
+                    idle.put(name, (t - b) / wall);
+                }
+            });
+            StringBuilder sb = new StringBuilder();
+            idle.forEach((name, rate) -> sb.append(String.format(Locale.ROOT, "%s %.0f%%, ", name, rate)));
+            log("idle baseline over %.0f s (share of one core): %s", seconds, sb.length() > 2
+                    ? sb.substring(0, sb.length() - 2) : "-");
+        }
 
         /** --pids-dir DIR (the stack's pid files) and --pids name=pid,... ; the bench process itself as "bench". */
         static Cpu of(Args args) throws IOException {
@@ -617,6 +637,7 @@ public class Bench {
             double hz = 100.0; // USER_HZ on Linux
             StringBuilder sb = new StringBuilder("  cpu: ");
             long ours = 0;
+            double oursNet = 0;
             for (var e : after.entrySet()) {
                 Long b = before.get(e.getKey());
                 if (b == null || e.getValue() < 0 || b < 0) {
@@ -624,14 +645,19 @@ public class Bench {
                 }
                 long d = e.getValue() - b;
                 ours += d;
-                sb.append(String.format(Locale.ROOT, "%s %.0f%% (%.2f ms/req), ", e.getKey(), 100 * d / hz / wall,
-                        requests > 0 ? 1000 * d / hz / requests : 0.0));
+                double net = Math.max(0, d - idle.getOrDefault(e.getKey(), 0.0) * wall);
+                oursNet += net;
+                if (d * 100 / hz / wall < 0.5) {
+                    continue; // idle throughout: not worth a column
+                }
+                sb.append(String.format(Locale.ROOT, "%s %.0f%% (%.2f), ", e.getKey(), 100 * d / hz / wall,
+                        requests > 0 ? 1000 * net / hz / requests : 0.0));
             }
             long total = machineAfter[0] - machineBefore[0];
             long busy = total - (machineAfter[1] - machineBefore[1]);
             int cores = Runtime.getRuntime().availableProcessors();
-            sb.append(String.format(Locale.ROOT, "all of these %.2f ms/req; machine busy %.0f%% of %d cores, of which "
-                    + "others (not this stack or bench) %.0f%%", requests > 0 ? 1000 * ours / hz / requests : 0.0,
+            sb.append(String.format(Locale.ROOT, "sum %.2f ms/req above idle; machine busy %.0f%% of %d cores, others "
+                    + "(not this stack or bench) %.0f%%", requests > 0 ? 1000 * oursNet / hz / requests : 0.0,
                     total > 0 ? 100.0 * busy / total : 0, cores,
                     total > 0 ? Math.max(0, 100.0 * (busy - ours) / total) : 0));
             return sb.toString();
@@ -723,7 +749,10 @@ public class Bench {
             cpu.start();
             Result warm = openLoop("warm-up (not counted)", target, 300, warmup, connections, factory);
             List<String> cpuLines = new ArrayList<>();
-            cpuLines.add("warm-up:" + cpu.report(warm.sent).substring(1));
+            String warmCpu = cpu.report(warm.sent);
+            // idle after the warm-up: right after a start the broker and the JITs are still busy with themselves
+            cpu.baseline(args.dbl("idle", 10));
+            cpuLines.add("warm-up:" + warmCpu.substring(1) + " (per request: before the idle baseline was known)");
 
             List<Result> results = new ArrayList<>();
             for (String rate : rates) {
@@ -750,7 +779,8 @@ public class Bench {
                             connections);
                 }
             }
-            System.out.println("CPU while each step ran (share of one core; per request sent):");
+            System.out.println("CPU while each step ran: process share of one core (its CPU ms per request above "
+                    + "its idle baseline):");
             cpuLines.forEach(l -> System.out.println("  " + l));
             System.out.println();
             return 0;
@@ -1071,6 +1101,7 @@ public class Bench {
                 awaitRunner(gateway, slug, 120);
             }
             log("run %s: %d communities ready", run, communities);
+            Cpu cpu = Cpu.of(args);
 
             Map<String, String> json = Map.of("Content-Type", "application/json");
             RequestFactory noop = (i, t) -> Http.request("GET", target, "/q/health/live", null, null);
@@ -1084,9 +1115,9 @@ public class Bench {
             Result warm = openLoop("warm-up hooks (not counted)", target, Math.min(rate, 250), warmup, connections,
                     hook[0]);
             awaitDelivered(receiver, run, "warm", warm.ok, drainSeconds);
+            cpu.baseline(args.dbl("idle", 10));
             phase[0] = "lat";
             log("latency: %s s of hooks at %s/s", f1(latencySeconds), f1(rate));
-            Cpu cpu = Cpu.of(args);
             cpu.start();
             Result latency = openLoop("gateway POST /api/hooks (at fixed rate)", target, rate, latencySeconds,
                     connections, hook[0]);
@@ -1118,8 +1149,9 @@ public class Bench {
             row(ingest);
             System.out.printf(Locale.ROOT, "  ingest / no-op = %.2f  (aim >= 0.5)%n",
                     ingest.achieved() / noopResult.achieved());
-            System.out.println("  no-op" + noopCpu.substring(1));
-            System.out.println("  ingest" + ingestCpu.substring(1));
+            System.out.println("  no-op  " + noopCpu.substring(2) + "  [process share of one core (its CPU ms per "
+                    + "request above idle)]");
+            System.out.println("  ingest " + ingestCpu.substring(2));
             System.out.println();
 
             // 3. the latency figures from the receiver's records
@@ -1163,7 +1195,7 @@ public class Bench {
             System.out.printf(Locale.ROOT, "  %d of %d hooks reached the driver (%d attempts); drained %.1f s after "
                     + "the last was sent; end-to-end p99 %s ms (aim <= 50)%n", delivered, latency.ok, attempts,
                     drained, ms(pct(e2e, 0.99)));
-            System.out.println("  sending + draining" + latencyCpu.substring(1));
+            System.out.println("  sending + draining " + latencyCpu.substring(2));
 
             // 4. what the pipeline behind the gateway made of the ingest burst (not a gate, for the record)
             int ingestDrain = args.integer("ingest-drain-timeout", 45);
@@ -1444,14 +1476,21 @@ public class Bench {
                     }
                     long killUs = Long.parseLong(f[0]);
                     boolean runner = f[1].contains("runner");
-                    // the dispatcher: its next POST; the runner: the next event it published (its own timestamp)
-                    long next = all.stream().mapToLong(a -> runner ? a.eventUs() : a.receivedUs())
-                            .filter(t -> t > killUs).min().orElse(-1);
+                    // the longest pause, starting within 2 s of the kill, in what the killed service does: the
+                    // dispatcher's POSTs (receipt times), the runner's events (their own publish timestamps)
+                    long[] times = all.stream().mapToLong(a -> runner ? a.eventUs() : a.receivedUs())
+                            .filter(t -> t > 0).sorted().distinct().toArray();
+                    long stall = 0;
+                    for (int i = 1; i < times.length; i++) {
+                        if (times[i] > killUs && times[i - 1] <= killUs + 2_000_000L
+                                && times[i] - Math.max(times[i - 1], killUs) > stall) {
+                            stall = times[i] - Math.max(times[i - 1], killUs);
+                        }
+                    }
                     System.out.printf(Locale.ROOT, fmt, String.format(Locale.ROOT, "kill -9 %s at +%.1f s: ready "
-                            + "again after / next %s after (s)", f[1], (killUs - firstSentUs) / 1e6,
-                            runner ? "event published" : "delivery attempt"),
-                            f1((Long.parseLong(f[3]) - killUs) / 1e6) + " / "
-                                    + (next < 0 ? "-" : f1((next - killUs) / 1e6)));
+                            + "again after / its %s paused for (s)", f[1], (killUs - firstSentUs) / 1e6,
+                            runner ? "events" : "deliveries"),
+                            f1((Long.parseLong(f[3]) - killUs) / 1e6) + " / " + f1(stall / 1e6));
                 }
             }
             System.out.println();

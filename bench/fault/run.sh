@@ -46,33 +46,12 @@ rm -f "$PROGRESS" "$KILLS"
 
 delivered() { local n; n="$(curl -sf "$RECEIVER_URL/count?run=$RUN&phase=fault" | cut -d' ' -f1)"; echo "${n:-0}"; }
 sent() { local n=""; [ -f "$PROGRESS" ] && n="$(cut -d' ' -f1 "$PROGRESS" 2>/dev/null)"; echo "${n:-0}"; }
-alive() { [ -d "/proc/$1" ] && ! grep -q '^State:[[:space:]]*Z' "/proc/$1/status" 2>/dev/null; }
+progress() { echo "$(delivered) delivered, $(sent) sent"; }
+BENCH_PROGRESS=progress
 
-# kill -9 one service of the stack and start it again exactly as run.sh did: its command line, environment and
-# working directory come from /proc; its log is appended to; its pid file is updated.
 kill_restart() {
-  local name=$1 pidf="$RUN_DIR/pids/$1.pid" pid cwd killed port ready
-  pid="$(cat "$pidf")"
-  local argv=() envv=()
-  mapfile -d '' -t argv <"/proc/$pid/cmdline"
-  mapfile -d '' -t envv <"/proc/$pid/environ"
-  cwd="$(readlink "/proc/$pid/cwd")"
-  killed=$(date +%s%6N)
-  kill -9 "$pid"
-  while alive "$pid"; do sleep 0.05; done
-  bsay "kill -9 $name (pid $pid) at $(delivered) delivered, $(sent) sent"
-  (cd "$cwd" && exec env -i "${envv[@]}" nohup "${argv[@]}" >>"$RUN_DIR/logs/$name.log" 2>&1) &
-  echo $! >"$pidf"
-  disown $! # run.sh stop ends it, by its pid file; no job report from this shell when it is killed later
-  port="$(service_port "$name")"
-  until curl -sf -o /dev/null "http://localhost:$port/q/health/ready"; do
-    alive "$(cat "$pidf")" || { echo "$name did not restart, see $RUN_DIR/logs/$name.log" >&2; return 1; }
-    [ "$(date +%s)" -lt "$DEADLINE" ] || { echo "time limit reached restarting $name" >&2; return 1; }
-    sleep 0.5
-  done
-  ready=$(date +%s%6N)
-  bsay "$name restarted (pid $(cat "$pidf")), ready after $(( (ready - killed) / 1000 )) ms"
-  echo "$killed $name $pid $ready" >>"$KILLS"
+  restart_service KILL "$1" || return 1
+  echo "$RESTART_KILLED_US $1 $RESTART_OLD_PID $RESTART_READY_US" >>"$KILLS"
 }
 
 # Waits until the condition holds (or the step's patience runs out: the kill then happens anyway).

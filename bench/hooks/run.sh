@@ -11,7 +11,9 @@
 #                                          http://127.0.0.1:$RECEIVER_PORT/events (28095); the receiver starts here
 #
 # Settings: RATE (500), DURATION (20), WARMUP (15), INGEST_DURATION (15), CONNECTIONS (32), COMMUNITIES (20), and
-# those of bench/common/lib.sh.
+# those of bench/common/lib.sh. RUNNER_EXTRA_OPTS (a what-if, e.g. "-Dmp.messaging.incoming.webhooks-inbound.concurrency=3
+# -Dmp.messaging.outgoing.driver-events-out.linger.ms=0"): the plugin-runner alone is restarted with these JVM options
+# once the stack is up (JAVA_OPTS would reach every service, and the others refuse channels they do not have).
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/../common/lib.sh"
 
@@ -29,6 +31,11 @@ bench_compile
 [ -n "${GATEWAY_URL:-}" ] || await_free_ports
 receiver_start ok
 stack_start DRIVER_EVENT_RECEIVER_URL="$RECEIVER_URL/events" DRIVER_WEBHOOK_SECRET="${DRIVER_WEBHOOK_SECRET:-bench-secret}"
+if [ -n "${RUNNER_EXTRA_OPTS:-}" ]; then
+  # shellcheck disable=SC2086
+  restart_service TERM plugin-runner-service $RUNNER_EXTRA_OPTS
+  bsay "plugin-runner-service runs with the extra options: $RUNNER_EXTRA_OPTS"
+fi
 machine_line
 bsay "services' JVM options: ${JAVA_OPTS:-run.sh default (-Xms64m -Xmx256m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xss512k)}"
 
