@@ -31,6 +31,17 @@ public class DriverEventPublisher {
         String timestamp = now.getEpochSecond() + "." + String.format("%09d", now.getNano());
         DriverEvent event = new DriverEvent(EventIds.next(), community, source, eventType, timestamp,
                 data, initiator == null ? null : EventJson.MAPPER.valueToTree(initiator));
-        emitter.send(Record.of(community, EventJson.write(event))).await().atMost(Duration.ofSeconds(30));
+        try {
+            emitter.send(Record.of(community, EventJson.write(event))).await().atMost(Duration.ofSeconds(30));
+        } catch (RuntimeException e) {
+            throw new NotPublished(e);
+        }
+    }
+
+    /** Kafka did not take the event: the hook that caused it must not be acknowledged as handled. */
+    public static final class NotPublished extends RuntimeException {
+        NotPublished(Throwable cause) {
+            super("Driver event not published: " + cause.getMessage(), cause);
+        }
     }
 }

@@ -76,7 +76,15 @@ public class RunnerMessaging {
     @Incoming("webhooks-inbound")
     @Blocking
     public void onWebhook(String json) {
-        webhooks.route(EventJson.read(json, InboundWebhook.class));
+        InboundWebhook hook;
+        try {
+            hook = EventJson.read(json, InboundWebhook.class);
+        } catch (RuntimeException e) {
+            // not what the gateway writes: skipped, so one bad record does not stop every later hook
+            Log.errorf("Unreadable record on webhooks-inbound skipped: %s", e.getMessage());
+            return;
+        }
+        webhooks.route(hook);
     }
 
     @Incoming("action-requests")

@@ -1,6 +1,7 @@
 package org.metagov.runner.process;
 
 import java.time.Instant;
+import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -30,7 +31,16 @@ public class ProcessWebhooks {
     /** Returns how many processes were handed the hook. */
     public int route(InboundWebhook hook, String community) {
         int handed = 0;
-        for (String[] pending : store.pending(community, hook.plugin())) {
+        List<String[]> pendingProcesses;
+        try {
+            pendingProcesses = store.pending(community, hook.plugin());
+        } catch (RuntimeException e) {
+            // the database is away: the plugin's own receiver has run; the processes miss this hook, said loudly
+            Log.errorf(e, "Hook %s could not be handed to the pending processes of %s in %s", hook.id(),
+                    hook.plugin(), community);
+            return 0;
+        }
+        for (String[] pending : pendingProcesses) {
             String processId = pending[0];
             String processName = pending[1];
             boolean receives = registry.find(hook.plugin(), processName)

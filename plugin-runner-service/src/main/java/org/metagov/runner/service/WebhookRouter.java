@@ -10,6 +10,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
 
 import org.metagov.events.InboundWebhook;
+import org.metagov.runner.messaging.DriverEventPublisher;
 import org.metagov.runner.messaging.EventIds;
 import org.metagov.runner.process.ProcessWebhooks;
 import org.metagov.sdk.PluginException;
@@ -70,6 +71,10 @@ public class WebhookRouter {
         } catch (ReceiverFailure failure) {
             InvocationTargetException e = failure.wrapped;
             Throwable cause = e.getCause();
+            if (cause instanceof DriverEventPublisher.NotPublished notPublished) {
+                // fail the record: it is not committed, and is handled again (same event ids) once Kafka is back
+                throw notPublished;
+            }
             if (cause instanceof WebhookVerificationException) {
                 count(hook.plugin(), "rejected");
                 Log.warnf("Hook %s for %s/%s failed verification: %s", hook.id(), target.community(),
