@@ -1086,6 +1086,7 @@ public class Bench {
             String run = args.str("run", randomRun());
             int communities = args.integer("communities", 20);
             int connections = args.integer("connections", 32);
+            int ingestConnections = args.integer("ingest-connections", 128);
             double ingestSeconds = args.dbl("ingest-duration", 15);
             double rate = args.dbl("rate", 500);
             double latencySeconds = args.dbl("duration", 20);
@@ -1127,22 +1128,22 @@ public class Bench {
             String latencyCpu = cpu.report(latency.sent);
 
             // 2. ingest vs no-op, closed loop: as many requests as the gateway answers on `connections` connections
-            log("no-op: GET /q/health/live, %d connections, %s s", connections, f1(ingestSeconds));
-            closedLoop("no-op warm-up", target, connections, 3, noop);
+            log("no-op: GET /q/health/live, %d connections, %s s", ingestConnections, f1(ingestSeconds));
+            closedLoop("no-op warm-up", target, ingestConnections, 3, noop);
             cpu.start();
-            Result noopResult = closedLoop("gateway GET /q/health/live (no-op)", target, connections, ingestSeconds,
-                    noop);
+            Result noopResult = closedLoop("gateway GET /q/health/live (no-op)", target, ingestConnections,
+                    ingestSeconds, noop);
             String noopCpu = cpu.report(noopResult.sent);
             phase[0] = "ingest";
-            log("ingest: POST /api/hooks, %d connections, %s s", connections, f1(ingestSeconds));
+            log("ingest: POST /api/hooks, %d connections, %s s", ingestConnections, f1(ingestSeconds));
             cpu.start();
-            Result ingest = closedLoop("gateway POST /api/hooks (ingest)", target, connections, ingestSeconds,
+            Result ingest = closedLoop("gateway POST /api/hooks (ingest)", target, ingestConnections, ingestSeconds,
                     hook[0]);
             String ingestCpu = cpu.report(ingest.sent);
             long ingestEndUs = epochMicros();
 
             System.out.println();
-            System.out.println("Hook ingest vs a no-op endpoint of the same gateway (closed loop, " + connections
+            System.out.println("Hook ingest vs a no-op endpoint of the same gateway (closed loop, " + ingestConnections
                     + " connections, " + f1(ingestSeconds) + " s each):");
             header();
             row(noopResult);
@@ -1487,8 +1488,8 @@ public class Bench {
                             stall = times[i] - Math.max(times[i - 1], killUs);
                         }
                     }
-                    System.out.printf(Locale.ROOT, fmt, String.format(Locale.ROOT, "kill -9 %s at +%.1f s: ready "
-                            + "again after / its %s paused for (s)", f[1], (killUs - firstSentUs) / 1e6,
+                    System.out.printf(Locale.ROOT, fmt, String.format(Locale.ROOT, "kill -%s %s at +%.1f s: ready "
+                            + "again after / its %s paused for (s)", f.length > 4 ? f[4] : "9", f[1], (killUs - firstSentUs) / 1e6,
                             runner ? "events" : "deliveries"),
                             f1((Long.parseLong(f[3]) - killUs) / 1e6) + " / " + f1(stall / 1e6));
                 }

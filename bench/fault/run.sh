@@ -9,7 +9,8 @@
 #
 #   bench/fault/run.sh      always starts a stack of its own (PORT_BASE=28080 ...; it kills services of it)
 #
-# Settings: TOTAL (10000), COMMUNITIES (20), SEND_RATE (hooks/s, 100), FAIL_PERCENT (30), RETRY_INITIAL_DELAY
+# Settings: TOTAL (10000), COMMUNITIES (20), SEND_RATE (hooks/s, 100), FAIL_PERCENT (30), RUNNER_SIGNAL (KILL; TERM
+# restarts the runner gracefully instead, which rebalances at once rather than after the session timeout), RETRY_INITIAL_DELAY
 # (the dispatcher's first backoff, 50ms: with its default of 1 s, 3,000 failed first attempts handled one at a time
 # per partition would take ~15 minutes), TIME_LIMIT (600), and those of bench/common/lib.sh.
 set -euo pipefail
@@ -21,6 +22,7 @@ SEND_RATE="${SEND_RATE:-100}"
 FAIL_PERCENT="${FAIL_PERCENT:-30}"
 RETRY_INITIAL_DELAY="${RETRY_INITIAL_DELAY:-50ms}"
 TIME_LIMIT="${TIME_LIMIT:-600}"
+RUNNER_SIGNAL="${RUNNER_SIGNAL:-KILL}"
 unset GATEWAY_URL # this test kills services: only of a stack it started itself
 
 mkdir -p "$RUN_DIR"
@@ -49,9 +51,9 @@ sent() { local n=""; [ -f "$PROGRESS" ] && n="$(cut -d' ' -f1 "$PROGRESS" 2>/dev
 progress() { echo "$(delivered) delivered, $(sent) sent"; }
 BENCH_PROGRESS=progress
 
-kill_restart() {
-  restart_service KILL "$1" || return 1
-  echo "$RESTART_KILLED_US $1 $RESTART_OLD_PID $RESTART_READY_US" >>"$KILLS"
+kill_restart() { # name [signal]
+  restart_service "${2:-KILL}" "$1" || return 1
+  echo "$RESTART_KILLED_US $1 $RESTART_OLD_PID $RESTART_READY_US $( [ "${2:-KILL}" = KILL ] && echo 9 || echo "${2}")" >>"$KILLS"
 }
 
 # Waits until the condition holds (or the step's patience runs out: the kill then happens anyway).
@@ -75,7 +77,7 @@ when "sending" 180 sent_at_least 1
 when "15% delivered" 240 delivered_at_least $(( TOTAL * 15 / 100 ))
 kill_restart event-dispatcher
 when "half sent" 240 sent_at_least $(( TOTAL / 2 ))
-kill_restart plugin-runner-service
+kill_restart plugin-runner-service "$RUNNER_SIGNAL"
 when "65% delivered" 300 delivered_at_least $(( TOTAL * 65 / 100 ))
 kill_restart event-dispatcher
 

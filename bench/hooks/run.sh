@@ -3,14 +3,15 @@
 #   1. webhook-to-driver latency: tutorial hooks posted at a fixed rate (RATE, 500/s) for DURATION s across 20
 #      communities; each hook's data carries its intended send time; the bench's own receiver (the stack's
 #      DRIVER_EVENT_RECEIVER_URL) takes the difference on arrival. Also split at the runner's event timestamp.
-#   2. ingest: POST /api/hooks/{community}/tutorial as fast as CONNECTIONS connections go (closed loop), beside
-#      GET /q/health/live of the same gateway.
+#   2. ingest: POST /api/hooks/{community}/tutorial as fast as INGEST_CONNECTIONS (128) connections go (closed loop),
+#      beside GET /q/health/live of the same gateway the same way.
 #
 #   bench/hooks/run.sh                     start a stack of its own (PORT_BASE=28080 ...), bench, stop it
 #   GATEWAY_URL=... bench/hooks/run.sh     use a running stack whose DRIVER_EVENT_RECEIVER_URL is
 #                                          http://127.0.0.1:$RECEIVER_PORT/events (28095); the receiver starts here
 #
-# Settings: RATE (500), DURATION (20), WARMUP (15), INGEST_DURATION (15), CONNECTIONS (32), COMMUNITIES (20), and
+# Settings: RATE (500), DURATION (20), WARMUP (15), INGEST_DURATION (15), CONNECTIONS (32, for the fixed rate),
+# INGEST_CONNECTIONS (128), COMMUNITIES (20), and
 # those of bench/common/lib.sh. RUNNER_EXTRA_OPTS (a what-if, e.g. "-Dmp.messaging.incoming.webhooks-inbound.concurrency=3
 # -Dmp.messaging.outgoing.driver-events-out.linger.ms=0"): the plugin-runner alone is restarted with these JVM options
 # once the stack is up (JAVA_OPTS would reach every service, and the others refuse channels they do not have).
@@ -22,6 +23,7 @@ DURATION="${DURATION:-20}"
 WARMUP="${WARMUP:-15}"
 INGEST_DURATION="${INGEST_DURATION:-15}"
 CONNECTIONS="${CONNECTIONS:-32}"
+INGEST_CONNECTIONS="${INGEST_CONNECTIONS:-128}"
 COMMUNITIES="${COMMUNITIES:-20}"
 
 mkdir -p "$RUN_DIR"
@@ -40,6 +42,6 @@ machine_line
 bsay "services' JVM options: ${JAVA_OPTS:-run.sh default (-Xms64m -Xmx256m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xss512k)}"
 
 bench_java hooks --gateway "$GATEWAY_URL" --receiver "$RECEIVER_URL" --rate "$RATE" --duration "$DURATION" \
-  --warmup "$WARMUP" --ingest-duration "$INGEST_DURATION" --connections "$CONNECTIONS" --communities "$COMMUNITIES" \
+  --warmup "$WARMUP" --ingest-duration "$INGEST_DURATION" --connections "$CONNECTIONS" --ingest-connections "$INGEST_CONNECTIONS" --communities "$COMMUNITIES" \
   --pids-dir "$RUN_DIR/pids" --pids "receiver=$RECEIVER_PID"
 machine_line
