@@ -6,7 +6,7 @@
 #   GATEWAY_URL=http://localhost:8080 bench/actions/run.sh     use a running stack
 #
 # Settings: RATES (200,500,1000), DURATION (s per rate, 20), WARMUP (s at 300/s, 20), CONNECTIONS (64), and those of
-# bench/common/lib.sh (ports, RUN_DIR, JAVA_OPTS, SKIP_BUILD).
+# bench/common/lib.sh (ports, RUN_DIR, JAVA_OPTS, SKIP_BUILD, RUNNER_EXTRA_OPTS).
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/../common/lib.sh"
 
@@ -21,11 +21,12 @@ trap 'stack_stop' EXIT
 trap 'exit 130' INT TERM
 bench_compile
 stack_start
+runner_extra_opts
 machine_line
 bsay "services' JVM options: $SERVICE_JAVA_OPTS"
 
 bench_java actions --gateway "$GATEWAY_URL" --rates "$RATES" --duration "$DURATION" --warmup "$WARMUP" \
-  --connections "$CONNECTIONS" --pids-dir "$RUN_DIR/pids"
+  --connections "$CONNECTIONS" --pids-dir "$RUN_DIR/pids" --pids "$(extra_pids)"
 
 # in the same run, with the services' JVM options, while the stack idles beside it
 # shellcheck disable=SC2086

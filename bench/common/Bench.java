@@ -618,7 +618,7 @@ public class Bench {
                 case "process-service" -> "process";
                 case "event-dispatcher" -> "dispatcher";
                 case "metastore-service" -> "metastore";
-                case "infra" -> "kafka+pg";
+                case "infra" -> "kafka"; // LocalInfra's JVM; PostgreSQL runs apart (--pids pg=<postmaster>)
                 default -> service;
             };
         }
@@ -669,11 +669,23 @@ public class Bench {
             return out;
         }
 
+        /** The process's CPU ticks and its live descendants' (PostgreSQL's processes under the infra JVM). */
         static long processTicks(long pid) {
+            long own = ownTicks(pid);
+            if (own < 0) {
+                return -1;
+            }
+            long children = ProcessHandle.of(pid).map(p -> p.descendants().mapToLong(d -> Math.max(0,
+                    ownTicks(d.pid()))).sum()).orElse(0L);
+            return own + children;
+        }
+
+        static long ownTicks(long pid) {
             try {
                 String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
                 String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-                return Long.parseLong(f[11]) + Long.parseLong(f[12]); // utime, stime (fields 14, 15)
+                // utime, stime (fields 14, 15) and what its reaped children used (16, 17)
+                return Long.parseLong(f[11]) + Long.parseLong(f[12]) + Long.parseLong(f[13]) + Long.parseLong(f[14]);
             } catch (Exception e) {
                 return -1;
             }

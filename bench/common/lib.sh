@@ -195,6 +195,23 @@ restart_service() { # signal name [extra JVM options...]
   bsay "$name restarted (pid $(cat "$pidf")), ready after $(( (RESTART_READY_US - RESTART_KILLED_US) / 1000 )) ms"
 }
 
+# RUNNER_EXTRA_OPTS="-D..." (a what-if): restarts the plugin-runner alone with these extra JVM options (JAVA_OPTS
+# would reach every service, and the others refuse channels they do not have).
+runner_extra_opts() {
+  [ -n "${RUNNER_EXTRA_OPTS:-}" ] || return 0
+  # shellcheck disable=SC2086
+  restart_service TERM plugin-runner-service $RUNNER_EXTRA_OPTS
+  bsay "plugin-runner-service runs with the extra options: $RUNNER_EXTRA_OPTS"
+}
+
+# "name=pid,..." for Bench's --pids: PostgreSQL's postmaster (its backends are its children), detached from run.sh's
+# infra JVM, so not among the pid files.
+extra_pids() {
+  local pg
+  pg="$(pgrep -f -- "-D $RUN_DIR/postgres" | head -1 || true)"
+  echo "${pg:+pg=$pg}${1:+${pg:+,}$1}"
+}
+
 # The port a service of our stack listens on.
 service_port() {
   case "$1" in

@@ -33,15 +33,11 @@ bench_compile
 [ -n "${GATEWAY_URL:-}" ] || await_free_ports
 receiver_start ok
 stack_start DRIVER_EVENT_RECEIVER_URL="$RECEIVER_URL/events" DRIVER_WEBHOOK_SECRET="${DRIVER_WEBHOOK_SECRET:-bench-secret}"
-if [ -n "${RUNNER_EXTRA_OPTS:-}" ]; then
-  # shellcheck disable=SC2086
-  restart_service TERM plugin-runner-service $RUNNER_EXTRA_OPTS
-  bsay "plugin-runner-service runs with the extra options: $RUNNER_EXTRA_OPTS"
-fi
+runner_extra_opts
 machine_line
 bsay "services' JVM options: ${JAVA_OPTS:-run.sh default (-Xms64m -Xmx256m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xss512k)}"
 
 bench_java hooks --gateway "$GATEWAY_URL" --receiver "$RECEIVER_URL" --rate "$RATE" --duration "$DURATION" \
   --warmup "$WARMUP" --ingest-duration "$INGEST_DURATION" --connections "$CONNECTIONS" --ingest-connections "$INGEST_CONNECTIONS" --communities "$COMMUNITIES" \
-  --pids-dir "$RUN_DIR/pids" --pids "receiver=$RECEIVER_PID"
+  --pids-dir "$RUN_DIR/pids" --pids "$(extra_pids "receiver=$RECEIVER_PID")"
 machine_line
