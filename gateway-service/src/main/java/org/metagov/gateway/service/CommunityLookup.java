@@ -49,6 +49,11 @@ public class CommunityLookup {
         }).replaceWithVoid();
     }
 
+    /** The community's version as read from the communities topic; null when the topic has not brought it yet. */
+    public Long knownVersion(String community) {
+        return directory.find(community).map(c -> c.version()).orElse(null);
+    }
+
     /**
      * The plugin's config when the community has it enabled, empty when the community exists without it; fails
      * with 404 when the community does not exist. Asks community-service (whose answer leaves secrets out) only

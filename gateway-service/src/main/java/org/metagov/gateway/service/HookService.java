@@ -46,7 +46,7 @@ public class HookService {
                     if (config.isEmpty() || !slugMatches(config.get(), webhookSlug)) {
                         return Uni.createFrom().failure(notFound());
                     }
-                    return publish(community, plugin, request);
+                    return publish(community, plugin, request, communities.knownVersion(community));
                 });
     }
 
@@ -55,12 +55,12 @@ public class HookService {
         if (!receives) {
             return Uni.createFrom().failure(notFound());
         }
-        return publish(null, plugin, request);
+        return publish(null, plugin, request, null);
     }
 
-    private Uni<String> publish(String community, String plugin, Received request) {
+    private Uni<String> publish(String community, String plugin, Received request, Long communityVersion) {
         InboundWebhook hook = new InboundWebhook(UUID.randomUUID().toString(), community, plugin, request.method(),
-                request.path(), request.query(), request.headers(), request.body(), Instant.now());
+                request.path(), request.query(), request.headers(), request.body(), Instant.now(), communityVersion);
         return publisher.publish(hook).replaceWith(hook.id());
     }
 

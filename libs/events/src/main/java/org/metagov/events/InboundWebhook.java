@@ -4,7 +4,16 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
-/** A hook exactly as a platform sent it, keyed by community on {@link Topics#WEBHOOKS_INBOUND}. */
+/**
+ * A hook exactly as a platform sent it, keyed by community on {@link Topics#WEBHOOKS_INBOUND}.
+ * {@code communityVersion} is the version of the community the gateway accepted it against (null when unknown, or
+ * for platform-wide hooks): a runner that has only seen older versions waits for that one before giving up.
+ */
 public record InboundWebhook(String id, String community, String plugin, String method, String path, String query,
-        Map<String, List<String>> headers, byte[] body, Instant receivedAt) {
+        Map<String, List<String>> headers, byte[] body, Instant receivedAt, Long communityVersion) {
+
+    public InboundWebhook(String id, String community, String plugin, String method, String path, String query,
+            Map<String, List<String>> headers, byte[] body, Instant receivedAt) {
+        this(id, community, plugin, method, path, query, headers, body, receivedAt, null);
+    }
 }

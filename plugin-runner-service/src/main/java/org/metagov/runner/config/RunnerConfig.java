@@ -19,6 +19,13 @@ public interface RunnerConfig {
     @WithDefault("4")
     int pollingThreads();
 
+    /**
+     * Longest a hook waits for its community's instance when this runner has not applied that community (or the
+     * version the gateway accepted the hook against) yet; after that it is dropped and counted as unrouted.
+     */
+    @WithDefault("5s")
+    Duration hookInstanceWait();
+
     Polling polling();
 
     interface Polling {

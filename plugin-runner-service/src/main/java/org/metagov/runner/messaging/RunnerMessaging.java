@@ -1,12 +1,14 @@
 package org.metagov.runner.messaging;
 
 import java.time.Instant;
+import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.StartupEvent;
+import io.smallrye.common.annotation.Identifier;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import io.smallrye.reactive.messaging.kafka.Record;
@@ -36,17 +38,22 @@ public class RunnerMessaging {
     private final PluginInstances instances;
     private final ActionRunner actions;
     private final WebhookRouter webhooks;
+    private final CommunitiesCatchUp catchUp;
+    private final DriverEventPublisher events;
     private final MutinyEmitter<Record<String, String>> catalog;
     private final MutinyEmitter<Record<String, String>> replies;
 
     public RunnerMessaging(PluginRegistry registry, PluginInstances instances, ActionRunner actions,
             WebhookRouter webhooks,
+            @Identifier("communities-catch-up") CommunitiesCatchUp catchUp, DriverEventPublisher events,
             @Channel("catalog-out") MutinyEmitter<Record<String, String>> catalog,
             @Channel("action-replies-out") MutinyEmitter<Record<String, String>> replies) {
         this.registry = registry;
         this.instances = instances;
         this.actions = actions;
         this.webhooks = webhooks;
+        this.catchUp = catchUp;
+        this.events = events;
         this.catalog = catalog;
         this.replies = replies;
     }
@@ -69,22 +76,41 @@ public class RunnerMessaging {
         if (record.value() == null) {
             instances.remove(record.key());
         } else {
-            instances.apply(EventJson.read(record.value(), CommunityState.class));
+            CommunityState state;
+            try {
+                state = EventJson.read(record.value(), CommunityState.class);
+            } catch (RuntimeException e) {
+                Log.errorf("Unreadable record on communities skipped (offset %d): %s", record.offset(), e.getMessage());
+                state = null;
+            }
+            if (state != null) {
+                instances.apply(state);
+            }
         }
+        catchUp.applied(record);
     }
 
+    /**
+     * Hooks come in batches (one poll): each hook's events are sent without waiting, and the batch is committed
+     * only once Kafka acknowledged all of them. Order per community holds: hooks are handled in partition order and
+     * the producer keeps send order.
+     */
     @Incoming("webhooks-inbound")
     @Blocking
-    public void onWebhook(String json) {
-        InboundWebhook hook;
-        try {
-            hook = EventJson.read(json, InboundWebhook.class);
-        } catch (RuntimeException e) {
-            // not what the gateway writes: skipped, so one bad record does not stop every later hook
-            Log.errorf("Unreadable record on webhooks-inbound skipped: %s", e.getMessage());
-            return;
-        }
-        webhooks.route(hook);
+    public void onWebhooks(List<String> batch) {
+        events.deferAcks(() -> {
+            for (String json : batch) {
+                InboundWebhook hook;
+                try {
+                    hook = EventJson.read(json, InboundWebhook.class);
+                } catch (RuntimeException e) {
+                    // not what the gateway writes: skipped, so one bad record does not stop every later hook
+                    Log.errorf("Unreadable record on webhooks-inbound skipped: %s", e.getMessage());
+                    continue;
+                }
+                webhooks.route(hook);
+            }
+        });
     }
 
     @Incoming("action-requests")

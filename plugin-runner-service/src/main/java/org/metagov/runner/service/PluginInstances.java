@@ -29,6 +29,7 @@ public class PluginInstances {
     private final DriverEventPublisher events;
     private final Map<String, Map<String, LiveInstance>> byCommunity = new ConcurrentHashMap<>();
     private final Map<String, Long> versions = new ConcurrentHashMap<>();
+    private final Set<String> removed = ConcurrentHashMap.newKeySet();
 
     public PluginInstances(PluginRegistry registry, PluginStateRepository repository, DriverEventPublisher events) {
         this.registry = registry;
@@ -48,6 +49,18 @@ public class PluginInstances {
 
     public boolean knows(String community) {
         return byCommunity.containsKey(community);
+    }
+
+    /**
+     * Whether the community's records may still bring an instance: the community was never seen here (and not
+     * deleted), or the given version (what the gateway saw) is newer than the one applied here.
+     */
+    public boolean mayStillArrive(String community, Long version) {
+        Long applied = versions.get(community);
+        if (applied == null) {
+            return !removed.contains(community);
+        }
+        return version != null && applied < version;
     }
 
     /** Brings the community's instances to the given state: creates, re-creates and drops as needed. */
@@ -78,12 +91,14 @@ public class PluginInstances {
         }
         byCommunity.put(state.slug(), next);
         versions.put(state.slug(), state.version());
+        removed.remove(state.slug());
     }
 
     /** The community was deleted: drop all its instances and their state. */
     public synchronized void remove(String slug) {
         Map<String, LiveInstance> current = byCommunity.remove(slug);
         versions.remove(slug);
+        removed.add(slug);
         if (current != null) {
             current.values().forEach(this::drop);
         }

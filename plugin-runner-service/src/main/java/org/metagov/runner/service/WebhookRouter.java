@@ -10,6 +10,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
 
 import org.metagov.events.InboundWebhook;
+import org.metagov.runner.config.RunnerConfig;
 import org.metagov.runner.messaging.DriverEventPublisher;
 import org.metagov.runner.messaging.EventIds;
 import org.metagov.runner.process.ProcessWebhooks;
@@ -28,8 +29,11 @@ public class WebhookRouter {
     private final PluginInstances instances;
     private final ProcessWebhooks processes;
     private final MeterRegistry metrics;
+    private final RunnerConfig config;
 
-    public WebhookRouter(PluginInstances instances, ProcessWebhooks processes, MeterRegistry metrics) {
+    public WebhookRouter(PluginInstances instances, ProcessWebhooks processes, MeterRegistry metrics,
+            RunnerConfig config) {
+        this.config = config;
         this.instances = instances;
         this.processes = processes;
         this.metrics = metrics;
@@ -40,7 +44,7 @@ public class WebhookRouter {
                 hook.body());
         List<LiveInstance> targets;
         if (hook.community() != null) {
-            LiveInstance live = instances.find(hook.community(), hook.plugin());
+            LiveInstance live = awaitInstance(hook);
             targets = live == null ? List.of() : List.of(live);
         } else {
             targets = instances.all().stream()
@@ -56,6 +60,24 @@ public class WebhookRouter {
         for (LiveInstance target : targets) {
             deliver(hook, target, request);
             processes.route(hook, target.community());
+        }
+    }
+
+    /** The hook's instance, waiting a little while the communities topic may still bring it (just created). */
+    private LiveInstance awaitInstance(InboundWebhook hook) {
+        long deadline = System.nanoTime() + config.hookInstanceWait().toNanos();
+        while (true) {
+            LiveInstance live = instances.find(hook.community(), hook.plugin());
+            if (live != null || !instances.mayStillArrive(hook.community(), hook.communityVersion())
+                    || System.nanoTime() > deadline) {
+                return live;
+            }
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return null;
+            }
         }
     }
 
