@@ -1,11 +1,13 @@
 package org.metagov.community.messaging;
 
+import java.util.Map;
+
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
 import io.quarkus.runtime.StartupEvent;
+import io.smallrye.common.annotation.Identifier;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.metagov.community.config.TopicsConfig;
 import org.metagov.events.TopicInitializer;
 
@@ -13,9 +15,9 @@ import org.metagov.events.TopicInitializer;
 public class TopicSetup {
 
     void onStart(@Observes StartupEvent event, TopicsConfig config,
-            @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrap) {
+            @Identifier("default-kafka-broker") Map<String, Object> kafkaConfig) {
         if (config.create()) {
-            TopicInitializer.ensureTopicsOnStart(bootstrap, config.partitions());
+            TopicInitializer.ensureTopicsOnStart(kafkaConfig, config.partitions());
         }
     }
 }

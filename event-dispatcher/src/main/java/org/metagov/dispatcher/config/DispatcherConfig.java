@@ -34,6 +34,13 @@ public interface DispatcherConfig {
     @WithDefault("3")
     int consumers();
 
+    /**
+     * Kafka consumer session timeout: how long the partitions of a replica that died without leaving (kill -9, a
+     * lost node) stay with it before the group moves them.
+     */
+    @WithDefault("10s")
+    Duration sessionTimeout();
+
     @WithDefault("5s")
     Duration connectTimeout();
 

@@ -1,5 +1,6 @@
 package org.metagov.dispatcher.health;
 
+import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
@@ -7,16 +8,18 @@ import java.util.stream.Collectors;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import io.smallrye.common.annotation.Identifier;
+
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.DescribeClusterOptions;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
 import org.eclipse.microprofile.health.Readiness;
 import org.metagov.dispatcher.client.ReceiverUrls;
 import org.metagov.dispatcher.messaging.DriverEventConsumers;
+import org.metagov.events.KafkaConnection;
 
 /**
  * Ready when Kafka answers. Without a receiver the dispatcher stays ready, with {@code receiver: not configured}:
@@ -31,13 +34,13 @@ public class DispatcherReadiness implements HealthCheck {
     private static final int TIMEOUT_MS = 3000;
 
     private final DriverEventConsumers consumers;
-    private final String bootstrap;
+    private final Map<String, Object> kafkaConfig;
     private Admin admin;
 
     public DispatcherReadiness(DriverEventConsumers consumers,
-            @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrap) {
+            @Identifier("default-kafka-broker") Map<String, Object> kafkaConfig) {
         this.consumers = consumers;
-        this.bootstrap = bootstrap;
+        this.kafkaConfig = kafkaConfig;
     }
 
     @Override
@@ -61,8 +64,7 @@ public class DispatcherReadiness implements HealthCheck {
     /** One client for all probes, made at the first: it keeps its connection instead of opening one per probe. */
     private synchronized Admin admin() {
         if (admin == null) {
-            Properties props = new Properties();
-            props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+            Properties props = KafkaConnection.properties(kafkaConfig);
             props.put(AdminClientConfig.CLIENT_ID_CONFIG, "event-dispatcher-health");
             props.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, TIMEOUT_MS);
             props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, TIMEOUT_MS);

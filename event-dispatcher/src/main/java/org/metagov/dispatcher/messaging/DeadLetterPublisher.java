@@ -1,6 +1,7 @@
 package org.metagov.dispatcher.messaging;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -9,6 +10,8 @@ import java.util.concurrent.TimeoutException;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import io.smallrye.common.annotation.Identifier;
+
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -16,8 +19,8 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.metagov.dispatcher.service.DeadLetter;
+import org.metagov.events.KafkaConnection;
 import org.metagov.events.Topics;
 
 /**
@@ -29,9 +32,8 @@ public class DeadLetterPublisher {
 
     private final KafkaProducer<String, String> producer;
 
-    public DeadLetterPublisher(@ConfigProperty(name = "kafka.bootstrap.servers") String bootstrap) {
-        Properties props = new Properties();
-        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+    public DeadLetterPublisher(@Identifier("default-kafka-broker") Map<String, Object> kafkaConfig) {
+        Properties props = KafkaConnection.properties(kafkaConfig);
         props.put(ProducerConfig.CLIENT_ID_CONFIG, "event-dispatcher-dlq");
         props.put(ProducerConfig.ACKS_CONFIG, "all");
         props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);

@@ -1,14 +1,15 @@
 package org.metagov.dispatcher.messaging;
 
 import java.net.URI;
+import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.StartupEvent;
+import io.smallrye.common.annotation.Identifier;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.metagov.dispatcher.config.DispatcherConfig;
 import org.metagov.dispatcher.config.TopicsConfig;
 import org.metagov.events.TopicInitializer;
@@ -18,9 +19,9 @@ import org.metagov.events.TopicInitializer;
 public class DispatcherStartup {
 
     void onStart(@Observes StartupEvent event, DispatcherConfig config, TopicsConfig topics,
-            @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrap, DriverEventConsumers consumers) {
+            @Identifier("default-kafka-broker") Map<String, Object> kafkaConfig, DriverEventConsumers consumers) {
         if (topics.create()) {
-            TopicInitializer.ensureTopicsOnStart(bootstrap, topics.partitions());
+            TopicInitializer.ensureTopicsOnStart(kafkaConfig, topics.partitions());
         }
         config.receiverUrl().ifPresentOrElse(url -> consumers.start(checked(url)), () -> Log.warn(
                 "DRIVER_EVENT_RECEIVER_URL (dispatcher.receiver-url) is not set: driver events are not consumed and"

@@ -26,11 +26,13 @@ import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import org.metagov.dispatcher.config.DispatcherConfig;
 import org.metagov.dispatcher.service.DeadLetter;
 import org.metagov.dispatcher.service.DeliveryMetrics;
 import org.metagov.dispatcher.service.EventDelivery;
 import org.metagov.events.DriverEvent;
 import org.metagov.events.EventJson;
+import org.metagov.events.KafkaConnection;
 import org.metagov.events.Topics;
 
 /**
@@ -68,9 +70,9 @@ final class DriverEventConsumer implements Runnable {
     private volatile boolean running = true;
     private boolean inBatch;
 
-    DriverEventConsumer(String bootstrap, String groupId, String clientId, URI receiver, EventDelivery delivery,
+    DriverEventConsumer(Map<String, ?> kafkaConfig, DispatcherConfig config, String clientId, URI receiver, EventDelivery delivery,
             DeadLetterPublisher deadLetters, DeliveryMetrics metrics) {
-        this.consumer = new KafkaConsumer<>(properties(bootstrap, groupId, clientId), new StringDeserializer(),
+        this.consumer = new KafkaConsumer<>(properties(kafkaConfig, config, clientId), new StringDeserializer(),
                 new StringDeserializer());
         this.receiver = receiver;
         this.delivery = delivery;
@@ -78,10 +80,12 @@ final class DriverEventConsumer implements Runnable {
         this.metrics = metrics;
     }
 
-    private static Properties properties(String bootstrap, String groupId, String clientId) {
-        Properties props = new Properties();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        props.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
+    private static Properties properties(Map<String, ?> kafkaConfig, DispatcherConfig config, String clientId) {
+        Properties props = KafkaConnection.properties(kafkaConfig);
+        props.put(ConsumerConfig.GROUP_ID_CONFIG, config.groupId());
+        // a killed replica's partitions move after this, instead of the client default of 45 s
+        props.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, (int) config.sessionTimeout().toMillis());
+        props.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, (int) Math.max(500, config.sessionTimeout().toMillis() / 3));
         props.put(ConsumerConfig.CLIENT_ID_CONFIG, clientId);
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         // a group without offsets starts at the oldest event: events written before the first start are not skipped

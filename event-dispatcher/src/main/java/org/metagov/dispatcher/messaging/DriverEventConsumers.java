@@ -3,6 +3,7 @@ package org.metagov.dispatcher.messaging;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -10,8 +11,8 @@ import jakarta.enterprise.event.Observes;
 
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.ShutdownEvent;
+import io.smallrye.common.annotation.Identifier;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.metagov.dispatcher.client.ReceiverUrls;
 import org.metagov.dispatcher.config.DispatcherConfig;
 import org.metagov.dispatcher.service.DeliveryMetrics;
@@ -25,7 +26,7 @@ import org.metagov.dispatcher.service.EventDelivery;
 public class DriverEventConsumers {
 
     private final DispatcherConfig config;
-    private final String bootstrap;
+    private final Map<String, Object> kafkaConfig;
     private final EventDelivery delivery;
     private final DeadLetterPublisher deadLetters;
     private final DeliveryMetrics metrics;
@@ -34,10 +35,10 @@ public class DriverEventConsumers {
     private volatile URI receiver;
 
     public DriverEventConsumers(DispatcherConfig config,
-            @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrap, EventDelivery delivery,
+            @Identifier("default-kafka-broker") Map<String, Object> kafkaConfig, EventDelivery delivery,
             DeadLetterPublisher deadLetters, DeliveryMetrics metrics) {
         this.config = config;
-        this.bootstrap = bootstrap;
+        this.kafkaConfig = kafkaConfig;
         this.delivery = delivery;
         this.deadLetters = deadLetters;
         this.metrics = metrics;
@@ -54,7 +55,7 @@ public class DriverEventConsumers {
         this.receiver = receiver;
         for (int i = 0; i < config.consumers(); i++) {
             String clientId = config.groupId() + "-" + i;
-            DriverEventConsumer consumer = new DriverEventConsumer(bootstrap, config.groupId(), clientId, receiver,
+            DriverEventConsumer consumer = new DriverEventConsumer(kafkaConfig, config, clientId, receiver,
                     delivery, deadLetters, metrics);
             Thread thread = new Thread(consumer, clientId);
             consumers.add(consumer);

@@ -1,11 +1,13 @@
 package org.metagov.gateway.messaging;
 
+import java.util.Map;
+
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
 import io.quarkus.runtime.StartupEvent;
+import io.smallrye.common.annotation.Identifier;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.metagov.events.TopicInitializer;
 import org.metagov.gateway.config.GatewayConfig;
 
@@ -13,9 +15,9 @@ import org.metagov.gateway.config.GatewayConfig;
 public class TopicSetup {
 
     void onStart(@Observes StartupEvent event, GatewayConfig config,
-            @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrap) {
+            @Identifier("default-kafka-broker") Map<String, Object> kafkaConfig) {
         if (config.createTopics()) {
-            TopicInitializer.ensureTopicsOnStart(bootstrap, config.topicPartitions());
+            TopicInitializer.ensureTopicsOnStart(kafkaConfig, config.topicPartitions());
         }
     }
 }

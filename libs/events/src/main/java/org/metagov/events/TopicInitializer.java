@@ -27,9 +27,9 @@ public final class TopicInitializer {
      * Like {@link #ensureTopics} but only logs a failure: Kafka may come up after the service, and readiness
      * reports the broker meanwhile.
      */
-    public static void ensureTopicsOnStart(String bootstrapServers, int partitions) {
+    public static void ensureTopicsOnStart(Map<String, ?> kafkaConfig, int partitions) {
         try {
-            ensureTopics(bootstrapServers, partitions, (short) 1);
+            ensureTopics(kafkaConfig, partitions, (short) 1);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (Exception e) {
@@ -40,8 +40,14 @@ public final class TopicInitializer {
 
     public static void ensureTopics(String bootstrapServers, int partitions, short replicationFactor)
             throws InterruptedException, ExecutionException, TimeoutException {
-        Properties props = new Properties();
-        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        ensureTopics(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers), partitions,
+                replicationFactor);
+    }
+
+    /** {@code kafkaConfig}: the service's {@code kafka.*} settings; connection and security ones are used. */
+    public static void ensureTopics(Map<String, ?> kafkaConfig, int partitions, short replicationFactor)
+            throws InterruptedException, ExecutionException, TimeoutException {
+        Properties props = KafkaConnection.properties(kafkaConfig);
         props.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000);
         props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 20_000);
         try (Admin admin = Admin.create(props)) {

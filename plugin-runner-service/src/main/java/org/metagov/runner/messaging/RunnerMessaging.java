@@ -2,6 +2,7 @@ package org.metagov.runner.messaging;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -14,7 +15,6 @@ import io.smallrye.reactive.messaging.annotations.Blocking;
 import io.smallrye.reactive.messaging.kafka.Record;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.metagov.events.ActionReply;
@@ -59,9 +59,9 @@ public class RunnerMessaging {
     }
 
     void onStart(@Observes StartupEvent event, RunnerConfig config,
-            @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrap) {
+            @Identifier("default-kafka-broker") Map<String, Object> kafkaConfig) {
         if (config.createTopics()) {
-            TopicInitializer.ensureTopicsOnStart(bootstrap, config.topicPartitions());
+            TopicInitializer.ensureTopicsOnStart(kafkaConfig, config.topicPartitions());
         }
         for (PluginType type : registry.all()) {
             // the emitter buffers until Kafka is reachable, so a late broker delays the catalog, not the start
