@@ -1154,17 +1154,48 @@ public class Bench {
             String ingestCpu = cpu.report(ingest.sent);
             long ingestEndUs = epochMicros();
 
+            // 2b. the same with the pipeline behind the gateway stopped (SIGSTOP): on this one machine runner and
+            // dispatcher drain the burst on the cores the gateway needs; in a cluster they run elsewhere
+            List<String> paused = Arrays.stream(args.str("ingest-paused", "runner,dispatcher").split(","))
+                    .filter(name -> !name.isBlank() && cpu.pids.containsKey(name)).toList();
+            Result ingestAlone = null;
+            String ingestAloneCpu = null;
+            if (!paused.isEmpty()) {
+                log("ingest again with %s stopped (SIGSTOP), %d connections, %s s", paused, ingestConnections,
+                        f1(ingestSeconds));
+                signal("STOP", paused, cpu);
+                try {
+                    cpu.start();
+                    ingestAlone = closedLoop("  the same, " + String.join("+", paused) + " stopped", target,
+                            ingestConnections, ingestSeconds, hook[0]);
+                    ingestAloneCpu = cpu.report(ingestAlone.sent);
+                } finally {
+                    signal("CONT", paused, cpu);
+                }
+            }
+
             System.out.println();
             System.out.println("Hook ingest vs a no-op endpoint of the same gateway (closed loop, " + ingestConnections
                     + " connections, " + f1(ingestSeconds) + " s each):");
             header();
             row(noopResult);
             row(ingest);
+            if (ingestAlone != null) {
+                row(ingestAlone);
+            }
             System.out.printf(Locale.ROOT, "  ingest / no-op = %.2f  (aim >= 0.5)%n",
                     ingest.achieved() / noopResult.achieved());
+            if (ingestAlone != null) {
+                System.out.printf(Locale.ROOT, "  ingest / no-op with %s stopped = %.2f  (the gateway's own ingest, "
+                        + "with only the broker beside it)%n", String.join("+", paused),
+                        ingestAlone.achieved() / noopResult.achieved());
+            }
             System.out.println("  no-op  " + noopCpu.substring(2) + "  [process share of one core (its CPU ms per "
                     + "request above idle)]");
             System.out.println("  ingest " + ingestCpu.substring(2));
+            if (ingestAloneCpu != null) {
+                System.out.println("  ingest, " + String.join("+", paused) + " stopped: " + ingestAloneCpu.substring(2));
+            }
             System.out.println();
 
             // 3. the latency figures from the receiver's records
@@ -1212,22 +1243,31 @@ public class Bench {
 
             // 4. what the pipeline behind the gateway made of the ingest burst (not a gate, for the record)
             int ingestDrain = args.integer("ingest-drain-timeout", 45);
+            long ingested = ingest.ok + (ingestAlone == null ? 0 : ingestAlone.ok);
             if (ingestDrain > 0) {
                 long startCount = Receiver.count(receiver, run, "ingest")[0];
                 long t0 = System.nanoTime();
                 long got = startCount;
-                while (got < ingest.ok && System.nanoTime() - t0 < ingestDrain * 1_000_000_000L) {
+                while (got < ingested && System.nanoTime() - t0 < ingestDrain * 1_000_000_000L) {
                     sleep(500);
                     got = Receiver.count(receiver, run, "ingest")[0];
                 }
                 double waited = (System.nanoTime() - t0) / 1e9;
-                System.out.printf(Locale.ROOT, "  behind the ingest burst: %d of %d hooks had reached the driver when "
-                        + "it ended, %d after %.0f s more: runner+dispatcher drain ~%.0f events/s%s%n", startCount,
-                        ingest.ok, got, waited, (got - startCount) / waited,
-                        got < ingest.ok ? " (the rest stays in Kafka; this stack is stopped next)" : "");
+                System.out.printf(Locale.ROOT, "  behind the ingest bursts: %d of %d hooks had reached the driver when "
+                        + "they ended, %d after %.0f s more: runner+dispatcher drain ~%.0f events/s%s%n", startCount,
+                        ingested, got, waited, (got - startCount) / waited,
+                        got < ingested ? " (the rest stays in Kafka; this stack is stopped next)" : "");
             }
             System.out.println();
             return 0;
+        }
+
+        /** kill -STOP / -CONT the named processes of the stack. */
+        static void signal(String signal, List<String> names, Cpu cpu) throws IOException, InterruptedException {
+            for (String name : names) {
+                new ProcessBuilder("kill", "-" + signal, String.valueOf(cpu.pids.get(name))).inheritIO().start()
+                        .waitFor();
+            }
         }
 
         static void stage(String fmt, String label, long[] sorted) {

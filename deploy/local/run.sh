@@ -124,7 +124,7 @@ if [ "$start_kafka" = 1 ] || [ "$start_pg" = 1 ]; then
   cp="$ROOT/libs/testing/target/classes:$(cat "$ROOT/libs/testing/target/classpath.txt")"
   RUN_DIR="$RUN_DIR" KAFKA_PORT=$([ $start_kafka = 1 ] && echo "$KAFKA_PORT" || echo 0) \
     PG_PORT=$([ $start_pg = 1 ] && echo "$PG_PORT" || echo 0) \
-    nohup java -Xmx512m -XX:+UseSerialGC -cp "$cp" org.metagov.testing.LocalInfra >"$LOGS/infra.log" 2>&1 &
+    nohup java -Xmx512m -XX:+UseSerialGC ${INFRA_JAVA_OPTS:-} -cp "$cp" org.metagov.testing.LocalInfra >"$LOGS/infra.log" 2>&1 &
   echo $! >"$PIDS/infra.pid"
   for i in $(seq 1 120); do
     grep -q "INFRA READY" "$LOGS/infra.log" 2>/dev/null && break

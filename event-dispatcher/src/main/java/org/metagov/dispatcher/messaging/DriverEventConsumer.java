@@ -55,8 +55,13 @@ final class DriverEventConsumer implements Runnable {
     private static final Duration WAIT_SLICE = Duration.ofMillis(200);
     /** Before a record whose handling failed (the DLQ unreachable, say) is taken up again. */
     private static final Duration FAILURE_PAUSE = Duration.ofSeconds(1);
-    /** Small batches: a commit follows each record anyway, and a rebalance returns fewer records to re-fetch. */
+    /** Small batches: a rebalance returns fewer records to re-fetch. */
     private static final int MAX_POLL_RECORDS = 50;
+    /**
+     * Finished offsets are committed at most this often (and always on revoke and close): a commit per event cost
+     * the broker more than the event itself. A crash redelivers at most this much, with the same webhook-ids.
+     */
+    private static final long COMMIT_INTERVAL_NANOS = Duration.ofMillis(100).toNanos();
 
     private final KafkaConsumer<String, String> consumer;
     private final URI receiver;
@@ -65,6 +70,9 @@ final class DriverEventConsumer implements Runnable {
     private final DeliveryMetrics metrics;
     /** Next offset to read, per partition, after the records finished (delivered or dead-lettered). */
     private final Map<TopicPartition, OffsetAndMetadata> finished = new HashMap<>();
+    /** Finished since the last commit was sent. */
+    private final Map<TopicPartition, OffsetAndMetadata> uncommitted = new HashMap<>();
+    private long lastCommit = System.nanoTime();
     /** Partitions taken away while a batch was in hand: their remaining records are not ours any more. */
     private final Set<TopicPartition> lostDuringBatch = new HashSet<>();
     private volatile boolean running = true;
@@ -111,6 +119,7 @@ final class DriverEventConsumer implements Runnable {
                     if (!batch.isEmpty()) {
                         process(batch);
                     }
+                    commitIfDue();
                 } catch (KafkaException e) {
                     // the thread outlives broker trouble; whatever was not committed is fetched again
                     Log.warnf("Polling driver-events failed (%s); polling again", e.getMessage());
@@ -230,17 +239,28 @@ final class DriverEventConsumer implements Runnable {
         TopicPartition partition = new TopicPartition(record.topic(), record.partition());
         OffsetAndMetadata next = new OffsetAndMetadata(record.offset() + 1);
         finished.put(partition, next);
+        uncommitted.put(partition, next);
+        commitIfDue();
+    }
+
+    private void commitIfDue() {
+        if (uncommitted.isEmpty() || System.nanoTime() - lastCommit < COMMIT_INTERVAL_NANOS) {
+            return;
+        }
+        lastCommit = System.nanoTime();
         // async: a failed commit is covered by the next one, or by the synchronous one on revoke and close
-        consumer.commitAsync(Map.of(partition, next), (offsets, e) -> {
+        consumer.commitAsync(Map.copyOf(uncommitted), (offsets, e) -> {
             if (e != null) {
                 Log.debugf("Commit of %s failed (%s); a later commit covers it", offsets, e.getMessage());
             }
         });
+        uncommitted.clear();
     }
 
     private void commitFinished(Collection<TopicPartition> partitions) {
         Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
         for (TopicPartition partition : partitions) {
+            uncommitted.remove(partition);
             OffsetAndMetadata offset = finished.remove(partition);
             if (offset != null) {
                 offsets.put(partition, offset);
@@ -307,6 +327,7 @@ final class DriverEventConsumer implements Runnable {
         public void onPartitionsLost(Collection<TopicPartition> partitions) {
             // already someone else's, so a commit would be refused; the next owner starts at the last commit
             finished.keySet().removeAll(partitions);
+            uncommitted.keySet().removeAll(partitions);
             if (inBatch) {
                 lostDuringBatch.addAll(partitions);
             }

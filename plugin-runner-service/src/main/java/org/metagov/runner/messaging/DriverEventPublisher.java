@@ -45,7 +45,8 @@ public class DriverEventPublisher {
     /** Plugin code calls this from a plugin thread: it blocks unless inside {@link #deferAcks}. */
     public void publish(String community, String source, String eventType, JsonNode data, Initiator initiator) {
         Instant now = Instant.now();
-        String timestamp = now.getEpochSecond() + "." + String.format("%09d", now.getNano());
+        String nanos = Integer.toString(now.getNano());
+        String timestamp = now.getEpochSecond() + "." + "000000000".substring(nanos.length()) + nanos;
         DriverEvent event = new DriverEvent(EventIds.next(), community, source, eventType, timestamp,
                 data, initiator == null ? null : EventJson.MAPPER.valueToTree(initiator));
         Uni<Void> sent;
