@@ -11,7 +11,8 @@
 #                                          http://127.0.0.1:$RECEIVER_PORT/events (28095); the receiver starts here
 #
 # Settings: RATE (500), DURATION (20), WARMUP (15), INGEST_DURATION (15), CONNECTIONS (32, for the fixed rate),
-# INGEST_CONNECTIONS (128), COMMUNITIES (20), and
+# INGEST_CONNECTIONS (128), COMMUNITIES (20), INGEST_PAUSED (runner,dispatcher: stopped with SIGSTOP during a second
+# ingest run, to measure the gateway with only the broker beside it; empty to skip), and
 # those of bench/common/lib.sh. RUNNER_EXTRA_OPTS (a what-if, e.g. "-Dmp.messaging.incoming.webhooks-inbound.concurrency=3
 # -Dmp.messaging.outgoing.driver-events-out.linger.ms=0"): the plugin-runner alone is restarted with these JVM options
 # once the stack is up (JAVA_OPTS would reach every service, and the others refuse channels they do not have).
@@ -38,6 +39,6 @@ machine_line
 bsay "services' JVM options: ${JAVA_OPTS:-run.sh default (-Xms64m -Xmx256m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xss512k)}"
 
 bench_java hooks --gateway "$GATEWAY_URL" --receiver "$RECEIVER_URL" --rate "$RATE" --duration "$DURATION" \
-  --warmup "$WARMUP" --ingest-duration "$INGEST_DURATION" --connections "$CONNECTIONS" --ingest-connections "$INGEST_CONNECTIONS" --communities "$COMMUNITIES" \
+  --warmup "$WARMUP" --ingest-duration "$INGEST_DURATION" --connections "$CONNECTIONS" --ingest-connections "$INGEST_CONNECTIONS" --communities "$COMMUNITIES" --ingest-paused "${INGEST_PAUSED-runner,dispatcher}" \
   --pids-dir "$RUN_DIR/pids" --pids "$(extra_pids "receiver=$RECEIVER_PID")"
 machine_line
