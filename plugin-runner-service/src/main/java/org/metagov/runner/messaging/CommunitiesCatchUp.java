@@ -29,8 +29,8 @@ import org.apache.kafka.common.TopicPartition;
  * Keeps hooks, actions and process commands waiting until this runner has applied every community that was on the
  * communities topic when it started. Otherwise a restarted runner (a rolling update) takes over hook partitions
  * before it knows any community, finds "no enabled instance" and the hooks are lost. Those channels are configured
- * {@code pausable.initially-paused} with late subscription, so this replica does not even join their consumer groups
- * (the other replicas keep their partitions) until {@link #caughtUp()}.
+ * {@code pausable.initially-paused} with late subscription: their consumers subscribe only on resume, so the other
+ * replicas keep those partitions meanwhile.
  */
 @ApplicationScoped
 @Identifier("communities-catch-up")

@@ -1,6 +1,7 @@
 package org.metagov.runner.messaging;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -98,19 +99,16 @@ public class RunnerMessaging {
     @Incoming("webhooks-inbound")
     @Blocking
     public void onWebhooks(List<String> batch) {
-        events.deferAcks(() -> {
-            for (String json : batch) {
-                InboundWebhook hook;
-                try {
-                    hook = EventJson.read(json, InboundWebhook.class);
-                } catch (RuntimeException e) {
-                    // not what the gateway writes: skipped, so one bad record does not stop every later hook
-                    Log.errorf("Unreadable record on webhooks-inbound skipped: %s", e.getMessage());
-                    continue;
-                }
-                webhooks.route(hook);
+        List<InboundWebhook> hooks = new ArrayList<>(batch.size());
+        for (String json : batch) {
+            try {
+                hooks.add(EventJson.read(json, InboundWebhook.class));
+            } catch (RuntimeException e) {
+                // not what the gateway writes: skipped, so one bad record does not stop every later hook
+                Log.errorf("Unreadable record on webhooks-inbound skipped: %s", e.getMessage());
             }
-        });
+        }
+        events.deferAcks(() -> webhooks.routeAll(hooks));
     }
 
     @Incoming("action-requests")

@@ -4,7 +4,10 @@ import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.function.Function;
 
@@ -60,6 +63,22 @@ public class ProcessStore {
     boolean markDone(SqlConnection conn, String commandId) {
         return conn.preparedQuery("INSERT INTO process_command_done (command_id) VALUES ($1) ON CONFLICT DO NOTHING")
                 .execute(Tuple.of(commandId)).await().atMost(TIMEOUT).rowCount() == 1;
+    }
+
+    /**
+     * Ids and names of the pending processes in these communities, per community and plugin, oldest first: one
+     * query for a whole batch of hooks.
+     */
+    public Map<String, Map<String, List<String[]>>> pendingIn(Collection<String> communities) {
+        Map<String, Map<String, List<String[]>>> found = new HashMap<>();
+        for (Row r : pool.preparedQuery("SELECT id, process_name, community_slug, plugin_name FROM process_instance"
+                + " WHERE community_slug = ANY($1) AND status = 'pending' ORDER BY created_at")
+                .execute(Tuple.of(communities.toArray(String[]::new))).await().atMost(TIMEOUT)) {
+            found.computeIfAbsent(r.getString("community_slug"), c -> new HashMap<>())
+                    .computeIfAbsent(r.getString("plugin_name"), p -> new ArrayList<>())
+                    .add(new String[] {r.getString("id"), r.getString("process_name")});
+        }
+        return found;
     }
 
     /** Ids and names of the pending processes of one plugin in one community, oldest first. */

@@ -1,7 +1,10 @@
 package org.metagov.runner.process;
 
 import java.time.Instant;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -28,21 +31,71 @@ public class ProcessWebhooks {
         this.runner = runner;
     }
 
-    /** Returns how many processes were handed the hook. */
-    public int route(InboundWebhook hook, String community) {
+    /** The pending processes of a batch of hooks' communities, read with one query. */
+    public static final class Pending {
+        private final Map<String, Map<String, List<String[]>>> byCommunity;
+        private final RuntimeException failure;
+
+        private Pending(Map<String, Map<String, List<String[]>>> byCommunity, RuntimeException failure) {
+            this.byCommunity = byCommunity;
+            this.failure = failure;
+        }
+    }
+
+    /**
+     * Reads the pending processes for the hooks that name their community, if their plugin has a process that
+     * receives hooks at all (most plugins have none: no query then).
+     */
+    public Pending lookup(List<InboundWebhook> hooks) {
+        Set<String> communities = new HashSet<>();
+        for (InboundWebhook hook : hooks) {
+            if (hook.community() != null && receivesWebhooks(hook.plugin())) {
+                communities.add(hook.community());
+            }
+        }
+        if (communities.isEmpty()) {
+            return new Pending(Map.of(), null);
+        }
+        try {
+            return new Pending(store.pendingIn(communities), null);
+        } catch (RuntimeException e) {
+            return new Pending(Map.of(), e);
+        }
+    }
+
+    private boolean receivesWebhooks(String plugin) {
+        return registry.all().stream().anyMatch(t -> t.plugin().equals(plugin) && t.descriptor().receivesWebhooks());
+    }
+
+    /**
+     * Returns how many processes were handed the hook. {@code pending} is the batch's {@link #lookup}; a hook it
+     * does not cover (a platform-wide hook, whose community was found only now) is looked up on its own.
+     */
+    public int route(InboundWebhook hook, String community, Pending pending) {
+        if (!receivesWebhooks(hook.plugin())) {
+            return 0;
+        }
         int handed = 0;
         List<String[]> pendingProcesses;
         try {
-            pendingProcesses = store.pending(community, hook.plugin());
+            if (pending != null && community.equals(hook.community())) {
+                if (pending.failure != null) {
+                    throw pending.failure;
+                }
+                pendingProcesses = pending.byCommunity.getOrDefault(community, Map.of())
+                        .getOrDefault(hook.plugin(), List.of());
+            } else {
+                pendingProcesses = store.pending(community, hook.plugin());
+            }
         } catch (RuntimeException e) {
             // the database is away: the plugin's own receiver has run; the processes miss this hook, said loudly
             Log.errorf(e, "Hook %s could not be handed to the pending processes of %s in %s", hook.id(),
                     hook.plugin(), community);
             return 0;
         }
-        for (String[] pending : pendingProcesses) {
-            String processId = pending[0];
-            String processName = pending[1];
+        for (String[] process : pendingProcesses) {
+            String processId = process[0];
+            String processName = process[1];
             boolean receives = registry.find(hook.plugin(), processName)
                     .map(type -> type.descriptor().receivesWebhooks()).orElse(false);
             if (!receives) {

@@ -39,7 +39,15 @@ public class WebhookRouter {
         this.metrics = metrics;
     }
 
-    public void route(InboundWebhook hook) {
+    /** A batch of hooks, in order; their pending processes are read with one query. */
+    public void routeAll(List<InboundWebhook> hooks) {
+        ProcessWebhooks.Pending pending = processes.lookup(hooks);
+        for (InboundWebhook hook : hooks) {
+            route(hook, pending);
+        }
+    }
+
+    private void route(InboundWebhook hook, ProcessWebhooks.Pending pending) {
         WebhookRequest request = new WebhookRequest(hook.method(), hook.path(), hook.query(), hook.headers(),
                 hook.body());
         List<LiveInstance> targets;
@@ -59,7 +67,7 @@ public class WebhookRouter {
         }
         for (LiveInstance target : targets) {
             deliver(hook, target, request);
-            processes.route(hook, target.community());
+            processes.route(hook, target.community(), pending);
         }
     }
 
