@@ -241,7 +241,7 @@ class DriverEventDeliveryTest {
                 .body("status", is("UP"))
                 .body("checks.find { it.name == 'event-dispatcher' }.data.receiver", containsString(ReceiverStub.PATH))
                 .body("checks.find { it.name == 'event-dispatcher' }.data.kafka", not(""))
-                .body("checks.find { it.name == 'event-dispatcher' }.data.consumer-threads", is(3));
+                .body("checks.find { it.name == 'event-dispatcher' }.data.consumer-threads", is(6));
         get("/q/health/live").then().statusCode(200).body("status", is("UP"));
         get("/q/openapi").then().statusCode(200).body(containsString("Metagov event-dispatcher"));
     }

@@ -31,7 +31,7 @@ public interface DispatcherConfig {
      * Consumer threads in this replica, each with its own partitions. A retrying event holds up only the partitions
      * of its thread, so more threads (up to the partition count) mean less head-of-line blocking.
      */
-    @WithDefault("3")
+    @WithDefault("6")
     int consumers();
 
     /**
