@@ -5,7 +5,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Function;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -16,8 +15,6 @@ import io.quarkus.runtime.StartupEvent;
 import io.smallrye.common.annotation.Identifier;
 import io.smallrye.reactive.messaging.ChannelRegistry;
 import io.smallrye.reactive.messaging.PausableChannel;
-import io.smallrye.reactive.messaging.kafka.KafkaClientService;
-import io.smallrye.reactive.messaging.kafka.KafkaConsumer;
 import io.smallrye.reactive.messaging.kafka.KafkaConsumerRebalanceListener;
 import io.vertx.core.Vertx;
 
@@ -40,24 +37,22 @@ public class CommunitiesCatchUp implements KafkaConsumerRebalanceListener {
     public static final List<String> GATED_CHANNELS = List.of("webhooks-inbound", "action-requests",
             "process-commands");
     private static final String CHANNEL = "communities";
-    private static final long STALL_MILLIS = 30_000;
+    private static final long WARN_EVERY_NANOS = 30_000_000_000L;
 
     private final ChannelRegistry channels;
-    private final KafkaClientService kafka;
     private final Vertx vertx;
     /** End offset of each partition when it was first assigned: what "caught up" means. */
     private final Map<Integer, Long> targets = new ConcurrentHashMap<>();
     /** Highest offset applied per partition. */
     private final Map<Integer, Long> applied = new ConcurrentHashMap<>();
-    private volatile long lastProgress = System.nanoTime();
+    private volatile long lastWarning = System.nanoTime();
     private volatile boolean assigned;
     private volatile boolean caughtUp;
     private final long createdAt = System.nanoTime();
     private volatile long timer = -1;
 
-    public CommunitiesCatchUp(ChannelRegistry channels, KafkaClientService kafka, Vertx vertx) {
+    public CommunitiesCatchUp(ChannelRegistry channels, Vertx vertx) {
         this.channels = channels;
-        this.kafka = kafka;
         this.vertx = vertx;
     }
 
@@ -82,7 +77,6 @@ public class CommunitiesCatchUp implements KafkaConsumerRebalanceListener {
     /** Called after a record of the communities topic was applied to the live instances. */
     public void applied(ConsumerRecord<?, ?> record) {
         applied.merge(record.partition(), record.offset(), Math::max);
-        lastProgress = System.nanoTime();
         if (!caughtUp && reachedByRecords()) {
             open();
         }
@@ -99,6 +93,10 @@ public class CommunitiesCatchUp implements KafkaConsumerRebalanceListener {
         return progress;
     }
 
+    /**
+     * Caught up once the record just before each end offset was applied. That record always exists: compaction never
+     * touches the active segment and nothing writes transactions (markers) to this topic.
+     */
     private boolean reachedByRecords() {
         if (!assigned) {
             return false;
@@ -120,32 +118,13 @@ public class CommunitiesCatchUp implements KafkaConsumerRebalanceListener {
             open();
             return;
         }
-        long quietMillis = (System.nanoTime() - lastProgress) / 1_000_000;
-        KafkaConsumer<Object, Object> consumer = assigned ? kafka.getConsumer(CHANNEL) : null;
-        if (consumer == null || quietMillis < STALL_MILLIS) {
-            return;
+        // never opened on a guess: a hook waiting in Kafka is late, a hook routed without its community is lost
+        long now = System.nanoTime();
+        if (now - lastWarning > WARN_EVERY_NANOS) {
+            lastWarning = now;
+            Log.warnf("Still applying the communities topic (%s, %s): hooks, actions and process commands wait",
+                    progress(), assigned ? "assigned" : "not assigned yet");
         }
-        // Should never be needed: the record before a non-empty partition's end is always there (compaction spares
-        // the active segment and nothing writes transactions here). If it were not, a consumer that has fetched up
-        // to the end and applied nothing for a long while would wait forever: let it go, loudly.
-        Function<Consumer<Object, Object>, Map<Integer, Long>> readPositions = CommunitiesCatchUp::positions;
-        consumer.runOnPollingThread(readPositions).subscribe().with(positions -> {
-            boolean allFetched = targets.entrySet().stream()
-                    .allMatch(t -> positions.getOrDefault(t.getKey(), -1L) >= t.getValue());
-            if (allFetched && !caughtUp) {
-                Log.warnf("Communities fetched to the end but not all applied after %d ms without progress (%s); "
-                        + "resuming anyway", quietMillis, progress());
-                open();
-            }
-        }, failure -> Log.debugf("Could not read the communities consumer's positions: %s", failure.getMessage()));
-    }
-
-    private static Map<Integer, Long> positions(Consumer<?, ?> consumer) {
-        Map<Integer, Long> positions = new HashMap<>();
-        for (TopicPartition tp : consumer.assignment()) {
-            positions.put(tp.partition(), consumer.position(tp));
-        }
-        return positions;
     }
 
     private synchronized void open() {
