@@ -1194,7 +1194,8 @@ public class Bench {
                     + "request above idle)]");
             System.out.println("  ingest " + ingestCpu.substring(2));
             if (ingestAloneCpu != null) {
-                System.out.println("  ingest, " + String.join("+", paused) + " stopped: " + ingestAloneCpu.substring(2));
+                System.out.println("  ingest, " + String.join("+", paused) + " stopped: "
+                        + ingestAloneCpu.substring(2));
             }
             System.out.println();
 

@@ -77,7 +77,8 @@ class CatchUpTest {
 
         await().atMost(Duration.ofSeconds(20)).until(() -> events.getRecords().stream()
                 .map(r -> EventJson.read(r.value(), DriverEvent.class))
-                .anyMatch(e -> community.equals(e.community()) && "overtaking".equals(e.data().path("title").asText())));
+                .anyMatch(e -> community.equals(e.community())
+                        && "overtaking".equals(e.data().path("title").asText())));
         events.stop();
     }
 

@@ -78,8 +78,8 @@ final class DriverEventConsumer implements Runnable {
     private volatile boolean running = true;
     private boolean inBatch;
 
-    DriverEventConsumer(Map<String, ?> kafkaConfig, DispatcherConfig config, String clientId, URI receiver, EventDelivery delivery,
-            DeadLetterPublisher deadLetters, DeliveryMetrics metrics) {
+    DriverEventConsumer(Map<String, ?> kafkaConfig, DispatcherConfig config, String clientId, URI receiver,
+            EventDelivery delivery, DeadLetterPublisher deadLetters, DeliveryMetrics metrics) {
         this.consumer = new KafkaConsumer<>(properties(kafkaConfig, config, clientId), new StringDeserializer(),
                 new StringDeserializer());
         this.receiver = receiver;
@@ -93,7 +93,8 @@ final class DriverEventConsumer implements Runnable {
         props.put(ConsumerConfig.GROUP_ID_CONFIG, config.groupId());
         // a killed replica's partitions move after this, instead of the client default of 45 s
         props.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, (int) config.sessionTimeout().toMillis());
-        props.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, (int) Math.max(500, config.sessionTimeout().toMillis() / 3));
+        props.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG,
+                (int) Math.max(500, config.sessionTimeout().toMillis() / 3));
         props.put(ConsumerConfig.CLIENT_ID_CONFIG, clientId);
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         // a group without offsets starts at the oldest event: events written before the first start are not skipped
