@@ -1,6 +1,7 @@
 package org.metagov.runner.process;
 
 import java.lang.reflect.InvocationTargetException;
+import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -48,6 +49,10 @@ public class ProcessCalls {
     /** The live plugin instance for the process's community, or null when the plugin is not enabled there. */
     LiveInstance instanceOf(LoadedProcess process) {
         return instances.find(process.community, process.plugin);
+    }
+
+    void awaitInstance(String community, String plugin, Duration max) {
+        instances.await(community, plugin, max, () -> true);
     }
 
     /** A new process object bound to {@code process}; destroy the handle after use. */

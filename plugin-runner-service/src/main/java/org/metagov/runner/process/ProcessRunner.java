@@ -39,7 +39,9 @@ public class ProcessRunner {
 
     public void handle(ProcessCommand command) {
         if (command.type() == ProcessCommand.Type.START) {
-            awaitInstance(command);
+            // a start right after its community enabled the plugin can overtake the community record: give the
+            // instance a moment to appear instead of failing the start at once
+            calls.awaitInstance(command.community(), command.plugin(), START_GRACE);
         }
         boolean ran = store.inTransaction(conn -> {
             if (!store.markDone(conn, command.id())) {
@@ -66,24 +68,6 @@ public class ProcessRunner {
         });
         if (ran) {
             relay.kick();
-        }
-    }
-
-    /**
-     * A process started right after its community enabled the plugin can reach this replica before the community
-     * record does: give the instance a moment to appear instead of failing the start at once.
-     */
-    private void awaitInstance(ProcessCommand command) {
-        LoadedProcess probe = LoadedProcess.created(command.processId(), command.community(), command.plugin(),
-                command.process());
-        long deadline = System.nanoTime() + START_GRACE.toNanos();
-        while (calls.instanceOf(probe) == null && System.nanoTime() < deadline) {
-            try {
-                Thread.sleep(100);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
         }
     }
 

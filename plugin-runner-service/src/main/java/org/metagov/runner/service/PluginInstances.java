@@ -1,10 +1,13 @@
 package org.metagov.runner.service;
 
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -63,6 +66,33 @@ public class PluginInstances {
         return version != null && applied < version;
     }
 
+    /**
+     * The community's instance of the plugin, waiting up to {@code max} for the communities topic to bring it while
+     * {@code keepWaiting} holds. Woken by every applied or removed community, not by polling.
+     */
+    public LiveInstance await(String community, String plugin, Duration max, BooleanSupplier keepWaiting) {
+        LiveInstance live = find(community, plugin);
+        if (live != null) {
+            return live; // the usual case: no lock on the hot path
+        }
+        long deadline = System.nanoTime() + max.toNanos();
+        synchronized (this) {
+            while (true) {
+                live = find(community, plugin);
+                long left = deadline - System.nanoTime();
+                if (live != null || left <= 0 || !keepWaiting.getAsBoolean()) {
+                    return live;
+                }
+                try {
+                    TimeUnit.NANOSECONDS.timedWait(this, left);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return null;
+                }
+            }
+        }
+    }
+
     /** Brings the community's instances to the given state: creates, re-creates and drops as needed. */
     public synchronized void apply(CommunityState state) {
         Long applied = versions.get(state.slug());
@@ -92,6 +122,7 @@ public class PluginInstances {
         byCommunity.put(state.slug(), next);
         versions.put(state.slug(), state.version());
         removed.remove(state.slug());
+        notifyAll();
     }
 
     /** The community was deleted: drop all its instances and their state. */
@@ -102,6 +133,7 @@ public class PluginInstances {
         if (current != null) {
             current.values().forEach(this::drop);
         }
+        notifyAll();
     }
 
     private LiveInstance create(String community, PluginInstanceState wanted) {

@@ -52,7 +52,9 @@ public class WebhookRouter {
                 hook.body());
         List<LiveInstance> targets;
         if (hook.community() != null) {
-            LiveInstance live = awaitInstance(hook);
+            // a hook can overtake its community's record (just created): wait while the topic may still bring it
+            LiveInstance live = instances.await(hook.community(), hook.plugin(), config.hookInstanceWait(),
+                    () -> instances.mayStillArrive(hook.community(), hook.communityVersion()));
             targets = live == null ? List.of() : List.of(live);
         } else {
             targets = instances.all().stream()
@@ -68,24 +70,6 @@ public class WebhookRouter {
         for (LiveInstance target : targets) {
             deliver(hook, target, request);
             processes.route(hook, target.community(), pending);
-        }
-    }
-
-    /** The hook's instance, waiting a little while the communities topic may still bring it (just created). */
-    private LiveInstance awaitInstance(InboundWebhook hook) {
-        long deadline = System.nanoTime() + config.hookInstanceWait().toNanos();
-        while (true) {
-            LiveInstance live = instances.find(hook.community(), hook.plugin());
-            if (live != null || !instances.mayStillArrive(hook.community(), hook.communityVersion())
-                    || System.nanoTime() > deadline) {
-                return live;
-            }
-            try {
-                Thread.sleep(20);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return null;
-            }
         }
     }
 
