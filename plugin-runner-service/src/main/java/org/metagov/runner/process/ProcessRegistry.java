@@ -1,9 +1,11 @@
 package org.metagov.runner.process;
 
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -24,6 +26,8 @@ public class ProcessRegistry {
 
     private final Instance<ProcessBase<?>> beans;
     private final Map<String, ProcessType> types = new TreeMap<>();
+    /** Plugins with at least one process that receives hooks: every inbound hook asks. */
+    private final Set<String> webhookReceivers = new HashSet<>();
 
     public ProcessRegistry(@Any Instance<ProcessBase<?>> beans) {
         this.beans = beans;
@@ -34,12 +38,19 @@ public class ProcessRegistry {
             if (types.put(processType.qualifiedName(), processType) != null) {
                 throw new IllegalStateException("Two processes are named " + processType.qualifiedName());
             }
+            if (processType.descriptor().receivesWebhooks()) {
+                webhookReceivers.add(processType.plugin());
+            }
         }
         Log.infof("Governance processes: %s", types.keySet());
     }
 
     public Collection<ProcessType> all() {
         return types.values();
+    }
+
+    public boolean hasWebhookReceivers(String plugin) {
+        return webhookReceivers.contains(plugin);
     }
 
     public Optional<ProcessType> find(String plugin, String name) {

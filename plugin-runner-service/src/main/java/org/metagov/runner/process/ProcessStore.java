@@ -81,17 +81,6 @@ public class ProcessStore {
         return found;
     }
 
-    /** Ids and names of the pending processes of one plugin in one community, oldest first. */
-    public List<String[]> pending(String community, String plugin) {
-        List<String[]> found = new ArrayList<>();
-        for (Row r : pool.preparedQuery("SELECT id, process_name FROM process_instance"
-                + " WHERE community_slug = $1 AND plugin_name = $2 AND status = 'pending' ORDER BY created_at")
-                .execute(Tuple.of(community, plugin)).await().atMost(TIMEOUT)) {
-            found.add(new String[] {r.getString("id"), r.getString("process_name")});
-        }
-        return found;
-    }
-
     /** The row, locked until the transaction ends (so one process never runs two calls at once); null if none. */
     LoadedProcess lock(SqlConnection conn, String id) {
         for (Row r : conn.preparedQuery("SELECT * FROM process_instance WHERE id = $1 FOR UPDATE")

@@ -31,7 +31,7 @@ public class ProcessWebhooks {
         this.runner = runner;
     }
 
-    /** The pending processes of a batch of hooks' communities, read with one query. */
+    /** The pending processes of some communities, read with one query, or why they could not be read. */
     public static final class Pending {
         private final Map<String, Map<String, List<String[]>>> byCommunity;
         private final RuntimeException failure;
@@ -40,19 +40,27 @@ public class ProcessWebhooks {
             this.byCommunity = byCommunity;
             this.failure = failure;
         }
+
+        private List<String[]> of(String community, String plugin) {
+            return byCommunity.getOrDefault(community, Map.of()).getOrDefault(plugin, List.of());
+        }
     }
 
     /**
-     * Reads the pending processes for the hooks that name their community, if their plugin has a process that
-     * receives hooks at all (most plugins have none: no query then).
+     * Reads the pending processes for a batch of hooks that name their community, if their plugin has a process
+     * that receives hooks at all (most plugins have none: no query then).
      */
     public Pending lookup(List<InboundWebhook> hooks) {
         Set<String> communities = new HashSet<>();
         for (InboundWebhook hook : hooks) {
-            if (hook.community() != null && receivesWebhooks(hook.plugin())) {
+            if (hook.community() != null && registry.hasWebhookReceivers(hook.plugin())) {
                 communities.add(hook.community());
             }
         }
+        return read(communities);
+    }
+
+    private Pending read(Set<String> communities) {
         if (communities.isEmpty()) {
             return new Pending(Map.of(), null);
         }
@@ -63,37 +71,23 @@ public class ProcessWebhooks {
         }
     }
 
-    private boolean receivesWebhooks(String plugin) {
-        return registry.all().stream().anyMatch(t -> t.plugin().equals(plugin) && t.descriptor().receivesWebhooks());
-    }
-
     /**
      * Returns how many processes were handed the hook. {@code pending} is the batch's {@link #lookup}; a hook it
      * does not cover (a platform-wide hook, whose community was found only now) is looked up on its own.
      */
     public int route(InboundWebhook hook, String community, Pending pending) {
-        if (!receivesWebhooks(hook.plugin())) {
+        if (!registry.hasWebhookReceivers(hook.plugin())) {
+            return 0;
+        }
+        Pending source = pending != null && community.equals(hook.community()) ? pending : read(Set.of(community));
+        if (source.failure != null) {
+            // the database is away: the plugin's own receiver has run; the processes miss this hook, said loudly
+            Log.errorf(source.failure, "Hook %s could not be handed to the pending processes of %s in %s",
+                    hook.id(), hook.plugin(), community);
             return 0;
         }
         int handed = 0;
-        List<String[]> pendingProcesses;
-        try {
-            if (pending != null && community.equals(hook.community())) {
-                if (pending.failure != null) {
-                    throw pending.failure;
-                }
-                pendingProcesses = pending.byCommunity.getOrDefault(community, Map.of())
-                        .getOrDefault(hook.plugin(), List.of());
-            } else {
-                pendingProcesses = store.pending(community, hook.plugin());
-            }
-        } catch (RuntimeException e) {
-            // the database is away: the plugin's own receiver has run; the processes miss this hook, said loudly
-            Log.errorf(e, "Hook %s could not be handed to the pending processes of %s in %s", hook.id(),
-                    hook.plugin(), community);
-            return 0;
-        }
-        for (String[] process : pendingProcesses) {
+        for (String[] process : source.of(community, hook.plugin())) {
             String processId = process[0];
             String processName = process[1];
             boolean receives = registry.find(hook.plugin(), processName)
