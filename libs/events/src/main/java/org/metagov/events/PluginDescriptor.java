@@ -4,9 +4,18 @@ import java.util.List;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-/** What plugin-runner publishes on the compacted {@link Topics#PLUGIN_CATALOG} topic for each plugin it hosts. */
+/**
+ * What plugin-runner publishes on the compacted {@link Topics#PLUGIN_CATALOG} topic for each plugin it hosts.
+ * {@code catalogVersion} is the publishing runner's build (a time stamp), so during a rolling upgrade an old replica
+ * that restarts cannot overwrite the newer schemas in the caches (a newer version wins; 0 when unknown).
+ */
 public record PluginDescriptor(String name, String description, JsonNode configSchema, List<ActionDescriptor> actions,
-        List<ProcessDescriptor> processes, boolean webhookReceiver) {
+        List<ProcessDescriptor> processes, boolean webhookReceiver, long catalogVersion) {
+
+    public PluginDescriptor(String name, String description, JsonNode configSchema, List<ActionDescriptor> actions,
+            List<ProcessDescriptor> processes, boolean webhookReceiver) {
+        this(name, description, configSchema, actions, processes, webhookReceiver, 0);
+    }
 
     public ActionDescriptor action(String slug) {
         return actions.stream().filter(a -> a.slug().equals(slug)).findFirst().orElse(null);

@@ -1,6 +1,7 @@
 package org.metagov.events;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -15,10 +16,17 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.errors.TopicExistsException;
 
 /**
- * Creates the missing topics with the right cleanup policy. In Kubernetes Strimzi's KafkaTopic resources own them;
+ * Creates the missing topics of the {@link Topics} catalog. In Kubernetes Strimzi's KafkaTopic resources own them;
  * locally and in tests every service calls this on start, so services can start in any order.
  */
 public final class TopicInitializer {
+
+    /**
+     * The settings, one configuration key each ({@code metagov.topics.create}, {@code metagov.topics.partitions},
+     * {@code metagov.topics.replication-factor}, {@code metagov.kafka.max-message-bytes}).
+     */
+    public record Settings(boolean create, int partitions, short replicationFactor, RecordLimits limits) {
+    }
 
     private TopicInitializer() {
     }
@@ -27,9 +35,12 @@ public final class TopicInitializer {
      * Like {@link #ensureTopics} but only logs a failure: Kafka may come up after the service, and readiness
      * reports the broker meanwhile.
      */
-    public static void ensureTopicsOnStart(Map<String, ?> kafkaConfig, int partitions) {
+    public static void ensureTopicsOnStart(Map<String, ?> kafkaConfig, Settings settings) {
+        if (!settings.create()) {
+            return;
+        }
         try {
-            ensureTopics(kafkaConfig, partitions, (short) 1);
+            ensureTopics(kafkaConfig, settings);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (Exception e) {
@@ -38,14 +49,27 @@ public final class TopicInitializer {
         }
     }
 
-    public static void ensureTopics(String bootstrapServers, int partitions, short replicationFactor)
-            throws InterruptedException, ExecutionException, TimeoutException {
-        ensureTopics(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers), partitions,
-                replicationFactor);
+    /** The topic as the catalog and the settings define it (also what k8s' KafkaTopic must say). */
+    public static NewTopic newTopic(Topics.Spec spec, Settings settings) {
+        NewTopic topic = new NewTopic(spec.name(), spec.partitions(settings.partitions()), settings.replicationFactor());
+        topic.configs(configs(spec, settings.limits()));
+        return topic;
+    }
+
+    public static Map<String, String> configs(Topics.Spec spec, RecordLimits limits) {
+        Map<String, String> configs = new HashMap<>();
+        if (spec.compacted() && spec.retention().isPresent()) {
+            configs.put("cleanup.policy", "compact,delete");
+        } else {
+            configs.put("cleanup.policy", spec.compacted() ? "compact" : "delete");
+        }
+        spec.retention().ifPresent(r -> configs.put("retention.ms", Long.toString(r.toMillis())));
+        configs.put("max.message.bytes", Integer.toString(limits.maxMessageBytes()));
+        return configs;
     }
 
     /** {@code kafkaConfig}: the service's {@code kafka.*} settings; connection and security ones are used. */
-    public static void ensureTopics(Map<String, ?> kafkaConfig, int partitions, short replicationFactor)
+    public static void ensureTopics(Map<String, ?> kafkaConfig, Settings settings)
             throws InterruptedException, ExecutionException, TimeoutException {
         Properties props = KafkaConnection.properties(kafkaConfig);
         props.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000);
@@ -55,11 +79,7 @@ public final class TopicInitializer {
             List<NewTopic> missing = new ArrayList<>();
             for (Topics.Spec spec : Topics.ALL) {
                 if (!existing.contains(spec.name())) {
-                    NewTopic topic = new NewTopic(spec.name(), spec.compacted() ? 1 : partitions, replicationFactor);
-                    if (spec.compacted()) {
-                        topic.configs(Map.of("cleanup.policy", "compact"));
-                    }
-                    missing.add(topic);
+                    missing.add(newTopic(spec, settings));
                 }
             }
             if (missing.isEmpty()) {
