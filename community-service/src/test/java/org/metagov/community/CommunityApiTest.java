@@ -19,6 +19,7 @@ import java.util.List;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.metagov.events.CommunityState;
@@ -64,6 +65,29 @@ class CommunityApiTest {
                 new ProducerRecord<>(Topics.PLUGIN_CATALOG, "tutorial", Catalog.TUTORIAL)).awaitCompletion();
         await().atMost(Duration.ofSeconds(30))
                 .until(() -> given().get("/q/health/ready").statusCode() == 200);
+    }
+
+    @AfterEach
+    void closeKafka() {
+        kafka.close();
+    }
+
+    @Test
+    void aCommunityTooLargeForItsKafkaRecordIs413NamingThePartAndNothingIsStored() {
+        // under the 1 MiB HTTP limit, over the record limit once the community's envelope is added
+        String big = "x".repeat(1_045_000);
+        given().contentType(ContentType.JSON)
+                .body("{\"plugins\": [{\"name\": \"tutorial\", \"config\": {\"api_key\": \"k\", \"foo\": \"" + big
+                        + "\"}}]}")
+                .put("/api/internal/community/too-large")
+                .then().statusCode(413).body("error", equalTo("payload_too_large"))
+                .body("message", containsString("plugins.tutorial.config"));
+        given().get("/api/internal/community/too-large").then().statusCode(404);
+        // the outbox is not wedged: a later community goes out
+        given().contentType(ContentType.JSON).body("{\"plugins\": []}").put("/api/internal/community/after-large")
+                .then().statusCode(201);
+        assertEquals("after-large", lastState("after-large").slug());
+        assertNull(records().stream().filter(r -> "too-large".equals(r.key())).findAny().orElse(null));
     }
 
     @Test

@@ -20,6 +20,7 @@ public class CatalogReadiness implements HealthCheck {
 
     @Override
     public HealthCheckResponse call() {
-        return HealthCheckResponse.named("plugin-catalog").status(!catalog.isEmpty()).build();
+        return HealthCheckResponse.named("plugin-catalog").status(catalog.caughtUp() && !catalog.isEmpty())
+                .withData("unreadable-records", catalog.unreadableCount()).build();
     }
 }

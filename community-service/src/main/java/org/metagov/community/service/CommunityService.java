@@ -19,7 +19,7 @@ import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
 
-import org.metagov.community.messaging.OutboxRelay;
+import org.metagov.community.messaging.CommunityOutbox;
 import org.metagov.community.messaging.PluginCatalog;
 import org.metagov.community.repository.CommunityEntity;
 import org.metagov.community.repository.OutboxEntry;
@@ -28,6 +28,7 @@ import org.metagov.events.CommunityState;
 import org.metagov.events.EventJson;
 import org.metagov.events.PluginDescriptor;
 import org.metagov.events.PluginInstanceState;
+import org.metagov.events.RecordLimits;
 import org.metagov.events.Topics;
 import org.metagov.sdk.schema.JsonSchemas;
 import org.metagov.web.ApiException;
@@ -43,11 +44,13 @@ public class CommunityService {
     }
 
     private final PluginCatalog catalog;
-    private final OutboxRelay relay;
+    private final CommunityOutbox relay;
+    private final RecordLimits limits;
 
-    public CommunityService(PluginCatalog catalog, OutboxRelay relay) {
+    public CommunityService(PluginCatalog catalog, CommunityOutbox relay, RecordLimits limits) {
         this.catalog = catalog;
         this.relay = relay;
+        this.limits = limits;
     }
 
     /** PUT semantics: the plugin list replaces the one stored; a plugin left out is disabled. */
@@ -223,9 +226,30 @@ public class CommunityService {
                     })
                     .flatMap(x -> Panache.getSession().flatMap(s -> s.flush()))
                     // the flush above has incremented the version the record carries
-                    .flatMap(x -> OutboxEntry.of(Topics.COMMUNITIES, slug, EventJson.write(state(community))).persist())
+                    .flatMap(x -> OutboxEntry.of(Topics.COMMUNITIES, slug, fitting(state(community))).persist())
                     .map(x -> new Saved(created, CommunityView.render(community, catalog)));
         });
+    }
+
+    /**
+     * The record as it will go to Kafka, checked inside the write transaction against the record limit: a community
+     * the relay could never send is refused (413, naming the largest plugin config) and nothing is stored.
+     */
+    private String fitting(CommunityState state) {
+        String json = EventJson.write(state);
+        int bytes = json.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+        if (bytes <= limits.maxValueBytes()) {
+            return json;
+        }
+        List<String> parts = state.plugins().stream()
+                .sorted(java.util.Comparator.comparingInt((PluginInstanceState p) -> -EventJson.write(p.config())
+                        .length()))
+                .map(p -> "plugins." + p.name() + ".config: " + EventJson.write(p.config())
+                        .getBytes(java.nio.charset.StandardCharsets.UTF_8).length + " bytes")
+                .toList();
+        throw new ApiException(413, "payload_too_large", "The community with its plugin configs would be " + bytes
+                + " bytes, over the limit of " + limits.maxValueBytes() + " bytes"
+                + (parts.isEmpty() ? "" : "; the largest part is " + parts.get(0)), parts);
     }
 
     private static CommunityEntity newCommunity(String slug) {

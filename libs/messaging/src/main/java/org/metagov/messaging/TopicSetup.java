@@ -6,6 +6,7 @@ import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
 
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.common.annotation.Identifier;
@@ -18,9 +19,11 @@ import org.metagov.events.TopicInitializer;
 public class TopicSetup {
 
     private final TopicsConfig config;
+    private final KafkaLimitsConfig limits;
 
-    public TopicSetup(TopicsConfig config) {
+    public TopicSetup(TopicsConfig config, KafkaLimitsConfig limits) {
         this.config = config;
+        this.limits = limits;
     }
 
     void onStart(@Observes @Priority(10) StartupEvent event,
@@ -29,13 +32,13 @@ public class TopicSetup {
     }
 
     public TopicInitializer.Settings settings() {
-        return new TopicInitializer.Settings(config.topics().create(), config.topics().partitions(),
-                config.topics().replicationFactor(), limits());
+        return new TopicInitializer.Settings(config.create(), config.partitions(), config.replicationFactor(),
+                limits());
     }
 
     @Produces
-    @ApplicationScoped
+    @Singleton // a record cannot be proxied
     public RecordLimits limits() {
-        return new RecordLimits(config.kafka().maxMessageBytes());
+        return new RecordLimits(limits.maxMessageBytes());
     }
 }
