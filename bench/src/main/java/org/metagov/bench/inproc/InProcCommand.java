@@ -16,6 +16,8 @@ import java.util.Map;
 import org.metagov.bench.cli.Options;
 import org.metagov.bench.load.Timing;
 import org.metagov.bench.stats.LatencyHistogram;
+import org.openjdk.jmh.results.BenchmarkResult;
+import org.openjdk.jmh.results.BenchmarkResultMetaData;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.runner.Runner;
 import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
@@ -90,14 +92,22 @@ public final class InProcCommand {
     }
 
     /**
-     * calls: the operations JMH ran in the measurement iterations; calls/s: 1 / mean time per call (one thread);
-     * percentiles and max: of JMH's sampled call times.
+     * calls: the calls JMH made in the measurement iterations; calls/s: those over the measurement's wall time;
+     * percentiles and max: of the call times JMH sampled (SampleTime times every call it can, at most one at a time).
      */
     static String[] jmhRow(String label, RunResult result) {
         Statistics s = result.getPrimaryResult().getStatistics(); // microseconds (@OutputTimeUnit)
-        long calls = result.getBenchmarkResults().stream().flatMap(b -> b.getIterationResults().stream())
-                .mapToLong(i -> i.getMetadata().getAllOps()).sum();
-        return new String[] {label, Long.toString(calls), f1(1e6 / s.getMean()), micros(s.getPercentile(50)),
+        long calls = 0;
+        double millis = 0;
+        for (BenchmarkResult fork : result.getBenchmarkResults()) {
+            BenchmarkResultMetaData m = fork.getMetadata();
+            if (m != null) { // null when JMH ran in this JVM (--jmh-forks 0)
+                calls += m.getMeasurementOps();
+                millis += m.getStopTime() - m.getMeasurementTime();
+            }
+        }
+        String rate = millis > 0 ? f1(calls / (millis / 1000)) : f1(1e6 / s.getMean());
+        return new String[] {label, calls > 0 ? Long.toString(calls) : "-", rate, micros(s.getPercentile(50)),
                 micros(s.getPercentile(90)), micros(s.getPercentile(99)), micros(s.getMax())};
     }
 

@@ -8,7 +8,7 @@ import org.HdrHistogram.Histogram;
 
 /**
  * Latencies in nanoseconds, recorded in an HdrHistogram (3 significant digits: a percentile is at most 0.1% above
- * the recorded value; auto-resizing, so no upper bound). The maximum is kept exactly beside it. A negative latency
+ * the recorded value and never above the maximum; auto-resizing, so no upper bound). The maximum is kept exactly beside it. A negative latency
  * (clocks of two processes, a missing timestamp) is recorded as 0 and counted in {@link #negatives()}.
  */
 public final class LatencyHistogram {
@@ -59,9 +59,12 @@ public final class LatencyHistogram {
         return histogram.getTotalCount();
     }
 
-    /** The latency at quantile q (0.5 = median, 0.999), in nanoseconds; -1 when nothing was recorded. */
+    /**
+     * The latency at quantile q (0.5 = median, 0.999), in nanoseconds; -1 when nothing was recorded. HdrHistogram
+     * answers with the top of the value's bucket, so it is capped at the exact maximum (p99.9 never above max).
+     */
     public long percentileNanos(double q) {
-        return count() == 0 ? -1 : histogram.getValueAtPercentile(q * 100.0);
+        return count() == 0 ? -1 : Math.min(histogram.getValueAtPercentile(q * 100.0), max.get());
     }
 
     /** The largest latency recorded, exactly; -1 when nothing was recorded. */
