@@ -1,5 +1,6 @@
 # Shared by bench/*/run.sh (sourced, not run). Starts and stops a stack of our own with deploy/local/run.sh, on ports
-# apart from a developer's stack (8080...) and the e2e tests' (18080...), and compiles bench/common/Bench.java.
+# apart from a developer's stack (8080...) and the e2e tests' (18080...), and builds the bench module (bench/pom.xml,
+# see build.sh) into a copy in RUN_DIR/bench-classes.
 #
 # Settings (environment), with their defaults:
 #   GATEWAY_URL               use the stack already running there instead of starting one (then nothing is stopped)
@@ -17,6 +18,9 @@ export RUN_DIR="${RUN_DIR:-/tmp/bench-run}"
 RECEIVER_PORT="${RECEIVER_PORT:-28095}"
 RECEIVER_URL="http://127.0.0.1:$RECEIVER_PORT"
 BENCH_CLASSES="$RUN_DIR/bench-classes"
+BENCH_CP="$BENCH_CLASSES/*" # the bench's jar and its dependencies, copied by bench_compile
+BENCH_MAIN=org.metagov.bench.BenchMain
+source "$(dirname "${BASH_SOURCE[0]}")/build.sh"
 MODULES=(community-service plugin-runner-service process-service event-dispatcher gateway-service metastore-service)
 STARTED_STACK=0
 RECEIVER_PID=""
@@ -24,15 +28,16 @@ STACK_ROOT="$BENCH_ROOT" # where the stack's jars and run.sh are taken from (a s
 
 bsay() { printf '[%s %s] %s\n' "$(basename "$(dirname "$0")")" "$(date -u +%H:%M:%S)" "$*"; }
 
-# Compiles Bench.java once per change (java Bench.java would compile it on every start).
+# Builds the bench module when its sources changed (build.sh) and copies its jars to RUN_DIR/bench-classes, so a
+# rebuild of the working tree while the bench runs cannot swap them under it.
 bench_compile() {
+  bench_build || return 1
+  rm -rf "$BENCH_CLASSES"
   mkdir -p "$BENCH_CLASSES"
-  if [ ! -f "$BENCH_CLASSES/Bench.class" ] || [ "$BENCH_ROOT/bench/common/Bench.java" -nt "$BENCH_CLASSES/Bench.class" ]; then
-    javac -d "$BENCH_CLASSES" "$BENCH_ROOT/bench/common/Bench.java"
-  fi
+  cp "$BENCH_ROOT/bench/target/bench.jar" "$BENCH_ROOT"/bench/target/lib/*.jar "$BENCH_CLASSES/"
 }
 
-bench_java() { java -Xmx512m -XX:+UseSerialGC -cp "$BENCH_CLASSES" Bench "$@"; }
+bench_java() { java -Xmx512m -XX:+UseSerialGC -cp "$BENCH_CP" "$BENCH_MAIN" "$@"; }
 
 machine_line() {
   echo "machine: $(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//')), $(free -g | awk '/Mem:/ {print $2}') GB," \
@@ -142,7 +147,7 @@ stack_stop() {
 
 receiver_start() { # mode [extra args]
   local mode=$1; shift
-  (exec java -Xmx512m -XX:+UseSerialGC -cp "$BENCH_CLASSES" Bench receiver --port "$RECEIVER_PORT" --mode "$mode" "$@" \
+  (exec java -Xmx512m -XX:+UseSerialGC -cp "$BENCH_CP" "$BENCH_MAIN" receiver --port "$RECEIVER_PORT" --mode "$mode" "$@" \
     >"$RUN_DIR/receiver.log" 2>&1) &
   RECEIVER_PID=$!
   for _ in $(seq 1 60); do

@@ -1,7 +1,4 @@
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -13,6 +10,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -31,12 +29,15 @@ import org.eclipse.jgit.lib.ObjectInserter;
 import org.eclipse.jgit.lib.PersonIdent;
 import org.eclipse.jgit.lib.RefUpdate;
 import org.eclipse.jgit.lib.Repository;
+import org.metagov.bench.http.JsonApiClient;
+import org.metagov.bench.stats.LatencyHistogram;
 
 /**
  * MetaStore benchmark (not a test). Drives a running metastore-service over HTTP and compares the commit path with
  * JGit directly and with the git command line. Run by bench/metastore/run.sh, which starts the packaged service.
  *
- * Usage: java -cp 'metastore-service/target/quarkus-app/lib/main/*' Bench.java BASE_URL TOKEN WORK_DIR
+ * Usage: java -cp 'bench/target/bench.jar:bench/target/lib/*:metastore-service/target/quarkus-app/lib/main/*'
+ *   bench/metastore/Bench.java BASE_URL TOKEN WORK_DIR   (HTTP client and latency statistics: the bench module's)
  * Sizes come from the environment: REVISIONS (10000), READS (5000), DATASETS (1000), CLI_COMMITS (300),
  * JGIT_COMMITS (REVISIONS), CLIENTS (4), CONCURRENT_WRITES (2000).
  */
@@ -48,8 +49,7 @@ public class Bench {
 
     static String base;
     static String token;
-    static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(10)).build();
+    static JsonApiClient api; // made by the first send, once base and token are known
 
     public static void main(String[] args) throws Exception {
         base = args[0];
@@ -288,14 +288,11 @@ public class Bench {
     }
 
     static HttpResponse<String> send(String method, String path, String body) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(60))
-                .header("Authorization", "Bearer " + token).header("Accept", "application/json");
-        if (body == null) {
-            request.method(method, HttpRequest.BodyPublishers.noBody());
-        } else {
-            request.header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(body));
+        if (api == null) {
+            api = new JsonApiClient(base, Duration.ofSeconds(10), Duration.ofSeconds(60),
+                    Map.of("Authorization", "Bearer " + token, "Accept", "application/json"));
         }
-        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        return api.send(method, path, body, null);
     }
 
     static HttpResponse<String> check(HttpResponse<String> response, int expected) {
@@ -344,17 +341,14 @@ public class Bench {
     }
 
     static void report(String what, long[] nanos, long totalNanos) {
-        long[] sorted = nanos.clone();
-        Arrays.sort(sorted);
+        LatencyHistogram latencies = LatencyHistogram.ofNanos(nanos);
         System.out.printf(Locale.ROOT, "%-58s %8.0f ops/s  p50 %6.2f ms  p99 %6.2f ms  (n=%d)%n", what,
-                nanos.length / (totalNanos / 1e9), sorted[sorted.length / 2] / 1e6,
-                sorted[(int) Math.min(sorted.length - 1, Math.ceil(sorted.length * 0.99) - 1)] / 1e6, nanos.length);
+                nanos.length / (totalNanos / 1e9), latencies.percentileNanos(0.50) / 1e6,
+                latencies.percentileNanos(0.99) / 1e6, nanos.length);
     }
 
     static double median(long[] nanos) {
-        long[] sorted = nanos.clone();
-        Arrays.sort(sorted);
-        return sorted[sorted.length / 2];
+        return LatencyHistogram.ofNanos(nanos).percentileNanos(0.50);
     }
 
     static int env(String name, int fallback) {

@@ -12,6 +12,8 @@ if [ ! -f "$APP/quarkus-run.jar" ] || [ -n "${REBUILD:-}" ]; then
      ./mvnw -B -ntp -q ${MVN_OFFLINE:--o} package -pl metastore-service -DskipTests)
 fi
 command -v git >/dev/null || { echo "bench: the git command line is needed for the comparison" >&2; exit 1; }
+source "$ROOT/bench/common/build.sh"
+bench_build # Bench.java uses the bench module's HTTP client and latency statistics
 
 WORK="$(mktemp -d "${TMPDIR:-/tmp}/metastore-bench.XXXXXX")"
 PORT="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])' 2>/dev/null || echo 18090)"
@@ -36,5 +38,5 @@ done
 TOKEN="$(METASTORE_JWT_SECRET="$SECRET" java "$ROOT/metastore-service/src/main/java/org/metagov/metastore/cli/MintToken.java" \
   --name Bench --email bench@example.org --ttl 7200 'ds:*:*')"
 echo "service: pid $PID, port $PORT, data $WORK/data, java $(java -version 2>&1 | head -1)"
-java -cp "$APP/lib/main/*" "$ROOT/bench/metastore/Bench.java" "http://127.0.0.1:$PORT" "$TOKEN" "$WORK"
+java -cp "$BENCH_JARS:$APP/lib/main/*" "$ROOT/bench/metastore/Bench.java" "http://127.0.0.1:$PORT" "$TOKEN" "$WORK"
 echo "data directory: $(du -sh "$WORK/data" | cut -f1); service RSS: $(ps -o rss= -p "$PID" | awk '{printf "%.0f MiB", $1/1024}')"

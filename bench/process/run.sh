@@ -10,7 +10,8 @@
 #   GATEWAY_URL=http://localhost:8080 PG=localhost:55432 RUN_DIR=.run bench/process/run.sh
 #                                        use a stack already running (deploy/local/run.sh --detach)
 #
-# Needs: Java 17, the jars built (./mvnw -o install -DskipTests), the PostgreSQL JDBC driver in ~/.m2.
+# Needs: Java 17, the jars built (./mvnw -o install -DskipTests); the bench module (bench/pom.xml, with the
+# PostgreSQL JDBC driver) is built on first use (bench/common/build.sh).
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 CALLBACKS="${CALLBACKS:-200}"
@@ -18,8 +19,8 @@ WARMUP="${WARMUP:-50}"
 PENDING="${PENDING:-10000}"
 IDLE_SECONDS="${IDLE_SECONDS:-60}"
 
-JDBC_JAR="$(find "$HOME/.m2/repository/org/postgresql/postgresql" -name 'postgresql-*.jar' 2>/dev/null | sort -V | tail -1)"
-[ -n "$JDBC_JAR" ] || { echo "the PostgreSQL JDBC driver is not in ~/.m2; build the project once" >&2; exit 1; }
+source "$ROOT/bench/common/build.sh"
+bench_build
 
 own_stack=0
 if [ -z "${GATEWAY_URL:-}" ]; then
@@ -38,6 +39,6 @@ RUN_DIR="${RUN_DIR:-$ROOT/.run}"
 PG="${PG:-localhost:55432}"
 pid_of() { cat "$RUN_DIR/pids/$1.pid" 2>/dev/null || echo 0; }
 
-java -Xmx512m -cp "$JDBC_JAR" "$ROOT/bench/process/Bench.java" \
+java -Xmx512m -cp "$BENCH_JARS" org.metagov.bench.BenchMain process \
   gateway="$GATEWAY_URL" pg="$PG" callbacks="$CALLBACKS" warmup="$WARMUP" pending="$PENDING" idle-seconds="$IDLE_SECONDS" \
   process-pid="$(pid_of process-service)" runner-pid="$(pid_of plugin-runner-service)"

@@ -1,12 +1,10 @@
+package org.metagov.bench.process;
+
+import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -26,10 +24,15 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import com.sun.net.httpserver.HttpServer;
+import org.metagov.bench.cli.Options;
+import org.metagov.bench.cpu.ProcStat;
+import org.metagov.bench.http.JsonApiClient;
+import org.metagov.bench.stats.LatencyHistogram;
 
 /**
- * Benchmark of governance processes through a running stack (not a test). Run by bench/process/run.sh.
+ * The command {@code process}: governance processes through a running stack (not a test). Run by
+ * bench/process/run.sh; options as name=value (gateway, pg, callbacks, warmup, pending, idle-seconds, process-pid,
+ * runner-pid, community).
  *
  * <ol>
  * <li>Callback latency: processes with a callback_url complete (half closed by DELETE, half on their own after a
@@ -40,43 +43,40 @@ import com.sun.net.httpserver.HttpServer;
  * pending processes being ticked (update every interval), and the tick rate seen in the database.</li>
  * </ol>
  */
-public class Bench {
-
-    static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5)).build();
+public final class ProcessCommand {
     static final Pattern ID = Pattern.compile("\"id\"\\s*:\\s*\"([^\"]+)\"");
     static final Pattern STATUS = Pattern.compile("\"status\"\\s*:\\s*\"([^\"]+)\"");
 
-    static String gateway;
+    static JsonApiClient gateway;
     static String community;
     static final Map<String, Instant> completedCallbacks = new ConcurrentHashMap<>();
     static final AtomicInteger closeTimeouts = new AtomicInteger();
 
-    public static void main(String[] args) {
+    private ProcessCommand() {
+    }
+
+    /** Exit code 0, or 1 (with the stack trace) when anything failed. */
+    public static int run(Options opts) {
         try {
-            run(args);
-            System.exit(0);
+            measure(opts);
+            return 0;
         } catch (Throwable e) {
             e.printStackTrace();
-            System.exit(1); // the receiver's threads would keep the JVM (and the stack run.sh started) alive
+            return 1; // BenchMain exits: the receiver's threads would keep the JVM (and run.sh's stack) alive
         }
     }
 
-    static void run(String[] args) throws Exception {
-        Map<String, String> opts = new java.util.HashMap<>();
-        for (String a : args) {
-            int eq = a.indexOf('=');
-            opts.put(a.substring(0, eq), a.substring(eq + 1));
-        }
-        gateway = opts.getOrDefault("gateway", "http://localhost:8080");
-        String pg = opts.getOrDefault("pg", "localhost:55432");
-        int callbacks = Integer.parseInt(opts.getOrDefault("callbacks", "200"));
-        int warmup = Integer.parseInt(opts.getOrDefault("warmup", "50"));
-        int pending = Integer.parseInt(opts.getOrDefault("pending", "10000"));
-        int idleSeconds = Integer.parseInt(opts.getOrDefault("idle-seconds", "60"));
-        int processPid = Integer.parseInt(opts.getOrDefault("process-pid", "0"));
-        int runnerPid = Integer.parseInt(opts.getOrDefault("runner-pid", "0"));
-        community = opts.getOrDefault("community", "bench-" + Long.toHexString(System.nanoTime()));
+    static void measure(Options opts) throws Exception {
+        String gatewayUrl = opts.str("gateway", "http://localhost:8080");
+        gateway = new JsonApiClient(gatewayUrl, Duration.ofSeconds(5), Duration.ofSeconds(30), Map.of());
+        String pg = opts.str("pg", "localhost:55432");
+        int callbacks = opts.integer("callbacks", 200);
+        int warmup = opts.integer("warmup", 50);
+        int pending = opts.integer("pending", 10000);
+        int idleSeconds = opts.integer("idle-seconds", 60);
+        int processPid = opts.integer("process-pid", 0);
+        int runnerPid = opts.integer("runner-pid", 0);
+        community = opts.str("community", "bench-" + Long.toHexString(System.nanoTime()));
 
         HttpServer receiver = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         receiver.setExecutor(Executors.newFixedThreadPool(4));
@@ -92,7 +92,7 @@ public class Bench {
         receiver.start();
         String callbackUrl = "http://127.0.0.1:" + receiver.getAddress().getPort() + "/callback";
 
-        System.out.printf("gateway %s, community %s, callbacks %d, pending %d, idle window %d s%n", gateway,
+        System.out.printf("gateway %s, community %s, callbacks %d, pending %d, idle window %d s%n", gatewayUrl,
                 community, callbacks, pending, idleSeconds);
         check(send("PUT", "/api/internal/community/" + community, null,
                 "{\"plugins\": [{\"name\": \"randomness\", \"config\": {}}]}"), 200, 201);
@@ -230,7 +230,7 @@ public class Bench {
                 (ticks1 - ticks0) / (double) seconds);
     }
 
-    /** Percent of one core each process used over {@code seconds}, from /proc/<pid>/stat. */
+    /** Percent of one core each process used over {@code seconds} (utime + stime; 0 for pid 0). */
     static double[] cpu(int seconds, int... pids) throws Exception {
         long[] start = new long[pids.length];
         for (int i = 0; i < pids.length; i++) {
@@ -239,7 +239,7 @@ public class Bench {
         Thread.sleep(seconds * 1000L);
         double[] percent = new double[pids.length];
         for (int i = 0; i < pids.length; i++) {
-            percent[i] = (ticks(pids[i]) - start[i]) / (seconds * 100.0) * 100.0; // CLK_TCK = 100
+            percent[i] = (ticks(pids[i]) - start[i]) / (seconds * ProcStat.TICKS_PER_SECOND) * 100.0;
         }
         return percent;
     }
@@ -248,9 +248,11 @@ public class Bench {
         if (pid <= 0) {
             return 0;
         }
-        String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
-        String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-        return Long.parseLong(f[11]) + Long.parseLong(f[12]); // utime + stime
+        long ticks = ProcStat.cpuTicks(pid);
+        if (ticks < 0) {
+            throw new IOException("cannot read /proc/" + pid + "/stat");
+        }
+        return ticks;
     }
 
     static Map<String, Instant> times(Connection db, String sql, List<String> ids) throws Exception {
@@ -283,32 +285,22 @@ public class Bench {
         return Duration.between(from, to).toNanos() / 1e6;
     }
 
-    static void report(String what, List<Double> values) {
-        if (values.isEmpty()) {
+    static void report(String what, List<Double> millis) {
+        if (millis.isEmpty()) {
             System.out.printf("%-55s no samples%n", what);
             return;
         }
-        List<Double> sorted = new ArrayList<>(values);
-        Collections.sort(sorted);
-        System.out.printf("%-55s n=%d  p50 %.1f ms  p99 %.1f ms  max %.1f ms%n", what, sorted.size(),
-                percentile(sorted, 50), percentile(sorted, 99), sorted.get(sorted.size() - 1));
-    }
-
-    static double percentile(List<Double> sorted, double p) {
-        int rank = (int) Math.ceil(p / 100.0 * sorted.size()) - 1;
-        return sorted.get(Math.max(0, Math.min(rank, sorted.size() - 1)));
+        LatencyHistogram h = LatencyHistogram.create();
+        millis.forEach(ms -> h.recordNanos(Math.round(ms * 1e6)));
+        System.out.printf("%-55s n=%d  p50 %.1f ms  p99 %.1f ms  max %.1f ms%s%n", what, h.count(),
+                h.percentileNanos(0.50) / 1e6, h.percentileNanos(0.99) / 1e6, h.maxNanos() / 1e6,
+                h.negatives() == 0 ? "" : "  (" + h.negatives() + " below 0 counted as 0)");
     }
 
     static HttpResponse<String> send(String method, String path, String community, String body) {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(gateway + path)).timeout(Duration.ofSeconds(30))
-                .header("Content-Type", "application/json")
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofString(body));
-        if (community != null) {
-            b.header("X-Metagov-Community", community);
-        }
         try {
-            return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
+            return gateway.send(method, path, body, community == null ? null
+                    : Map.of("X-Metagov-Community", community));
         } catch (IOException | InterruptedException e) {
             throw new IllegalStateException(method + " " + path + ": " + e, e);
         }
