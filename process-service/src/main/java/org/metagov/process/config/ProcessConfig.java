@@ -35,13 +35,6 @@ public interface ProcessConfig {
     @WithDefault("1s")
     Duration directoryWait();
 
-    /** Create missing topics on start (local runs and tests; Strimzi owns them in Kubernetes). */
-    @WithDefault("true")
-    boolean createTopics();
-
-    @WithDefault("6")
-    int topicPartitions();
-
     /** How often the command outbox is checked for rows a kick missed (after a crash or a broker outage). */
     @WithDefault("1s")
     Duration outboxInterval();

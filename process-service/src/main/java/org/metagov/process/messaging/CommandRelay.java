@@ -1,91 +1,62 @@
 package org.metagov.process.messaging;
 
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.time.Duration;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 
-import io.quarkus.logging.Log;
-import io.quarkus.scheduler.Scheduled;
-import io.smallrye.mutiny.Multi;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.kafka.Record;
+import io.vertx.mutiny.core.Vertx;
 import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.Row;
-import io.vertx.mutiny.sqlclient.Tuple;
+import io.vertx.mutiny.sqlclient.SqlConnection;
 
 import org.eclipse.microprofile.reactive.messaging.Channel;
+import org.metagov.outbox.OutboxRelay;
+import org.metagov.process.config.ProcessConfig;
+import org.metagov.process.service.UpdateApplier;
 
 /**
- * Publishes process commands from the outbox in id order, keyed by process id, and deletes them once Kafka
- * acknowledged them. SKIP LOCKED keeps replicas from sending the same rows; a crash between send and delete
- * re-sends, which the runner ignores (it runs each command id once).
+ * Publishes process commands from the outbox (the shared relay), keyed by process id. A command that can never be
+ * sent completes its process with {@code errors.delivery} and fires its callback; the process's later commands are
+ * not held (the process is completed, so they change nothing).
  */
 @ApplicationScoped
 public class CommandRelay {
 
-    private static final int BATCH = 200;
+    private final OutboxRelay relay;
+    private final Vertx vertx;
+    private final Duration interval;
+    private long timer = -1;
 
-    private final Pool pool;
-    private final MutinyEmitter<Record<String, String>> commands;
-    private final AtomicBoolean running = new AtomicBoolean();
-    private final AtomicBoolean again = new AtomicBoolean();
+    public CommandRelay(Pool pool, Vertx vertx, ProcessConfig config, UpdateApplier updates,
+            @Channel("process-commands-out") MutinyEmitter<Record<String, String>> commands) {
+        this.relay = new OutboxRelay(pool, "command_outbox", 200,
+                (key, payload) -> commands.send(Record.of(key, payload)),
+                (SqlConnection conn, String processId, String payload, String reason) -> updates
+                        .failDelivery(conn, processId, reason).replaceWith(false));
+        this.vertx = vertx;
+        this.interval = config.outboxInterval();
+    }
 
-    public CommandRelay(Pool pool, @Channel("process-commands-out") MutinyEmitter<Record<String, String>> commands) {
-        this.pool = pool;
-        this.commands = commands;
+    // not before the application runs: the Kafka emitter is connected only late in a (slow) start
+    void onStart(@Observes StartupEvent event) {
+        timer = vertx.setPeriodic(interval.toMillis(), id -> relay.kick());
+    }
+
+    void onStop(@Observes ShutdownEvent event) {
+        vertx.cancelTimer(timer);
     }
 
     /** Called after a commit so the command leaves at once rather than at the next tick. */
     public void kick() {
-        relay().subscribe().with(x -> {
-        }, e -> Log.debugf("command relay will retry: %s", e.getMessage()));
+        relay.kick();
     }
 
-    // not before the application runs: the Kafka emitter is connected only late in a (slow) start
-    @Scheduled(every = "${process.outbox-interval:1s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
-            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
-    Uni<Void> tick() {
-        return relay().onFailure().invoke(e -> Log.warnf("command relay failed, will retry: %s", e.getMessage()))
-                .onFailure().recoverWithNull();
-    }
-
-    Uni<Void> relay() {
-        if (!running.compareAndSet(false, true)) {
-            again.set(true); // a kick during a run: run once more, so a committed row never waits for the tick
-            return Uni.createFrom().voidItem();
-        }
-        again.set(false);
-        return pool.withTransaction(conn -> conn
-                .preparedQuery("SELECT id, record_key, payload FROM command_outbox ORDER BY id LIMIT $1 "
-                        + "FOR UPDATE SKIP LOCKED")
-                .execute(Tuple.of(BATCH))
-                .flatMap(rows -> {
-                    List<Row> batch = new ArrayList<>();
-                    rows.forEach(batch::add);
-                    if (batch.isEmpty()) {
-                        return Uni.createFrom().voidItem();
-                    }
-                    if (batch.size() == BATCH) {
-                        again.set(true); // a backlog (many due updates): keep going without waiting for the tick
-                    }
-                    Long[] ids = batch.stream().map(r -> r.getLong("id")).toArray(Long[]::new);
-                    // handed to the producer in id order, which keeps the order per partition
-                    return Multi.createFrom().iterable(batch)
-                            .onItem().transformToUniAndMerge(r -> commands.send(
-                                    Record.of(r.getString("record_key"), r.getString("payload"))))
-                            .collect().last()
-                            .flatMap(x -> conn.preparedQuery("DELETE FROM command_outbox WHERE id = ANY($1)")
-                                    .execute(Tuple.of(ids)))
-                            .replaceWithVoid();
-                }))
-                .eventually(() -> {
-                    running.set(false);
-                    if (again.getAndSet(false)) {
-                        kick();
-                    }
-                });
+    public Uni<Long> backlog() {
+        return relay.backlog();
     }
 }

@@ -1,52 +1,40 @@
 package org.metagov.process.messaging;
 
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Default;
 
-import io.quarkus.logging.Log;
+import io.smallrye.common.annotation.Identifier;
+
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
-import org.metagov.events.EventJson;
+import org.metagov.events.Topics;
+import org.metagov.messaging.CompactedTopicCache;
 import org.metagov.events.PluginDescriptor;
 import org.metagov.events.PluginDescriptor.ProcessDescriptor;
 
 /** The plugins and their processes, rebuilt from the compacted plugin-catalog topic on every start. */
 @ApplicationScoped
-public class ProcessCatalog {
+@Default // injected plainly; @Identifier names it as the channel's rebalance listener
+@Identifier("catalog-cache")
+public class ProcessCatalog extends CompactedTopicCache<PluginDescriptor> {
 
-    private final Map<String, PluginDescriptor> plugins = new ConcurrentHashMap<>();
+    public ProcessCatalog() {
+        super(Topics.PLUGIN_CATALOG, PluginDescriptor.class, PluginDescriptor::catalogVersion);
+    }
 
     @Incoming("catalog")
     public void onDescriptor(ConsumerRecord<String, String> record) {
-        if (record.key() == null) {
-            return;
-        }
-        if (record.value() == null) {
-            plugins.remove(record.key());
-            return;
-        }
-        try {
-            plugins.put(record.key(), EventJson.read(record.value(), PluginDescriptor.class));
-        } catch (RuntimeException e) {
-            Log.errorf("Ignoring an unreadable plugin-catalog record for '%s': %s", record.key(), e.getMessage());
-        }
+        apply(record);
     }
 
     public Optional<PluginDescriptor> plugin(String name) {
-        return Optional.ofNullable(plugins.get(name));
+        return get(name);
     }
 
     public Optional<ProcessDescriptor> process(String plugin, String name) {
-        PluginDescriptor descriptor = plugins.get(plugin);
-        return descriptor == null || descriptor.processes() == null ? Optional.empty()
-                : Optional.ofNullable(descriptor.process(name));
-    }
-
-    public boolean isEmpty() {
-        return plugins.isEmpty();
+        return get(plugin).filter(d -> d.processes() != null).map(d -> d.process(name));
     }
 }

@@ -19,6 +19,7 @@ import io.vertx.mutiny.sqlclient.Pool;
 import org.metagov.events.CommunityState;
 import org.metagov.events.EventJson;
 import org.metagov.events.PluginDescriptor.ProcessDescriptor;
+import org.metagov.events.RecordLimits;
 import org.metagov.events.process.ProcessCommand;
 import org.metagov.process.config.ProcessConfig;
 import org.metagov.process.messaging.CommandRelay;
@@ -44,10 +45,12 @@ public class ProcessService {
     private final CommandRelay relay;
     private final AnswerWaiters waiters;
     private final ProcessConfig config;
+    private final RecordLimits limits;
 
     public ProcessService(Pool pool, ProcessRepository repository, ProcessCatalog catalog,
             CommunityDirectory communities, CallbackUrlPolicy callbackPolicy, CommandRelay relay, AnswerWaiters waiters,
-            ProcessConfig config) {
+            ProcessConfig config, RecordLimits limits) {
+        this.limits = limits;
         this.pool = pool;
         this.repository = repository;
         this.catalog = catalog;
@@ -83,6 +86,7 @@ public class ProcessService {
             Long interval = process.canUpdate() ? intervalMillis(name[0], process) : null;
             ProcessCommand start = new ProcessCommand(ProcessCommand.startId(id), ProcessCommand.Type.START, id,
                     community, name[0], name[1], parameters, null, Instant.now());
+            checkFits(start);
             return checkCallback(callbackUrl)
                     .invoke(() -> waiters.expect(start.id()))
                     .flatMap(x -> pool.withTransaction(conn -> repository
@@ -94,6 +98,15 @@ public class ProcessService {
                     .flatMap(x -> repository.find(pool, id))
                     .map(ProcessView::render);
         });
+    }
+
+    /** A start command the relay could never send is refused (413) before anything is stored. */
+    private void checkFits(ProcessCommand start) {
+        int bytes = EventJson.write(start).getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+        if (bytes > limits.maxValueBytes()) {
+            throw new ApiException(413, "payload_too_large", "The process's start command with its parameters would be "
+                    + bytes + " bytes, over the limit of " + limits.maxValueBytes() + " bytes", List.of("parameters"));
+        }
     }
 
     public Uni<ObjectNode> get(String qualifiedName, String id, String community) {

@@ -7,6 +7,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.NullNode;
 
 import io.micrometer.core.instrument.MeterRegistry;
@@ -112,6 +113,30 @@ public class UpdateApplier {
         return write.flatMap(x -> callbacks.queue(conn, p.id(), p.callbackUrl(),
                 EventJson.write(ProcessView.render(after)), dispatcher.leaseMillis()))
                 .map(claimed -> new Applied(true, true, claimed));
+    }
+
+    /**
+     * A command for this process could never be sent (the relay dead-lettered it): the process completes with
+     * {@code errors.delivery} saying why, and its callback is queued, inside the relay's transaction.
+     */
+    public Uni<Void> failDelivery(SqlConnection conn, String processId, String reason) {
+        return repository.lock(conn, processId).flatMap(p -> {
+            if (p == null || p.completed()) {
+                return Uni.createFrom().voidItem();
+            }
+            ObjectNode errors = p.errors() != null && p.errors().isObject() ? ((ObjectNode) p.errors()).deepCopy()
+                    : EventJson.MAPPER.createObjectNode();
+            errors.put("delivery", "A command for this process could not be sent to the plugin: " + reason);
+            ProcessRecord after = p.with(ProcessRecord.COMPLETED, p.outcome(), errors, p.runnerVersion(), null);
+            Uni<Void> write = repository.applyUpdate(conn, p.id(), ProcessRecord.COMPLETED, p.outcome(), errors,
+                    p.runnerVersion(), null, true);
+            if (p.callbackUrl() == null) {
+                return write;
+            }
+            // queued, not claimed: the dispatcher's next scan sends it once this transaction committed
+            return write.flatMap(x -> callbacks.queue(conn, p.id(), p.callbackUrl(),
+                    EventJson.write(ProcessView.render(after)), 0)).replaceWithVoid();
+        });
     }
 
     /**
