@@ -55,6 +55,14 @@ public final class OutboundClient {
 
     private static final boolean HOST_HEADER_SETTABLE = hostHeaderSettable();
 
+    static {
+        if (!HOST_HEADER_SETTABLE) {
+            System.getLogger(OutboundClient.class.getName()).log(System.Logger.Level.WARNING, "The JDK's HTTP client "
+                    + "was loaded before jdk.httpclient.allowRestrictedHeaders=host could be set: http calls to "
+                    + "caller URLs connect by name, as https ones do; start the JVM with that property to avoid it");
+        }
+    }
+
     /**
      * @param connectTimeout to open a connection
      * @param requestTimeout the default budget of a whole call (every attempt, waits and bodies included)
