@@ -153,7 +153,8 @@ for entry in "${SERVICES[@]}"; do
       export DB_USER DB_PASSWORD
     fi
     export COMMUNITY_SERVICE_URL="http://localhost:$P_COMMUNITY" PROCESS_SERVICE_URL="http://localhost:$P_PROCESS"
-    export PROCESS_CALLBACK_ALLOW_LOOPBACK="${PROCESS_CALLBACK_ALLOW_LOOPBACK:-true}"
+    # local drivers (callback_url) and platforms (e.g. sourcecred.server_url) live on localhost
+    export METAGOV_OUTBOUND_ALLOW_LOOPBACK="${METAGOV_OUTBOUND_ALLOW_LOOPBACK:-${PROCESS_CALLBACK_ALLOW_LOOPBACK:-true}}"
     export METASTORE_DATA_DIR="${METASTORE_DATA_DIR:-$RUN_DIR/metastore}"
     export METASTORE_JWT_SECRET="${METASTORE_JWT_SECRET:-local-dev-secret-change-me-0123456789abcdef}"
     # shellcheck disable=SC2086

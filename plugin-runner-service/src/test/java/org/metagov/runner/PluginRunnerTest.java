@@ -1,6 +1,8 @@
 package org.metagov.runner;
 
+import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -146,6 +148,9 @@ class PluginRunnerTest {
         ActionReply reply = replies[0];
         assertEquals(Outcome.FAILED, reply.outcome());
         assertTrue(reply.message().contains("accounts.json"), reply.message());
+        // counted per plugin and outcome, never per URL
+        given().get("/q/metrics").then().statusCode(200).body(containsString(
+                "metagov_plugin_http_requests_total{outcome=\"status_4xx\",plugin=\"sourcecred\"}"));
     }
 
     static PluginInstanceState instance(String id, String name, String config) {

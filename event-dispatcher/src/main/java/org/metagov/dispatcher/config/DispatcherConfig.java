@@ -18,8 +18,9 @@ public interface DispatcherConfig {
     Optional<URI> receiverUrl();
 
     /**
-     * {@code DRIVER_WEBHOOK_SECRET}. {@code whsec_<base64>} (the Standard Webhooks form) signs with the decoded bytes;
-     * any other value signs with its UTF-8 bytes. Unset: no {@code webhook-signature} header.
+     * {@code DRIVER_WEBHOOK_SECRET}. {@code whsec_<base64>} (the Standard Webhooks form, recommended) signs with the
+     * decoded bytes; any other value signs with its UTF-8 bytes, with a warning at start. Unset: no
+     * {@code webhook-signature} header.
      */
     Optional<String> webhookSecret();
 
@@ -64,9 +65,13 @@ public interface DispatcherConfig {
         @WithDefault("2.0")
         double multiplier();
 
-        /** Cap of the computed delay (a Retry-After header may ask for longer and is honoured). */
+        /** Cap of the computed delay (a Retry-After header may ask for longer, up to max-retry-after). */
         @WithDefault("5m")
         Duration maxDelay();
+
+        /** Longest wait a receiver's Retry-After gets; a longer one waits this long (a receiver cannot park events). */
+        @WithDefault("15m")
+        Duration maxRetryAfter();
 
         /** Fraction taken off each delay at random (0 = none, 1 = "full jitter"), so retries spread out. */
         @WithDefault("0.2")

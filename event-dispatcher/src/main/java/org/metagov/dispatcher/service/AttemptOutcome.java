@@ -4,11 +4,9 @@ import java.io.IOException;
 import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 
 import org.metagov.dispatcher.client.ReceiverResponse;
+import org.metagov.webhooks.RetryAfter;
 
 /**
  * What one delivery attempt came to and whether another is worth making.
@@ -43,7 +41,7 @@ public record AttemptOutcome(Verdict verdict, String cause, String description, 
         if (status == 429 || status == 408 || status >= 500) {
             String cause = status >= 500 ? "status_5xx" : "status_" + status;
             return new AttemptOutcome(Verdict.RETRY, cause, "receiver answered " + status, response,
-                    parseRetryAfter(response.retryAfter(), Instant.now()));
+                    RetryAfter.parse(response.retryAfter(), Instant.now()));
         }
         return new AttemptOutcome(Verdict.GIVE_UP, "status_4xx", "receiver rejected the event with " + status,
                 response, null);
@@ -56,24 +54,5 @@ public record AttemptOutcome(Verdict verdict, String cause, String description, 
     public static AttemptOutcome connectionFailed(IOException e) {
         return new AttemptOutcome(Verdict.RETRY, "connection",
                 "connection failed: " + e.getClass().getSimpleName() + " " + e.getMessage(), null, null);
-    }
-
-    /** Retry-After is either delay-seconds or an HTTP-date (RFC 9110 10.2.3); anything else is ignored. */
-    static Duration parseRetryAfter(String value, Instant now) {
-        if (value == null || value.isBlank()) {
-            return null;
-        }
-        String trimmed = value.trim();
-        try {
-            return Duration.ofSeconds(Math.max(0, Long.parseLong(trimmed)));
-        } catch (NumberFormatException notSeconds) {
-            try {
-                Duration until = Duration.between(now,
-                        ZonedDateTime.parse(trimmed, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant());
-                return until.isNegative() ? Duration.ZERO : until;
-            } catch (DateTimeParseException notADate) {
-                return null;
-            }
-        }
     }
 }

@@ -1,29 +1,29 @@
 package org.metagov.dispatcher.service;
 
-import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
-import java.util.Base64;
 import java.util.Optional;
-
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import io.quarkus.logging.Log;
+import io.quarkus.runtime.Startup;
+
 import org.metagov.dispatcher.config.DispatcherConfig;
+import org.metagov.webhooks.StandardWebhookSigner;
+import org.metagov.webhooks.WebhookSecret;
 
 /**
- * Standard Webhooks signatures: {@code v1,<base64 HMAC-SHA256 of "{id}.{timestamp}.{body}">}. A secret of the form
- * {@code whsec_<base64>} is the Standard Webhooks form, whose key is the decoded base64 (what their libraries expect);
- * any other secret is used as its UTF-8 bytes.
+ * Signs driver events with {@code DRIVER_WEBHOOK_SECRET} through the one Standard Webhooks signer (libs/webhooks).
+ * Created at start, so a secret that cannot work stops the start and a plain (non-{@code whsec_}) one is warned
+ * about once, before any event is sent.
  */
+@Startup
 @ApplicationScoped
 public class WebhookSigner {
 
-    static final String STANDARD_PREFIX = "whsec_";
+    static final String SETTING = "DRIVER_WEBHOOK_SECRET";
 
-    private final byte[] key;
+    private final StandardWebhookSigner signer;
 
     @Inject
     public WebhookSigner(DispatcherConfig config) {
@@ -31,33 +31,17 @@ public class WebhookSigner {
     }
 
     WebhookSigner(Optional<String> secret) {
-        this.key = secret.filter(s -> !s.isBlank()).map(WebhookSigner::keyOf).orElse(null);
-    }
-
-    private static byte[] keyOf(String secret) {
-        if (secret.startsWith(STANDARD_PREFIX)) {
-            try {
-                return Base64.getDecoder().decode(secret.substring(STANDARD_PREFIX.length()));
-            } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("DRIVER_WEBHOOK_SECRET starts with whsec_ but the rest is not base64");
+        this.signer = secret.filter(s -> !s.isBlank()).map(s -> WebhookSecret.parse(s, SETTING)).map(parsed -> {
+            if (!parsed.isStandardForm()) {
+                Log.warnf("%s is a plain string: it is used as its UTF-8 bytes, which the official Standard Webhooks "
+                        + "libraries do not do; a whsec_<base64> secret is recommended", SETTING);
             }
-        }
-        return secret.getBytes(StandardCharsets.UTF_8);
+            return new StandardWebhookSigner(parsed);
+        }).orElse(null);
     }
 
     /** The {@code webhook-signature} header value, or empty when no secret is configured. */
     public Optional<String> sign(String webhookId, long timestampSeconds, String body) {
-        if (key == null) {
-            return Optional.empty();
-        }
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(key, "HmacSHA256"));
-            byte[] digest = mac.doFinal((webhookId + "." + timestampSeconds + "." + body)
-                    .getBytes(StandardCharsets.UTF_8));
-            return Optional.of("v1," + Base64.getEncoder().encodeToString(digest));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HmacSHA256 is part of every JDK", e);
-        }
+        return signer == null ? Optional.empty() : Optional.of(signer.sign(webhookId, timestampSeconds, body));
     }
 }

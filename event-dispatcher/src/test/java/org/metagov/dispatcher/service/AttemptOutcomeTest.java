@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
 import java.time.Duration;
-import java.time.Instant;
 
 import org.junit.jupiter.api.Test;
 import org.metagov.dispatcher.client.ReceiverResponse;
@@ -40,13 +39,9 @@ class AttemptOutcomeTest {
     }
 
     @Test
-    void readsRetryAfterAsSecondsOrAsAnHttpDate() {
-        Instant now = Instant.parse("2024-05-01T12:00:00Z");
-
-        assertEquals(Duration.ofSeconds(7), AttemptOutcome.parseRetryAfter(" 7 ", now));
-        assertEquals(Duration.ofSeconds(90), AttemptOutcome.parseRetryAfter("Wed, 01 May 2024 12:01:30 GMT", now));
-        assertEquals(Duration.ZERO, AttemptOutcome.parseRetryAfter("Wed, 01 May 2024 11:00:00 GMT", now));
-        assertNull(AttemptOutcome.parseRetryAfter("soon", now));
-        assertNull(AttemptOutcome.parseRetryAfter(null, now));
+    void keepsTheRetryAfterOfARetriableAnswer() {
+        assertEquals(Duration.ofSeconds(7), AttemptOutcome.of(new ReceiverResponse(429, "", " 7 ", null)).retryAfter());
+        assertNull(AttemptOutcome.of(new ReceiverResponse(503, "", "soon", null)).retryAfter());
+        assertNull(AttemptOutcome.of(new ReceiverResponse(400, "", "7", null)).retryAfter());
     }
 }

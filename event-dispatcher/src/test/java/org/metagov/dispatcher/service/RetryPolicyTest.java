@@ -13,7 +13,11 @@ import org.metagov.dispatcher.config.DispatcherConfig;
 class RetryPolicyTest {
 
     record Schedule(Duration initialDelay, double multiplier, Duration maxDelay, double jitter, int maxAttempts,
-            Duration maxTotalTime) implements DispatcherConfig.Retry {
+            Duration maxTotalTime, Duration maxRetryAfter) implements DispatcherConfig.Retry {
+        Schedule(Duration initialDelay, double multiplier, Duration maxDelay, double jitter, int maxAttempts,
+                Duration maxTotalTime) {
+            this(initialDelay, multiplier, maxDelay, jitter, maxAttempts, maxTotalTime, Duration.ofMinutes(10));
+        }
     }
 
     private static final Schedule NO_JITTER = new Schedule(Duration.ofSeconds(1), 2.0, Duration.ofSeconds(10), 0, 10,
@@ -65,6 +69,14 @@ class RetryPolicyTest {
         assertEquals(Optional.of(Duration.ofSeconds(8)), policy.nextDelay(4, Duration.ZERO, Duration.ofSeconds(1)));
         // but not past the total time: then the event is given up
         assertTrue(policy.nextDelay(1, Duration.ZERO, Duration.ofMinutes(6)).isEmpty());
+    }
+
+    @Test
+    void aRetryAfterLongerThanItsMaximumWaitsTheMaximum() {
+        RetryPolicy policy = new RetryPolicy(new Schedule(Duration.ofSeconds(1), 2.0, Duration.ofSeconds(10), 0, 10,
+                Duration.ofHours(2), Duration.ofMinutes(15)));
+
+        assertEquals(Optional.of(Duration.ofMinutes(15)), policy.nextDelay(1, Duration.ZERO, Duration.ofDays(1)));
     }
 
     @Test

@@ -2,6 +2,8 @@ package org.metagov.sdk;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import org.metagov.sdk.http.PlatformHttp;
+
 /**
  * The base class of every plugin (seed 001's {@code Plugin} model). An instance lives as long as the plugin stays
  * enabled with the same config for one community; fields are not persisted, {@link #state()} is.
@@ -44,6 +46,15 @@ public abstract class PluginBase {
 
     protected final PluginState state() {
         return context.state();
+    }
+
+    /**
+     * The HTTP client for calls to the platform: {@code http().get(config().path("server_url").asText() + "/x")}.
+     * URLs from config are checked against the outbound address policy; {@code http().trusted()} is for URLs the
+     * operator set.
+     */
+    protected final PlatformHttp http() {
+        return context.http();
     }
 
     protected final void sendEventToDriver(String eventType, JsonNode data, Initiator initiator) {

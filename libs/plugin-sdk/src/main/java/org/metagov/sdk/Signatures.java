@@ -6,11 +6,14 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.HexFormat;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
+
+import org.metagov.webhooks.StandardWebhookSigner;
+import org.metagov.webhooks.WebhookSecret;
+import org.metagov.webhooks.WebhookSignatureException;
 
 /**
  * Verifiers for the signatures real platforms put on their webhooks. All compare in constant time and throw
@@ -43,33 +46,33 @@ public final class Signatures {
     }
 
     /**
-     * Standard Webhooks: {@code webhook-signature: v1,<base64 HMAC(key, id.timestamp.body)>} (space-separated list),
-     * {@code webhook-id}, {@code webhook-timestamp}; a {@code whsec_} secret is base64, any other is used as bytes.
+     * Standard Webhooks ({@code webhook-id}, {@code webhook-timestamp}, {@code webhook-signature: v1,<base64>}, a
+     * space-separated list), checked by the one signer of libs/webhooks, which is tested against the official
+     * library. A {@code whsec_<base64>} secret (the official form, recommended) is decoded; any other is its bytes.
      */
     public static void verifyStandardWebhook(WebhookRequest request, String secret, Instant now) {
-        String id = required(request, "webhook-id");
-        String timestamp = required(request, "webhook-timestamp");
-        checkWindow(timestamp, now, STANDARD_WEBHOOKS_WINDOW);
-        byte[] signed = concat((id + "." + timestamp + ".").getBytes(StandardCharsets.UTF_8), request.body());
-        byte[] expected = Base64.getEncoder().encode(hmac(standardWebhooksKey(secret), signed));
-        for (String candidate : required(request, "webhook-signature").split(" ")) {
-            if (candidate.startsWith("v1,")
-                    && MessageDigest.isEqual(expected, candidate.substring(3).getBytes(StandardCharsets.US_ASCII))) {
-                return;
-            }
+        try {
+            signer(secret).verify(request.header(StandardWebhookSigner.ID), request.header(StandardWebhookSigner.TIMESTAMP),
+                    request.header(StandardWebhookSigner.SIGNATURE), request.body(), now, STANDARD_WEBHOOKS_WINDOW);
+        } catch (WebhookSignatureException e) {
+            throw new WebhookVerificationException(e.getMessage());
         }
-        throw new WebhookVerificationException("webhook-signature does not match");
     }
 
-    /** {@code v1,<base64>} for the Standard Webhooks headers of an outgoing request. */
+    /** {@code v1,<base64>} for the Standard Webhooks headers of an outgoing request (several secrets: rotation). */
     public static String standardWebhookSignature(String secret, String id, long timestamp, byte[] body) {
-        byte[] signed = concat((id + "." + timestamp + ".").getBytes(StandardCharsets.UTF_8), body);
-        return "v1," + Base64.getEncoder().encodeToString(hmac(standardWebhooksKey(secret), signed));
+        return signer(secret).sign(id, timestamp, body);
     }
 
-    public static byte[] standardWebhooksKey(String secret) {
-        return secret.startsWith("whsec_") ? Base64.getDecoder().decode(secret.substring(6))
-                : secret.getBytes(StandardCharsets.UTF_8);
+    private static StandardWebhookSigner signer(String secret) {
+        if (secret == null || secret.isBlank()) {
+            throw new WebhookVerificationException("No secret configured to verify " + StandardWebhookSigner.SIGNATURE);
+        }
+        try {
+            return new StandardWebhookSigner(WebhookSecret.parse(secret, "The Standard Webhooks secret"));
+        } catch (IllegalArgumentException e) {
+            throw new WebhookVerificationException(e.getMessage());
+        }
     }
 
     public static byte[] hmacSha256(String secret, byte[] data) {

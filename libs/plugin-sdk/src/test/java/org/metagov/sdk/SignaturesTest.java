@@ -1,7 +1,9 @@
 package org.metagov.sdk;
 
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -59,5 +61,25 @@ class SignaturesTest {
         assertDoesNotThrow(() -> Signatures.verifyStandardWebhook(ok, secret, now));
         assertThrows(WebhookVerificationException.class,
                 () -> Signatures.verifyStandardWebhook(ok, "whsec_" + "QUJD", now));
+    }
+
+    @Test
+    void aStandardWebhookSignedByTheOfficialLibraryVerifies() throws Exception {
+        String secret = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
+        String body = "{\"community\":\"c\",\"data\":{\"\u00e9\":1}}";
+        Instant now = Instant.now();
+        String header = new com.standardwebhooks.Webhook(secret).sign("msg_2", now.getEpochSecond(), body);
+        WebhookRequest signed = request(Map.of("webhook-id", "msg_2", "webhook-timestamp",
+                String.valueOf(now.getEpochSecond()), "webhook-signature", header), body);
+
+        assertDoesNotThrow(() -> Signatures.verifyStandardWebhook(signed, secret, now));
+        assertEquals(header, Signatures.standardWebhookSignature(secret, "msg_2", now.getEpochSecond(),
+                body.getBytes(StandardCharsets.UTF_8)));
+        WebhookVerificationException stale = assertThrows(WebhookVerificationException.class,
+                () -> Signatures.verifyStandardWebhook(signed, secret, now.plusSeconds(600)));
+        assertTrue(stale.getMessage().contains("tolerance"), stale.getMessage());
+        WebhookVerificationException bad = assertThrows(WebhookVerificationException.class,
+                () -> Signatures.verifyStandardWebhook(signed, "whsec_%%%", now));
+        assertTrue(bad.getMessage().contains("not base64"), bad.getMessage());
     }
 }

@@ -30,14 +30,17 @@ public class PluginInstances {
     private final PluginRegistry registry;
     private final PluginStateRepository repository;
     private final DriverEventPublisher events;
+    private final PlatformHttpClients http;
     private final Map<String, Map<String, LiveInstance>> byCommunity = new ConcurrentHashMap<>();
     private final Map<String, Long> versions = new ConcurrentHashMap<>();
     private final Set<String> removed = ConcurrentHashMap.newKeySet();
 
-    public PluginInstances(PluginRegistry registry, PluginStateRepository repository, DriverEventPublisher events) {
+    public PluginInstances(PluginRegistry registry, PluginStateRepository repository, DriverEventPublisher events,
+            PlatformHttpClients http) {
         this.registry = registry;
         this.repository = repository;
         this.events = events;
+        this.http = http;
     }
 
     public LiveInstance find(String community, String plugin) {
@@ -144,7 +147,8 @@ public class PluginInstances {
         }
         var handle = registry.create(type);
         PluginBase plugin = handle.get();
-        plugin.bind(new RunnerPluginContext(wanted.id(), community, wanted.config(), repository, events));
+        plugin.bind(new RunnerPluginContext(wanted.id(), community, wanted.config(), repository, events,
+                http.forPlugin(wanted.name())));
         LiveInstance live = new LiveInstance(wanted.id(), community, type, handle);
         if (repository.claimInstance(wanted.id(), community, wanted.name())) {
             try {

@@ -7,8 +7,9 @@ import org.metagov.runner.repository.PluginStateRepository;
 import org.metagov.sdk.Initiator;
 import org.metagov.sdk.PluginContext;
 import org.metagov.sdk.PluginState;
+import org.metagov.sdk.http.PlatformHttp;
 
-/** What one live instance sees of the runner: its config, its state rows, the way to the driver. */
+/** What one live instance sees of the runner: its config, its state rows, the way to the driver, its HTTP client. */
 final class RunnerPluginContext implements PluginContext {
 
     private final String instanceId;
@@ -16,14 +17,16 @@ final class RunnerPluginContext implements PluginContext {
     private final JsonNode config;
     private final PluginStateRepository repository;
     private final DriverEventPublisher events;
+    private final PlatformHttp http;
 
     RunnerPluginContext(String instanceId, String community, JsonNode config, PluginStateRepository repository,
-            DriverEventPublisher events) {
+            DriverEventPublisher events, PlatformHttp http) {
         this.instanceId = instanceId;
         this.community = community;
         this.config = config;
         this.repository = repository;
         this.events = events;
+        this.http = http;
     }
 
     @Override
@@ -49,6 +52,11 @@ final class RunnerPluginContext implements PluginContext {
                 repository.set(instanceId, key, value);
             }
         };
+    }
+
+    @Override
+    public PlatformHttp http() {
+        return http;
     }
 
     @Override

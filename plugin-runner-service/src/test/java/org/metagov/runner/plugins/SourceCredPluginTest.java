@@ -3,13 +3,19 @@ package org.metagov.runner.plugins;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.util.ArrayList;
+import java.util.List;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.metagov.outbound.AddressPolicy;
 import org.metagov.runner.plugins.sourcecred.SourceCredPlugin;
 import org.metagov.sdk.PluginException;
 import org.metagov.sdk.testkit.FakePlatform;
@@ -54,5 +60,38 @@ class SourceCredPluginTest {
                 "{\"server_url\": \"" + instance.url() + "/elsewhere\"}");
         PluginException failure = assertThrows(PluginException.class, () -> broken.act("total-cred", "{}"));
         assertFalse(failure.isCallerFault(), "a platform 404 is the plugin's failure (502), not the caller's");
+    }
+
+    @Test
+    void aServerUrlOnLoopbackIsRefusedWithOneMessageWhetherItsPortIsOpenOrNot() throws IOException {
+        String closed;
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            closed = "http://127.0.0.1:" + socket.getLocalPort();
+        }
+        List<String> messages = new ArrayList<>();
+        for (String url : List.of(instance.url(), closed)) {
+            PluginHarness<SourceCredPlugin> strict = PluginHarness.start(SourceCredPlugin.class,
+                    "{\"server_url\": \"" + url + "\"}", AddressPolicy.strict());
+            PluginException refused = assertThrows(PluginException.class, () -> strict.act("total-cred", "{}"));
+            assertTrue(refused.isCallerFault(), "the community's config is wrong: a 400");
+            messages.add(refused.getMessage());
+            assertEquals(List.of("refused"), strict.httpOutcomes());
+        }
+        assertEquals("Host '127.0.0.1' is a loopback address, which is not allowed", messages.get(0));
+        assertEquals(messages.get(0), messages.get(1));
+        assertTrue(instance.requests().isEmpty(), "the fake platform was never called");
+    }
+
+    @Test
+    void aPlatformErrorNamesTheHostAndItsStatus() {
+        instance.respond("GET", "/down/output/accounts.json", 503, "{\"error\": \"maintenance\"}");
+        PluginHarness<SourceCredPlugin> down = PluginHarness.start(SourceCredPlugin.class,
+                "{\"server_url\": \"" + instance.url() + "/down\"}");
+
+        PluginException failure = assertThrows(PluginException.class, () -> down.act("total-cred", "{}"));
+
+        assertFalse(failure.isCallerFault());
+        assertEquals("Host '127.0.0.1' answered 503", failure.getMessage());
+        assertEquals(List.of("status_5xx"), down.httpOutcomes());
     }
 }

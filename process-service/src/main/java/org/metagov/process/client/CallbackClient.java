@@ -1,82 +1,107 @@
 package org.metagov.process.client;
 
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.time.Duration;
-import java.util.Base64;
+import java.time.Instant;
 import java.util.Optional;
-
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import io.quarkus.logging.Log;
+import io.quarkus.runtime.Startup;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
 
+import org.metagov.outbound.AddressPolicy;
+import org.metagov.outbound.OutboundClient;
+import org.metagov.outbound.OutboundException;
+import org.metagov.outbound.OutboundRequest;
+import org.metagov.outbound.OutboundResponse;
 import org.metagov.process.config.ProcessConfig;
+import org.metagov.webhooks.Backoff;
+import org.metagov.webhooks.RetryAfter;
+import org.metagov.webhooks.StandardWebhookSigner;
+import org.metagov.webhooks.WebhookSecret;
 
 /**
- * POSTs a process record to a driver's callback_url with Standard Webhooks headers. Redirects are not followed
- * (a redirect could lead to an address the allow-list refused); only a 2xx is a success.
+ * POSTs a process record to a driver's callback_url with Standard Webhooks headers, through the one outbound client
+ * (libs/outbound): the address policy is checked before every attempt and the connection goes to the address that
+ * was checked; redirects are not followed (a redirect could lead to an address the policy refused); only a 2xx is a
+ * success. Created at start, so a secret that cannot work stops the start and a plain one is warned about once.
  */
+@Startup
 @ApplicationScoped
 public class CallbackClient {
 
-    /** What one attempt gave: success, or why not. */
-    public record Result(boolean ok, String error) {
+    static final String SETTING = "process.callbacks.secret (PROCESS_CALLBACK_SECRET, else DRIVER_WEBHOOK_SECRET)";
+
+    /**
+     * What one attempt gave.
+     *
+     * @param permanent no retry can help (refused address, invalid URL, redirect)
+     * @param retryAfter what the receiver asked us to wait, or null
+     */
+    public record Result(boolean ok, String error, boolean permanent, Duration retryAfter) {
+        static final Result OK = new Result(true, null, false, null);
     }
 
-    private final HttpClient http;
-    private final byte[] key;
-    private final Duration timeout;
+    private final OutboundClient http;
+    private final StandardWebhookSigner signer;
 
-    public CallbackClient(ProcessConfig config) {
-        this.timeout = config.callbacks().timeout();
-        this.http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).connectTimeout(timeout)
-                .version(HttpClient.Version.HTTP_1_1).build();
-        this.key = config.callbacks().secret().filter(s -> !s.isBlank()).map(CallbackClient::keyOf).orElse(null);
+    public CallbackClient(ProcessConfig config, AddressPolicy policy) {
+        Duration timeout = config.callbacks().timeout();
+        // 429s are waited out only within the attempt's own timeout; longer waits are the dispatcher's backoff
+        this.http = new OutboundClient(policy, new OutboundClient.Settings(timeout, timeout, 1024 * 1024, 2,
+                new Backoff(Duration.ofMillis(200), 2.0, Duration.ofSeconds(1), 0.2, Duration.ofSeconds(2)),
+                "metagov-process-service"));
+        this.signer = config.callbacks().secret().filter(s -> !s.isBlank()).map(s -> WebhookSecret.parse(s, SETTING))
+                .map(secret -> {
+                    if (!secret.isStandardForm()) {
+                        Log.warnf("%s is a plain string: it is used as its UTF-8 bytes, which the official Standard "
+                                + "Webhooks libraries do not do; a whsec_<base64> secret is recommended", SETTING);
+                    }
+                    return new StandardWebhookSigner(secret);
+                }).orElse(null);
     }
 
+    /** Blocking (DNS, the call itself) on a worker thread; never fails, the Result says what happened. */
     public Uni<Result> post(String url, String webhookId, String body) {
-        long timestamp = System.currentTimeMillis() / 1000;
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(timeout)
-                .header("Content-Type", "application/json")
-                .header("User-Agent", "metagov-process-service")
-                .header("webhook-id", webhookId)
-                .header("webhook-timestamp", Long.toString(timestamp))
-                .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
-        sign(webhookId, timestamp, body).ifPresent(s -> request.header("webhook-signature", s));
-        return Uni.createFrom().completionStage(() -> http.sendAsync(request.build(), HttpResponse.BodyHandlers.discarding()))
-                .map(response -> response.statusCode() / 100 == 2 ? new Result(true, null)
-                        : new Result(false, "HTTP " + response.statusCode()))
-                .onFailure().recoverWithItem(e -> new Result(false, e.getClass().getSimpleName()
-                        + (e.getMessage() == null ? "" : ": " + e.getMessage())));
+        return Uni.createFrom().item(() -> send(url, webhookId, body))
+                .runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
+    }
+
+    private Result send(String url, String webhookId, String body) {
+        long timestamp = Instant.now().getEpochSecond();
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        URI uri;
+        try {
+            uri = URI.create(url);
+        } catch (IllegalArgumentException e) {
+            return new Result(false, "callback_url is not a valid URL", true, null);
+        }
+        OutboundRequest request = OutboundRequest.post(uri, "application/json", bytes)
+                .header(StandardWebhookSigner.ID, webhookId)
+                .header(StandardWebhookSigner.TIMESTAMP, Long.toString(timestamp));
+        Optional<String> signature = sign(webhookId, timestamp, bytes);
+        if (signature.isPresent()) {
+            request = request.header(StandardWebhookSigner.SIGNATURE, signature.get());
+        }
+        try {
+            OutboundResponse response = http.send(request);
+            if (response.isSuccess()) {
+                return Result.OK;
+            }
+            return new Result(false, "HTTP " + response.status(), false,
+                    RetryAfter.parse(response.header("Retry-After").orElse(null), Instant.now()));
+        } catch (OutboundException e) {
+            boolean permanent = e.isCallerFault() || e.kind() == OutboundException.Kind.REDIRECT;
+            return new Result(false, (permanent ? "refused: " : "") + e.getMessage(), permanent, null);
+        }
     }
 
     /** {@code v1,<base64 HMAC-SHA256 of "{id}.{timestamp}.{body}">}, or empty without a secret. */
-    Optional<String> sign(String webhookId, long timestamp, String body) {
-        if (key == null) {
-            return Optional.empty();
-        }
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(key, "HmacSHA256"));
-            byte[] digest = mac.doFinal((webhookId + "." + timestamp + "." + body).getBytes(StandardCharsets.UTF_8));
-            return Optional.of("v1," + Base64.getEncoder().encodeToString(digest));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HmacSHA256 is part of every JDK", e);
-        }
-    }
-
-    /** A {@code whsec_<base64>} secret is the Standard Webhooks form (decoded key); anything else is its bytes. */
-    private static byte[] keyOf(String secret) {
-        if (secret.startsWith("whsec_")) {
-            return Base64.getDecoder().decode(secret.substring("whsec_".length()));
-        }
-        return secret.getBytes(StandardCharsets.UTF_8);
+    Optional<String> sign(String webhookId, long timestamp, byte[] body) {
+        return signer == null ? Optional.empty() : Optional.of(signer.sign(webhookId, timestamp, body));
     }
 }

@@ -68,16 +68,11 @@ public interface ProcessConfig {
     }
 
     interface Callbacks {
-        /** Signs callbacks (Standard Webhooks) when set; a {@code whsec_<base64>} value is decoded. */
+        /**
+         * Signs callbacks (Standard Webhooks) when set; a {@code whsec_<base64>} value (recommended) is decoded, any
+         * other is used as its bytes, with a warning at start. Where callback_url may point: {@link OutboundConfig}.
+         */
         Optional<String> secret();
-
-        /** Lets callback_url point at loopback addresses (local runs and tests). */
-        @WithDefault("false")
-        boolean allowLoopback();
-
-        /** Lets callback_url point at private networks (10/8, 172.16/12, 192.168/16, 100.64/10, fc00::/7). */
-        @WithDefault("false")
-        boolean allowPrivate();
 
         @WithDefault("10")
         int maxAttempts();
@@ -87,6 +82,10 @@ public interface ProcessConfig {
 
         @WithDefault("10m")
         Duration maxBackoff();
+
+        /** Longest wait a receiver's Retry-After gets. */
+        @WithDefault("10m")
+        Duration maxRetryAfter();
 
         @WithDefault("10s")
         Duration timeout();

@@ -1,6 +1,5 @@
 package org.metagov.process.service;
 
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -10,18 +9,18 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
-import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.vertx.mutiny.sqlclient.Pool;
 
 import org.metagov.process.client.CallbackClient;
 import org.metagov.process.config.ProcessConfig;
 import org.metagov.process.repository.CallbackRepository;
 import org.metagov.process.repository.CallbackRepository.Delivery;
+import org.metagov.webhooks.Backoff;
 
 /**
  * Sends queued callbacks: at once after the commit that queued them (kick), and on a schedule for retries. A
- * failed attempt is retried with exponential backoff and jitter until {@code max-attempts}; the destination is
- * checked against the allow-list again before every attempt.
+ * failed attempt is retried with the one {@link Backoff} until {@code max-attempts}; the destination is checked
+ * against the address policy again before every attempt (by the client), and a refusal is not retried.
  */
 @ApplicationScoped
 public class CallbackDispatcher {
@@ -33,21 +32,23 @@ public class CallbackDispatcher {
     private final Pool pool;
     private final CallbackRepository repository;
     private final CallbackClient client;
-    private final CallbackUrlPolicy policy;
+    private final Backoff backoff;
     private final ProcessConfig.Callbacks config;
     private final MeterRegistry metrics;
     private final AtomicBoolean claiming = new AtomicBoolean();
     private final AtomicInteger inFlight = new AtomicInteger();
     private final AtomicBoolean again = new AtomicBoolean();
 
-    public CallbackDispatcher(Pool pool, CallbackRepository repository, CallbackClient client,
-            CallbackUrlPolicy policy, ProcessConfig config, MeterRegistry metrics) {
+    public CallbackDispatcher(Pool pool, CallbackRepository repository, CallbackClient client, ProcessConfig config,
+            MeterRegistry metrics) {
         this.metrics = metrics;
         this.pool = pool;
         this.repository = repository;
         this.client = client;
-        this.policy = policy;
         this.config = config.callbacks();
+        // the one backoff (libs/webhooks): doubling, capped, jitter that only shortens, Retry-After up to its maximum
+        this.backoff = new Backoff(this.config.initialBackoff(), 2.0, this.config.maxBackoff(), 0.2,
+                this.config.maxRetryAfter());
     }
 
     public void kick() {
@@ -106,18 +107,14 @@ public class CallbackDispatcher {
     }
 
     private Uni<Void> attempt(Delivery d) {
-        return Uni.createFrom().item(() -> policy.refusal(d.url()))
-                .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
-                .flatMap(refusal -> refusal.isPresent()
-                        ? Uni.createFrom().item(new CallbackClient.Result(false, "refused: " + refusal.get()))
-                        : client.post(d.url(), d.webhookId(), d.payload()))
+        return client.post(d.url(), d.webhookId(), d.payload())
                 .flatMap(result -> {
                     if (result.ok()) {
                         // the process's next callback (kept in order) may be due now
                         count("delivered");
                         return repository.delivered(pool, d.id()).invoke(this::kick);
                     }
-                    if (result.error().startsWith("refused: ") || d.attempts() >= config.maxAttempts()) {
+                    if (result.permanent() || d.attempts() >= config.maxAttempts()) {
                         Log.warnf("Giving up on callback %s of process %s to %s after %d attempts: %s",
                                 d.webhookId(), d.processId(), d.url(), d.attempts(), result.error());
                         count("failed");
@@ -125,7 +122,8 @@ public class CallbackDispatcher {
                     }
                     Log.debugf("Callback %s to %s failed (%s); retrying", d.webhookId(), d.url(), result.error());
                     count("retried");
-                    return repository.retryLater(pool, d.id(), backoffMillis(d.attempts()), result.error());
+                    return repository.retryLater(pool, d.id(),
+                            backoff.delay(d.attempts(), result.retryAfter()).toMillis(), result.error());
                 })
                 .onFailure().invoke(e -> Log.warnf("Callback %s bookkeeping failed: %s", d.webhookId(), e.getMessage()))
                 .onFailure().recoverWithNull();
@@ -133,12 +131,5 @@ public class CallbackDispatcher {
 
     private void count(String outcome) {
         metrics.counter("metagov.process.callbacks", "outcome", outcome).increment();
-    }
-
-    /** initial * 2^(attempts-1), capped, with +-20 % jitter so many failed callbacks do not retry in step. */
-    long backoffMillis(int attempts) {
-        double base = config.initialBackoff().toMillis() * Math.pow(2, Math.min(attempts - 1, 30));
-        double capped = Math.min(base, config.maxBackoff().toMillis());
-        return Math.round(capped * (0.8 + ThreadLocalRandom.current().nextDouble() * 0.4));
     }
 }

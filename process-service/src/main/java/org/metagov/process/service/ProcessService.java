@@ -21,6 +21,7 @@ import org.metagov.events.EventJson;
 import org.metagov.events.PluginDescriptor.ProcessDescriptor;
 import org.metagov.events.RecordLimits;
 import org.metagov.events.process.ProcessCommand;
+import org.metagov.outbound.AddressPolicy;
 import org.metagov.process.config.ProcessConfig;
 import org.metagov.process.messaging.CommandRelay;
 import org.metagov.process.messaging.CommunityDirectory;
@@ -41,14 +42,14 @@ public class ProcessService {
     private final ProcessRepository repository;
     private final ProcessCatalog catalog;
     private final CommunityDirectory communities;
-    private final CallbackUrlPolicy callbackPolicy;
+    private final AddressPolicy callbackPolicy;
     private final CommandRelay relay;
     private final AnswerWaiters waiters;
     private final ProcessConfig config;
     private final RecordLimits limits;
 
     public ProcessService(Pool pool, ProcessRepository repository, ProcessCatalog catalog,
-            CommunityDirectory communities, CallbackUrlPolicy callbackPolicy, CommandRelay relay, AnswerWaiters waiters,
+            CommunityDirectory communities, AddressPolicy callbackPolicy, CommandRelay relay, AnswerWaiters waiters,
             ProcessConfig config, RecordLimits limits) {
         this.limits = limits;
         this.pool = pool;
@@ -240,7 +241,7 @@ public class ProcessService {
                 .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
                 .map(refusal -> {
                     refusal.ifPresent(why -> {
-                        throw ApiException.badRequest(why, List.of("callback_url"));
+                        throw ApiException.badRequest("callback_url: " + why, List.of("callback_url"));
                     });
                     return null;
                 });

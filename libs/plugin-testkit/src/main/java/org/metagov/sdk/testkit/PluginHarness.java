@@ -13,6 +13,8 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import org.metagov.outbound.AddressPolicy;
+import org.metagov.outbound.OutboundClient;
 import org.metagov.sdk.Action;
 import org.metagov.sdk.EventProducer;
 import org.metagov.sdk.Initiator;
@@ -24,6 +26,8 @@ import org.metagov.sdk.PluginException;
 import org.metagov.sdk.PluginState;
 import org.metagov.sdk.WebhookReceiver;
 import org.metagov.sdk.WebhookRequest;
+import org.metagov.sdk.http.OutboundPlatformHttp;
+import org.metagov.sdk.http.PlatformHttp;
 import org.metagov.sdk.schema.JsonSchemas;
 
 /**
@@ -42,14 +46,25 @@ public final class PluginHarness<P extends PluginBase> {
     public record SentEvent(String source, String eventType, JsonNode data, Initiator initiator) {
     }
 
+    private static final AddressPolicy LOOPBACK_ALLOWED = AddressPolicy.of(true, false, List.of());
+
     private final P plugin;
     private final Class<P> type;
     private final Map<String, JsonNode> state = new ConcurrentHashMap<>();
     private final List<SentEvent> events = new ArrayList<>();
     private final Context context;
 
-    private PluginHarness(Class<P> type, String community, JsonNode config) {
+    private final List<String> httpOutcomes = new ArrayList<>();
+    private final PlatformHttp http;
+
+    private PluginHarness(Class<P> type, String community, JsonNode config, AddressPolicy outboundPolicy) {
         this.type = type;
+        this.http = new OutboundPlatformHttp(new OutboundClient(outboundPolicy,
+                OutboundClient.Settings.defaults("metagov-plugin-testkit")), outcome -> {
+                    synchronized (this) {
+                        httpOutcomes.add(outcome);
+                    }
+                });
         Plugin annotation = type.getAnnotation(Plugin.class);
         if (annotation == null) {
             throw new IllegalArgumentException(type.getName() + " is not annotated @Plugin");
@@ -74,11 +89,21 @@ public final class PluginHarness<P extends PluginBase> {
 
     /** A new enabled instance for community {@code "test-community"}, {@code initialize()} already run. */
     public static <P extends PluginBase> PluginHarness<P> start(Class<P> type, String configJson) {
-        return new PluginHarness<>(type, "test-community", read(configJson));
+        return new PluginHarness<>(type, "test-community", read(configJson), LOOPBACK_ALLOWED);
+    }
+
+    /**
+     * With the outbound address policy the runner would apply, e.g. {@link AddressPolicy#strict()} to see how the
+     * plugin answers a config URL on an internal address. The other {@code start}s allow loopback, where
+     * {@link FakePlatform} listens.
+     */
+    public static <P extends PluginBase> PluginHarness<P> start(Class<P> type, String configJson,
+            AddressPolicy outboundPolicy) {
+        return new PluginHarness<>(type, "test-community", read(configJson), outboundPolicy);
     }
 
     public static <P extends PluginBase> PluginHarness<P> start(Class<P> type, String community, String configJson) {
-        return new PluginHarness<>(type, community, read(configJson));
+        return new PluginHarness<>(type, community, read(configJson), LOOPBACK_ALLOWED);
     }
 
     /** The plugin object itself, for what the other methods do not cover. */
@@ -138,6 +163,11 @@ public final class PluginHarness<P extends PluginBase> {
         return context.stateView;
     }
 
+    /** One label per HTTP call the plugin made, as the runner counts them: ok, status_4xx, refused, timeout... */
+    public synchronized List<String> httpOutcomes() {
+        return List.copyOf(httpOutcomes);
+    }
+
     /** Events the plugin has sent to the driver so far, oldest first. */
     public synchronized List<SentEvent> events() {
         return List.copyOf(events);
@@ -178,6 +208,11 @@ public final class PluginHarness<P extends PluginBase> {
         @Override
         public PluginState state() {
             return stateView;
+        }
+
+        @Override
+        public PlatformHttp http() {
+            return http;
         }
 
         @Override

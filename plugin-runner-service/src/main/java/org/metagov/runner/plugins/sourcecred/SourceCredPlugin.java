@@ -1,12 +1,5 @@
 package org.metagov.runner.plugins.sourcecred;
 
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.time.Duration;
-
 import com.fasterxml.jackson.databind.JsonNode;
 
 import org.metagov.sdk.Action;
@@ -14,6 +7,7 @@ import org.metagov.sdk.Json;
 import org.metagov.sdk.Plugin;
 import org.metagov.sdk.PluginBase;
 import org.metagov.sdk.PluginException;
+import org.metagov.sdk.http.PlatformResponse;
 
 /**
  * Reads cred from a SourceCred instance's {@code output/accounts.json}, fetched on every call, matched exactly as
@@ -21,8 +15,6 @@ import org.metagov.sdk.PluginException;
  */
 @Plugin(name = "sourcecred", description = "Cred scores from a SourceCred instance", configSchema = "config.schema.json")
 public class SourceCredPlugin extends PluginBase {
-
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     @Action(slug = "user-cred", description = "Total cred of one user, by SourceCred username or platform id",
             inputSchema = "user-cred.input.json", outputSchema = "cred.output.json", isPublic = true)
@@ -63,29 +55,13 @@ public class SourceCredPlugin extends PluginBase {
         return Json.object().put("value", value);
     }
 
+    /** server_url comes from the community's config, so the call goes through the outbound address policy. */
     private JsonNode fetchAccounts() {
-        String url = config().path("server_url").asText() + "/output/accounts.json";
-        HttpResponse<byte[]> response;
-        try {
-            response = HTTP.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10)).GET().build(),
-                    HttpResponse.BodyHandlers.ofByteArray());
-        } catch (IOException | IllegalArgumentException e) {
-            throw PluginException.failure("Error fetching SourceCred accounts.json: " + e, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw PluginException.failure("Interrupted while fetching SourceCred accounts.json", e);
-        }
-        if (response.statusCode() == 404) {
+        PlatformResponse response = http().get(config().path("server_url").asText() + "/output/accounts.json");
+        if (response.status() == 404) {
             throw PluginException.failure("output/accounts.json not found on the SourceCred instance; "
                     + "run 'yarn sourcecred analysis' there first", null);
         }
-        if (response.statusCode() != 200) {
-            throw PluginException.failure("Error fetching SourceCred accounts.json: " + response.statusCode(), null);
-        }
-        try {
-            return Json.MAPPER.readTree(response.body());
-        } catch (IOException e) {
-            throw PluginException.failure("SourceCred accounts.json is not valid JSON", e);
-        }
+        return response.requireSuccess().json();
     }
 }
