@@ -151,7 +151,9 @@ class DriverEventDeliveryTest {
         kafka.send(refused, event("evt-after-400", "strict-community", null, null));
 
         ConsumerRecord<String, String> letter = awaitDeadLetter("evt-400");
-        assertEquals("strict-community", letter.key());
+        assertEquals("strict-community", header(letter, "dead-letter-key"), "the original key, for a replay");
+        assertEquals("driver-events-" + header(letter, "dead-letter-partition") + "@" + header(letter, "dead-letter-offset"),
+                letter.key(), "keyed by its source coordinates: dead-lettered again, it is kept once");
         assertEquals(EventJson.write(refused), letter.value(), "the original record, ready to replay");
         assertEquals("rejected", header(letter, "dead-letter-cause"));
         assertEquals("receiver rejected the event with 400", header(letter, "dead-letter-reason"));
@@ -194,7 +196,8 @@ class DriverEventDeliveryTest {
 
         awaitRequests("evt-after-poison", 1);
         ConsumerRecord<String, String> letter = await().atMost(WAIT).until(() -> kafka.readAll("driver-events.dlq")
-                .stream().filter(r -> "poisoned-community".equals(r.key())).findFirst().orElse(null), r -> r != null);
+                .stream().filter(r -> "poisoned-community".equals(header(r, "dead-letter-key"))).findFirst().orElse(null),
+                r -> r != null);
         assertEquals("this is not JSON", letter.value());
         assertEquals("unreadable", header(letter, "dead-letter-cause"));
         assertEquals("0", header(letter, "dead-letter-attempts"));
