@@ -375,7 +375,7 @@ def validate(target, path):
     if check(shared is not None, f"{T} no metagov-config ConfigMap"):
         check(shared["data"].get("KAFKA_BOOTSTRAP_SERVERS") == bootstrap,
               f"{T} KAFKA_BOOTSTRAP_SERVERS is {shared['data'].get('KAFKA_BOOTSTRAP_SERVERS')!r}, Strimzi's bootstrap is {bootstrap!r}")
-        for key in ("METAGOV_TOPICS_CREATE", "GATEWAY_CREATE_TOPICS", "RUNNER_CREATE_TOPICS", "PROCESS_CREATE_TOPICS"):
+        for key in ("METAGOV_TOPICS_CREATE",):
             check(shared["data"].get(key) == "false", f"{T} {key} should be false (Strimzi owns the topics)")
         for key in shared["data"]:
             check(any(env_known(m, key) for m in SERVICES if m != "metastore-service"),

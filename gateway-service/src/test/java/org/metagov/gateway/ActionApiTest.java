@@ -85,6 +85,22 @@ class ActionApiTest {
     }
 
     @Test
+    void anUnreadableReplyIsDeadLetteredAndLaterRepliesStillArrive() {
+        try (KafkaCompanion kafka = new KafkaCompanion(bootstrap)) {
+            kafka.produceStrings().fromRecords(new ProducerRecord<>(Topics.ACTION_REPLIES, "my-community-1234",
+                    "{not a reply")).awaitCompletion();
+            var letter = kafka.consumeStrings().fromTopics(Topics.ACTION_REPLIES + Topics.DLQ_SUFFIX, 1,
+                    Duration.ofSeconds(20)).awaitCompletion().getRecords().get(0);
+            org.junit.jupiter.api.Assertions.assertEquals("{not a reply", letter.value());
+            org.junit.jupiter.api.Assertions.assertEquals(Topics.ACTION_REPLIES, new String(
+                    letter.headers().lastHeader("dead-letter-topic").value(), java.nio.charset.StandardCharsets.UTF_8));
+        }
+        given().contentType(ContentType.JSON).header("X-Metagov-Community", "my-community-1234")
+                .body("{\"parameters\": {\"value\": 7}}").post("/api/internal/action/tutorial.times-two")
+                .then().statusCode(200).body("result", equalTo(14));
+    }
+
+    @Test
     void callerMistakesAre4xx() {
         given().contentType(ContentType.JSON).body("{\"parameters\": {\"value\": 5}}")
                 .post("/api/internal/action/tutorial.times-two")

@@ -22,10 +22,4 @@ public interface GatewayConfig {
     /** How long a forwarded call may take before 504. */
     @WithDefault("15s")
     Duration forwardTimeout();
-
-    @WithDefault("true")
-    boolean createTopics();
-
-    @WithDefault("6")
-    int topicPartitions();
 }

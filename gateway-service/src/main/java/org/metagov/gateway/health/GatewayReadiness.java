@@ -5,6 +5,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
+import org.metagov.gateway.messaging.CommunityDirectory;
 import org.metagov.gateway.messaging.PluginCatalog;
 import org.metagov.gateway.messaging.RepliesAssignment;
 
@@ -14,19 +15,24 @@ import org.metagov.gateway.messaging.RepliesAssignment;
 public class GatewayReadiness implements HealthCheck {
 
     private final PluginCatalog catalog;
+    private final CommunityDirectory communities;
     private final RepliesAssignment replies;
 
-    public GatewayReadiness(PluginCatalog catalog,
+    public GatewayReadiness(PluginCatalog catalog, CommunityDirectory communities,
             @io.smallrye.common.annotation.Identifier("action-replies-listener") RepliesAssignment replies) {
         this.catalog = catalog;
+        this.communities = communities;
         this.replies = replies;
     }
 
     @Override
     public HealthCheckResponse call() {
-        boolean catalogLoaded = !catalog.all().isEmpty();
+        // both caches replayed to the end: a hook must not be refused for a community not read yet
+        boolean catalogLoaded = !catalog.all().isEmpty() && catalog.caughtUp();
         return HealthCheckResponse.named("gateway")
-                .status(catalogLoaded && replies.isAssigned())
+                .status(catalogLoaded && communities.caughtUp() && replies.isAssigned())
+                .withData("communities-caught-up", communities.caughtUp())
+                .withData("unreadable-records", catalog.unreadableCount() + communities.unreadableCount())
                 .withData("plugins", catalog.all().size())
                 .withData("action-replies-assigned", replies.isAssigned())
                 .build();

@@ -12,10 +12,12 @@ import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.kafka.Record;
 
 import org.eclipse.microprofile.reactive.messaging.Channel;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.metagov.events.ActionReply;
 import org.metagov.events.ActionRequest;
 import org.metagov.events.EventJson;
+import org.metagov.messaging.RecordFailurePolicy;
 import org.metagov.web.ApiException;
 
 /**
@@ -27,10 +29,13 @@ import org.metagov.web.ApiException;
 public class ActionRequester {
 
     private final MutinyEmitter<Record<String, String>> requests;
+    private final RecordFailurePolicy policy;
     private final Map<String, CompletableFuture<ActionReply>> pending = new ConcurrentHashMap<>();
 
-    public ActionRequester(@Channel("action-requests-out") MutinyEmitter<Record<String, String>> requests) {
+    public ActionRequester(@Channel("action-requests-out") MutinyEmitter<Record<String, String>> requests,
+            RecordFailurePolicy policy) {
         this.requests = requests;
+        this.policy = policy;
     }
 
     public Uni<ActionReply> call(ActionRequest request, Duration timeout) {
@@ -44,16 +49,17 @@ public class ActionRequester {
                 .eventually(() -> pending.remove(request.id()));
     }
 
+    /** An unreadable reply is dead-lettered (shared failure policy) instead of stopping the channel. */
     @Incoming("action-replies")
-    public void onReply(String json) {
-        ActionReply reply = EventJson.read(json, ActionReply.class);
-        CompletableFuture<ActionReply> waiting = pending.remove(reply.requestId());
-        if (waiting != null) {
-            waiting.complete(reply);
-        }
-    }
-
-    public int pendingCount() {
-        return pending.size();
+    public Uni<Void> onReply(ConsumerRecord<String, String> record) {
+        // on the event loop (a reply is a map lookup); only a dead letter goes to a worker thread
+        return policy.handleAsync(record, () -> {
+            ActionReply reply = EventJson.read(record.value(), ActionReply.class);
+            CompletableFuture<ActionReply> waiting = pending.remove(reply.requestId());
+            if (waiting != null) {
+                waiting.complete(reply);
+            }
+            return Uni.createFrom().voidItem();
+        });
     }
 }

@@ -1,37 +1,39 @@
 package org.metagov.gateway.messaging;
 
 import java.util.Collection;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentSkipListMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Default;
+
+import io.smallrye.common.annotation.Identifier;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
-import org.metagov.events.EventJson;
 import org.metagov.events.PluginDescriptor;
+import org.metagov.events.Topics;
+import org.metagov.messaging.CompactedTopicCache;
 
 /** Every plugin's schemas, actions and processes, rebuilt from the compacted plugin-catalog topic on start. */
 @ApplicationScoped
-public class PluginCatalog {
+@Default // injected plainly; @Identifier names it as the channel's rebalance listener
+@Identifier("catalog-cache")
+public class PluginCatalog extends CompactedTopicCache<PluginDescriptor> {
 
-    private final Map<String, PluginDescriptor> plugins = new ConcurrentSkipListMap<>();
+    public PluginCatalog() {
+        super(Topics.PLUGIN_CATALOG, PluginDescriptor.class, PluginDescriptor::catalogVersion);
+    }
 
     @Incoming("catalog")
     public void onDescriptor(ConsumerRecord<String, String> record) {
-        if (record.value() == null) {
-            plugins.remove(record.key());
-        } else {
-            plugins.put(record.key(), EventJson.read(record.value(), PluginDescriptor.class));
-        }
+        apply(record);
     }
 
     public Optional<PluginDescriptor> find(String name) {
-        return Optional.ofNullable(plugins.get(name));
+        return get(name);
     }
 
     public Collection<PluginDescriptor> all() {
-        return plugins.values();
+        return values();
     }
 }
