@@ -22,6 +22,7 @@ import org.metagov.events.CommunityState;
 import org.metagov.events.DriverEvent;
 import org.metagov.events.EventJson;
 import org.metagov.events.InboundWebhook;
+import org.metagov.events.RecordLimits;
 import org.metagov.events.TopicInitializer;
 import org.metagov.events.Topics;
 import org.metagov.testing.FreePort;
@@ -116,7 +117,8 @@ class CatchUpTest {
             try {
                 broker = KafkaBroker.start(FreePort.find(), Files.createTempDirectory("kafka-test"));
                 String bootstrap = broker.getAdvertisedListeners().replace("PLAINTEXT://", "");
-                TopicInitializer.ensureTopics(bootstrap, 6, (short) 1);
+                TopicInitializer.ensureTopics(Map.of("bootstrap.servers", bootstrap),
+                        new TopicInitializer.Settings(true, 6, (short) 1, RecordLimits.defaults()));
                 try (KafkaCompanion kafka = new KafkaCompanion(bootstrap)) {
                     for (int i = 0; i < COMMUNITIES; i++) {
                         kafka.produceStrings().fromRecords(community("backlog-" + i)).awaitCompletion();

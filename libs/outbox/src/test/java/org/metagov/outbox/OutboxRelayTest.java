@@ -82,6 +82,7 @@ class OutboxRelayTest {
         String table = "ordered_outbox";
         String topic = "ordered-" + UUID.randomUUID();
         createTables(table);
+        createTopic(topic); // not auto-created at the first send, which blocks the sender while it happens
         int keys = 50;
         int rows = 10_000;
         OutboxRelay first = relay(table, topic, 100);
@@ -123,8 +124,8 @@ class OutboxRelayTest {
         }
         Thread ticker = new Thread(() -> {
             while (writing.get()) {
-                first.run().await().atMost(Duration.ofSeconds(30));
-                second.run().await().atMost(Duration.ofSeconds(30));
+                first.run().await().atMost(Duration.ofSeconds(90));
+                second.run().await().atMost(Duration.ofSeconds(90));
             }
         });
         ticker.start();
@@ -160,6 +161,7 @@ class OutboxRelayTest {
         String table = "wedge_outbox";
         String topic = "wedge-" + UUID.randomUUID();
         createTables(table);
+        createTopic(topic);
         List<String> handled = new ArrayList<>();
         OutboxRelay.Sender tooLargeForKafka = (key, payload) -> payload.startsWith("huge")
                 ? Uni.createFrom().failure(new RecordTooLargeException("The message is 1048623 bytes"))
@@ -225,6 +227,13 @@ class OutboxRelayTest {
         props.put("key.deserializer", StringDeserializer.class.getName());
         props.put("value.deserializer", StringDeserializer.class.getName());
         return new KafkaConsumer<>(props);
+    }
+
+    private static void createTopic(String topic) throws Exception {
+        try (org.apache.kafka.clients.admin.Admin admin = org.apache.kafka.clients.admin.Admin.create(
+                Map.<String, Object>of("bootstrap.servers", kafka.getAdvertisedListeners()))) {
+            admin.createTopics(List.of(new org.apache.kafka.clients.admin.NewTopic(topic, 6, (short) 1))).all().get();
+        }
     }
 
     private static void createTables(String table) throws Exception {

@@ -33,10 +33,4 @@ public interface RunnerConfig {
         @WithDefault("60s")
         Duration defaultInterval();
     }
-
-    @WithDefault("true")
-    boolean createTopics();
-
-    @WithDefault("6")
-    int topicPartitions();
 }

@@ -2,7 +2,6 @@ package org.metagov.runner.health;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import io.smallrye.common.annotation.Identifier;
 
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
@@ -16,7 +15,7 @@ public class CommunitiesReadiness implements HealthCheck {
 
     private final CommunitiesCatchUp catchUp;
 
-    public CommunitiesReadiness(@Identifier("communities-catch-up") CommunitiesCatchUp catchUp) {
+    public CommunitiesReadiness(CommunitiesCatchUp catchUp) {
         this.catchUp = catchUp;
     }
 

@@ -3,30 +3,26 @@ package org.metagov.runner.messaging;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.StartupEvent;
-import io.smallrye.common.annotation.Identifier;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import io.smallrye.reactive.messaging.kafka.Record;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.metagov.events.ActionReply;
 import org.metagov.events.ActionRequest;
-import org.metagov.events.CommunityState;
 import org.metagov.events.EventJson;
 import org.metagov.events.InboundWebhook;
-import org.metagov.events.TopicInitializer;
-import org.metagov.runner.config.RunnerConfig;
+import org.metagov.messaging.RecordFailurePolicy;
 import org.metagov.runner.service.ActionRunner;
-import org.metagov.runner.service.PluginInstances;
 import org.metagov.runner.service.PluginRegistry;
 import org.metagov.runner.service.PluginType;
 import org.metagov.runner.service.WebhookRouter;
@@ -36,21 +32,20 @@ import org.metagov.runner.service.WebhookRouter;
 public class RunnerMessaging {
 
     private final PluginRegistry registry;
-    private final PluginInstances instances;
     private final ActionRunner actions;
     private final WebhookRouter webhooks;
     private final CommunitiesCatchUp catchUp;
     private final DriverEventPublisher events;
     private final MutinyEmitter<Record<String, String>> catalog;
     private final MutinyEmitter<Record<String, String>> replies;
+    private final RecordFailurePolicy policy;
 
-    public RunnerMessaging(PluginRegistry registry, PluginInstances instances, ActionRunner actions,
-            WebhookRouter webhooks,
-            @Identifier("communities-catch-up") CommunitiesCatchUp catchUp, DriverEventPublisher events,
+    public RunnerMessaging(PluginRegistry registry, ActionRunner actions,
+            WebhookRouter webhooks, CommunitiesCatchUp catchUp, DriverEventPublisher events,
             @Channel("catalog-out") MutinyEmitter<Record<String, String>> catalog,
-            @Channel("action-replies-out") MutinyEmitter<Record<String, String>> replies) {
+            @Channel("action-replies-out") MutinyEmitter<Record<String, String>> replies, RecordFailurePolicy policy) {
+        this.policy = policy;
         this.registry = registry;
-        this.instances = instances;
         this.actions = actions;
         this.webhooks = webhooks;
         this.catchUp = catchUp;
@@ -59,36 +54,20 @@ public class RunnerMessaging {
         this.replies = replies;
     }
 
-    void onStart(@Observes StartupEvent event, RunnerConfig config,
-            @Identifier("default-kafka-broker") Map<String, Object> kafkaConfig) {
-        if (config.createTopics()) {
-            TopicInitializer.ensureTopicsOnStart(kafkaConfig, config.topicPartitions());
-        }
+    // default priority: after libs/messaging's TopicSetup (10) and once the emitters are wired
+    void onStart(@Observes StartupEvent event) {
         for (PluginType type : registry.all()) {
             // the emitter buffers until Kafka is reachable, so a late broker delays the catalog, not the start
-            catalog.sendAndForget(Record.of(type.name(), EventJson.write(type.descriptor())));
+            catalog.sendAndForget(Record.of(type.name(), EventJson.write(CatalogVersion.stamp(type.descriptor()))));
         }
         Log.infof("Published %d plugins to the catalog", registry.all().size());
     }
 
+    /** Into the shared cache, which applies newer states to the live instances. */
     @Incoming("communities")
     @Blocking
     public void onCommunity(ConsumerRecord<String, String> record) {
-        if (record.value() == null) {
-            instances.remove(record.key());
-        } else {
-            CommunityState state;
-            try {
-                state = EventJson.read(record.value(), CommunityState.class);
-            } catch (RuntimeException e) {
-                Log.errorf("Unreadable record on communities skipped (offset %d): %s", record.offset(), e.getMessage());
-                state = null;
-            }
-            if (state != null) {
-                instances.apply(state);
-            }
-        }
-        catchUp.applied(record);
+        catchUp.apply(record);
     }
 
     /**
@@ -98,27 +77,26 @@ public class RunnerMessaging {
      */
     @Incoming("webhooks-inbound")
     @Blocking
-    public void onWebhooks(List<String> batch) {
-        List<InboundWebhook> hooks = new ArrayList<>(batch.size());
-        for (String json : batch) {
-            try {
-                hooks.add(EventJson.read(json, InboundWebhook.class));
-            } catch (RuntimeException e) {
-                // not what the gateway writes: skipped, so one bad record does not stop every later hook
-                Log.errorf("Unreadable record on webhooks-inbound skipped: %s", e.getMessage());
-            }
+    public void onWebhooks(ConsumerRecords<String, String> batch) throws InterruptedException {
+        List<InboundWebhook> hooks = new ArrayList<>(batch.count());
+        for (ConsumerRecord<String, String> record : batch) {
+            // not what the gateway writes: dead-lettered, so one bad record does not stop every later hook
+            policy.handle(record, () -> hooks.add(EventJson.read(record.value(), InboundWebhook.class)));
         }
         events.deferAcks(() -> webhooks.routeAll(hooks));
     }
 
     @Incoming("action-requests")
     @Blocking(ordered = false)
-    public void onActionRequest(String json) {
-        ActionRequest request = EventJson.read(json, ActionRequest.class);
-        if (request.deadline() != null && Instant.now().isAfter(request.deadline())) {
-            return; // the caller has already been told it timed out
-        }
-        ActionReply reply = actions.run(request);
-        replies.sendAndForget(Record.of(request.community(), EventJson.write(reply)));
+    public void onActionRequest(ConsumerRecord<String, String> record) throws InterruptedException {
+        // an unreadable request is dead-lettered instead of stopping the channel
+        policy.handle(record, () -> {
+            ActionRequest request = EventJson.read(record.value(), ActionRequest.class);
+            if (request.deadline() != null && Instant.now().isAfter(request.deadline())) {
+                return; // the caller has already been told it timed out
+            }
+            ActionReply reply = actions.run(request);
+            replies.sendAndForget(Record.of(request.community(), EventJson.write(reply)));
+        });
     }
 }

@@ -1,5 +1,6 @@
 package org.metagov.runner.process;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -14,8 +15,10 @@ import java.util.function.Function;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlConnection;
@@ -23,6 +26,7 @@ import io.vertx.mutiny.sqlclient.Transaction;
 import io.vertx.mutiny.sqlclient.Tuple;
 
 import org.metagov.events.EventJson;
+import org.metagov.events.RecordLimits;
 import org.metagov.sdk.process.ProcessStatus;
 
 /**
@@ -35,9 +39,11 @@ public class ProcessStore {
     private static final Duration TIMEOUT = Duration.ofSeconds(10);
 
     private final Pool pool;
+    private final RecordLimits limits;
 
-    public ProcessStore(Pool pool) {
+    public ProcessStore(Pool pool, RecordLimits limits) {
         this.pool = pool;
+        this.limits = limits;
     }
 
     /** Runs {@code work} in one transaction; an exception rolls it back and is re-thrown. */
@@ -85,18 +91,32 @@ public class ProcessStore {
     LoadedProcess lock(SqlConnection conn, String id) {
         for (Row r : conn.preparedQuery("SELECT * FROM process_instance WHERE id = $1 FOR UPDATE")
                 .execute(Tuple.of(id)).await().atMost(TIMEOUT)) {
-            OffsetDateTime next = r.getOffsetDateTime("next_update_at");
-            return new LoadedProcess(r.getString("id"), r.getString("community_slug"), r.getString("plugin_name"),
-                    r.getString("process_name"), ProcessStatus.of(r.getString("status")), json(r.getString("outcome")),
-                    json(r.getString("errors")), (ObjectNode) json(r.getString("state")),
-                    next == null ? null : next.toInstant(), r.getLong("version"), false);
+            return row(r);
         }
         return null;
+    }
+
+    private static LoadedProcess row(Row r) {
+        OffsetDateTime next = r.getOffsetDateTime("next_update_at");
+        return new LoadedProcess(r.getString("id"), r.getString("community_slug"), r.getString("plugin_name"),
+                r.getString("process_name"), ProcessStatus.of(r.getString("status")), json(r.getString("outcome")),
+                json(r.getString("errors")), (ObjectNode) json(r.getString("state")),
+                next == null ? null : next.toInstant(), r.getLong("version"), false);
     }
 
     /** Stores the row with the next version and puts its update in the outbox, answering {@code commandId}. */
     void save(SqlConnection conn, LoadedProcess p, String commandId) {
         p.version++;
+        String updateId = UUID.randomUUID().toString();
+        String payload = EventJson.write(p.toUpdate(updateId, commandId));
+        int bytes = payload.getBytes(StandardCharsets.UTF_8).length;
+        if (bytes > limits.maxValueBytes()) {
+            // an update the relay could never send: the process completes with errors.delivery instead, so the
+            // driver hears of it and nothing is stored that would wedge the outbox
+            failDelivery(p, "The process's outcome would make its update " + bytes + " bytes, over the limit of "
+                    + limits.maxValueBytes() + " bytes; the outcome was dropped");
+            payload = EventJson.write(p.toUpdate(updateId, commandId));
+        }
         OffsetDateTime next = p.nextUpdateAt == null ? null : p.nextUpdateAt.atOffset(ZoneOffset.UTC);
         Tuple values = Tuple.tuple().addString(p.id).addString(p.community).addString(p.plugin).addString(p.name)
                 .addString(p.status.value()).addString(EventJson.write(p.outcome)).addString(EventJson.write(p.errors))
@@ -107,9 +127,45 @@ public class ProcessStore {
                 + "errors = EXCLUDED.errors, state = EXCLUDED.state, next_update_at = EXCLUDED.next_update_at, "
                 + "version = EXCLUDED.version, updated_at = now()")
                 .execute(values).await().atMost(TIMEOUT);
-        String payload = EventJson.write(p.toUpdate(UUID.randomUUID().toString(), commandId));
         conn.preparedQuery("INSERT INTO process_update_outbox (record_key, payload) VALUES ($1, $2)")
                 .execute(Tuple.of(p.id, payload)).await().atMost(TIMEOUT);
+    }
+
+    /** Completes {@code p} with {@code errors.delivery} and no outcome (its update could not be delivered). */
+    static void failDelivery(LoadedProcess p, String reason) {
+        ObjectNode errors = p.errors != null && p.errors.isObject() ? ((ObjectNode) p.errors).deepCopy()
+                : EventJson.MAPPER.createObjectNode();
+        errors.put("delivery", reason);
+        p.status = ProcessStatus.COMPLETED;
+        p.outcome = NullNode.getInstance();
+        p.errors = errors;
+        p.nextUpdateAt = null;
+    }
+
+    /**
+     * The relay could not send an update of {@code processId} (dead-lettered): the process completes with
+     * {@code errors.delivery} and a new, small update says so, inside the relay's transaction.
+     */
+    Uni<Boolean> onDeadLetter(SqlConnection conn, String processId, String payload, String reason) {
+        return conn.preparedQuery("SELECT * FROM process_instance WHERE id = $1 FOR UPDATE").execute(Tuple.of(processId))
+                .flatMap(rows -> {
+                    if (rows.size() == 0) {
+                        return Uni.createFrom().item(false);
+                    }
+                    LoadedProcess p = row(rows.iterator().next());
+                    p.version++;
+                    failDelivery(p, "An update of this process could not be sent: " + reason);
+                    OffsetDateTime none = null;
+                    return conn.preparedQuery("UPDATE process_instance SET status = $2, outcome = $3, errors = $4, "
+                            + "next_update_at = $5, version = $6, updated_at = now() WHERE id = $1")
+                            .execute(Tuple.tuple().addString(p.id).addString(p.status.value())
+                                    .addString(EventJson.write(p.outcome)).addString(EventJson.write(p.errors))
+                                    .addOffsetDateTime(none).addLong(p.version))
+                            .flatMap(x -> conn.preparedQuery("INSERT INTO process_update_outbox (record_key, payload) "
+                                    + "VALUES ($1, $2)").execute(Tuple.of(processId, EventJson.write(
+                                            p.toUpdate(UUID.randomUUID().toString(), null)))))
+                            .replaceWith(false); // the replacement must go out: the key is not held
+                });
     }
 
     private static JsonNode json(String text) {
