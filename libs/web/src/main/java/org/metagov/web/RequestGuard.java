@@ -6,6 +6,7 @@ import java.util.regex.Pattern;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
+import io.quarkus.runtime.configuration.MemorySize;
 import io.quarkus.vertx.http.runtime.RouteConstants;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -13,6 +14,8 @@ import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * The first route of every service: checks the request line and headers against {@link HttpLimits}, then reads
@@ -26,15 +29,26 @@ public class RequestGuard {
     /** Percent-encoded C0 controls and DEL: never part of an id or a slug, and what databases reject (NUL). */
     private static final Pattern ENCODED_CONTROL = Pattern.compile("%(?:[01][0-9a-fA-F]|7[fF])");
 
+    static final String INPUT_BUFFER = "quarkus.rest.input-buffer-size";
+
     private final HttpLimits limits;
     private final Vertx vertx;
+    private final MemorySize inputBuffer;
 
-    public RequestGuard(HttpLimits limits, Vertx vertx) {
+    public RequestGuard(HttpLimits limits, Vertx vertx,
+            @ConfigProperty(name = INPUT_BUFFER, defaultValue = "10k") MemorySize inputBuffer) {
         this.limits = limits;
         this.vertx = vertx;
+        this.inputBuffer = inputBuffer;
     }
 
     void install(@Observes Router router) {
+        // RESTEasy reads a body handed over in the routing context wrongly (as zeros) when it is larger than its
+        // input buffer: the whole body must fit that buffer
+        if (inputBuffer.asLongValue() < limits.maxBodyBytes()) {
+            throw new IllegalStateException(INPUT_BUFFER + " (" + inputBuffer.asLongValue()
+                    + ") must be at least metagov.http.max-body-bytes (" + limits.maxBodyBytes() + ")");
+        }
         // after Quarkus' own first handlers (access log, start time), before its upload limit (-2) and every resource
         router.route().order(RouteConstants.ROUTE_ORDER_UPLOAD_LIMIT - 1).handler(this::check);
     }
