@@ -105,6 +105,8 @@ class PluginRunnerTest {
         publish(kafka, v1);
 
         assertEquals(10, ok(kafka, community, "tutorial", "times-two", "{\"value\": 5}").path("result").asInt());
+        ActionReply overflow = call(kafka, community, "tutorial", "times-two", "{\"value\": 9223372036854775807}");
+        assertEquals(Outcome.REJECTED, overflow.outcome(), "a value it cannot double is the caller's mistake (400)");
         assertEquals(5, ok(kafka, community, "randomness", "random-int", "{}").path("value").asInt());
         assertEquals(4, ok(kafka, community, "randomness", "get-lucky-number", "{}").path("lucky_number").asInt());
         ok(kafka, community, "randomness", "set-lucky-number", "{\"lucky_number\": 7}");

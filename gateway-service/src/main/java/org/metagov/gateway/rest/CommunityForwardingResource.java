@@ -11,9 +11,9 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import jakarta.ws.rs.core.UriInfo;
 
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.http.HttpServerRequest;
 
 import org.metagov.gateway.client.ServiceForwarder;
 import org.metagov.gateway.config.GatewayConfig;
@@ -29,25 +29,25 @@ public class CommunityForwardingResource extends ForwardingResource {
     }
 
     @POST
-    public Uni<Response> create(@Context UriInfo uri, @Context HttpHeaders headers, byte[] body) {
-        return forward(config.communityServiceUrl(), "POST", uri, headers, body);
+    public Uni<Response> create(@Context HttpServerRequest request, @Context HttpHeaders headers, byte[] body) {
+        return forward(config.communityServiceUrl(), "POST", request, headers, body);
     }
 
     @PUT
     @Path("/{rest: .+}")
-    public Uni<Response> put(@Context UriInfo uri, @Context HttpHeaders headers, byte[] body) {
-        return forward(config.communityServiceUrl(), "PUT", uri, headers, body);
+    public Uni<Response> put(@Context HttpServerRequest request, @Context HttpHeaders headers, byte[] body) {
+        return forward(config.communityServiceUrl(), "PUT", request, headers, body);
     }
 
     @GET
     @Path("/{rest: .+}")
-    public Uni<Response> get(@Context UriInfo uri, @Context HttpHeaders headers) {
-        return forward(config.communityServiceUrl(), "GET", uri, headers, null);
+    public Uni<Response> get(@Context HttpServerRequest request, @Context HttpHeaders headers) {
+        return forward(config.communityServiceUrl(), "GET", request, headers, null);
     }
 
     @DELETE
     @Path("/{rest: .+}")
-    public Uni<Response> delete(@Context UriInfo uri, @Context HttpHeaders headers) {
-        return forward(config.communityServiceUrl(), "DELETE", uri, headers, null);
+    public Uni<Response> delete(@Context HttpServerRequest request, @Context HttpHeaders headers) {
+        return forward(config.communityServiceUrl(), "DELETE", request, headers, null);
     }
 }

@@ -2,9 +2,9 @@ package org.metagov.gateway.rest;
 
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
-import jakarta.ws.rs.core.UriInfo;
 
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.http.HttpServerRequest;
 
 import org.metagov.gateway.client.ServiceForwarder;
 import org.metagov.gateway.config.GatewayConfig;
@@ -24,9 +24,14 @@ public abstract class ForwardingResource {
         this.config = config;
     }
 
-    protected Uni<Response> forward(String base, String method, UriInfo uri, HttpHeaders headers, byte[] body) {
-        String query = uri.getRequestUri().getRawQuery();
-        String pathAndQuery = uri.getRequestUri().getRawPath() + (query == null ? "" : "?" + query);
+    /**
+     * Passes the path and query on as the request line has them (still encoded). Taken from the request line, not
+     * from an absolute URI: that needs a Host header, which HTTP/1.0 clients need not send.
+     */
+    protected Uni<Response> forward(String base, String method, HttpServerRequest request, HttpHeaders headers,
+            byte[] body) {
+        String query = request.query();
+        String pathAndQuery = request.path() + (query == null ? "" : "?" + query);
         return forwarder.forward(base, method, pathAndQuery, headers.getHeaderString("X-Metagov-Community"),
                 headers.getHeaderString(HttpHeaders.CONTENT_TYPE), body);
     }

@@ -12,9 +12,9 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.UriInfo;
 
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.http.HttpServerRequest;
 
 import org.metagov.gateway.service.HookService;
 
@@ -35,32 +35,33 @@ public class HookResource {
 
     @POST
     @Path("/{plugin}")
-    public Uni<Map<String, String>> platformWide(@PathParam("plugin") String plugin, @Context UriInfo uri,
+    public Uni<Map<String, String>> platformWide(@PathParam("plugin") String plugin, @Context HttpServerRequest request,
             @Context HttpHeaders headers, byte[] body) {
-        return hooks.platformWide(plugin, received(uri, headers, body)).map(HookResource::accepted);
+        return hooks.platformWide(plugin, received(request, headers, body)).map(HookResource::accepted);
     }
 
     @POST
     @Path("/{community}/{plugin}")
     public Uni<Map<String, String>> forCommunity(@PathParam("community") String community,
-            @PathParam("plugin") String plugin, @Context UriInfo uri, @Context HttpHeaders headers, byte[] body) {
-        return hooks.forCommunity(community, plugin, null, received(uri, headers, body)).map(HookResource::accepted);
+            @PathParam("plugin") String plugin, @Context HttpServerRequest request, @Context HttpHeaders headers, byte[] body) {
+        return hooks.forCommunity(community, plugin, null, received(request, headers, body)).map(HookResource::accepted);
     }
 
     @POST
     @Path("/{community}/{plugin}/{webhookSlug}")
     public Uni<Map<String, String>> forCommunityWithSlug(@PathParam("community") String community,
-            @PathParam("plugin") String plugin, @PathParam("webhookSlug") String webhookSlug, @Context UriInfo uri,
+            @PathParam("plugin") String plugin, @PathParam("webhookSlug") String webhookSlug, @Context HttpServerRequest request,
             @Context HttpHeaders headers, byte[] body) {
-        return hooks.forCommunity(community, plugin, webhookSlug, received(uri, headers, body))
+        return hooks.forCommunity(community, plugin, webhookSlug, received(request, headers, body))
                 .map(HookResource::accepted);
     }
 
-    private static HookService.Received received(UriInfo uri, HttpHeaders headers, byte[] body) {
+    /** Path and query as the request line has them: an absolute URI would need a Host, which HTTP/1.0 may omit. */
+    private static HookService.Received received(HttpServerRequest request, HttpHeaders headers, byte[] body) {
         Map<String, List<String>> copy = new HashMap<>();
         headers.getRequestHeaders().forEach((k, v) -> copy.put(k, List.copyOf(v)));
-        return new HookService.Received("POST", uri.getRequestUri().getRawPath(), uri.getRequestUri().getRawQuery(),
-                copy, body == null ? new byte[0] : body);
+        return new HookService.Received("POST", request.path(), request.query(), copy,
+                body == null ? new byte[0] : body);
     }
 
     private static Map<String, String> accepted(String id) {

@@ -11,9 +11,9 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import jakarta.ws.rs.core.UriInfo;
 
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.http.HttpServerRequest;
 
 import org.metagov.events.PluginDescriptor;
 import org.metagov.gateway.client.ServiceForwarder;
@@ -39,14 +39,14 @@ public class PluginResource extends ForwardingResource {
 
     @POST
     @Path("/{name}")
-    public Uni<Response> enable(@Context UriInfo uri, @Context HttpHeaders headers, byte[] body) {
-        return forward(config.communityServiceUrl(), "POST", uri, headers, body);
+    public Uni<Response> enable(@Context HttpServerRequest request, @Context HttpHeaders headers, byte[] body) {
+        return forward(config.communityServiceUrl(), "POST", request, headers, body);
     }
 
     @DELETE
     @Path("/{name}/{id}")
-    public Uni<Response> disable(@Context UriInfo uri, @Context HttpHeaders headers) {
-        return forward(config.communityServiceUrl(), "DELETE", uri, headers, null);
+    public Uni<Response> disable(@Context HttpServerRequest request, @Context HttpHeaders headers) {
+        return forward(config.communityServiceUrl(), "DELETE", request, headers, null);
     }
 
     @GET

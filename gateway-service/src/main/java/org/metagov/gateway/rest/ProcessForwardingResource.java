@@ -10,9 +10,9 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import jakarta.ws.rs.core.UriInfo;
 
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.http.HttpServerRequest;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.metagov.gateway.client.ServiceForwarder;
@@ -31,19 +31,19 @@ public class ProcessForwardingResource extends ForwardingResource {
     @POST
     @Path("/{name}")
     @Operation(hidden = true) // each process gets its own documented path from the catalog
-    public Uni<Response> start(@Context UriInfo uri, @Context HttpHeaders headers, byte[] body) {
-        return forward(config.processServiceUrl(), "POST", uri, headers, body);
+    public Uni<Response> start(@Context HttpServerRequest request, @Context HttpHeaders headers, byte[] body) {
+        return forward(config.processServiceUrl(), "POST", request, headers, body);
     }
 
     @GET
     @Path("/{name}/{id}")
-    public Uni<Response> get(@Context UriInfo uri, @Context HttpHeaders headers) {
-        return forward(config.processServiceUrl(), "GET", uri, headers, null);
+    public Uni<Response> get(@Context HttpServerRequest request, @Context HttpHeaders headers) {
+        return forward(config.processServiceUrl(), "GET", request, headers, null);
     }
 
     @DELETE
     @Path("/{name}/{id}")
-    public Uni<Response> close(@Context UriInfo uri, @Context HttpHeaders headers) {
-        return forward(config.processServiceUrl(), "DELETE", uri, headers, null);
+    public Uni<Response> close(@Context HttpServerRequest request, @Context HttpHeaders headers) {
+        return forward(config.processServiceUrl(), "DELETE", request, headers, null);
     }
 }

@@ -1,5 +1,6 @@
 package org.metagov.gateway.service;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -12,7 +13,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import io.smallrye.mutiny.Uni;
 
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.metagov.events.EventJson;
 import org.metagov.events.InboundWebhook;
+import org.metagov.events.RecordLimits;
 import org.metagov.gateway.messaging.PluginCatalog;
 import org.metagov.gateway.messaging.WebhookPublisher;
 import org.metagov.web.ApiException;
@@ -28,11 +32,15 @@ public class HookService {
     private final CommunityLookup communities;
     private final PluginCatalog catalog;
     private final WebhookPublisher publisher;
+    private final RecordLimits limits;
 
-    public HookService(CommunityLookup communities, PluginCatalog catalog, WebhookPublisher publisher) {
+    public HookService(CommunityLookup communities, PluginCatalog catalog, WebhookPublisher publisher,
+            @ConfigProperty(name = RecordLimits.SETTING, defaultValue = "" + RecordLimits.DEFAULT_MAX_MESSAGE_BYTES)
+            int maxMessageBytes) {
         this.communities = communities;
         this.catalog = catalog;
         this.publisher = publisher;
+        this.limits = new RecordLimits(maxMessageBytes);
     }
 
     public record Received(String method, String path, String query, Map<String, List<String>> headers, byte[] body) {
@@ -61,7 +69,22 @@ public class HookService {
     private Uni<String> publish(String community, String plugin, Received request, Long communityVersion) {
         InboundWebhook hook = new InboundWebhook(UUID.randomUUID().toString(), community, plugin, request.method(),
                 request.path(), request.query(), request.headers(), request.body(), Instant.now(), communityVersion);
+        requireFits(hook);
         return publisher.publish(hook).replaceWith(hook.id());
+    }
+
+    /**
+     * The hook travels as one record: its body, base64 in JSON, beside its headers, path and query. What the body
+     * may be follows from the record limit and this hook's own envelope, so every hook accepted fits the record.
+     */
+    private void requireFits(InboundWebhook hook) {
+        InboundWebhook envelope = new InboundWebhook(hook.id(), hook.community(), hook.plugin(), hook.method(),
+                hook.path(), hook.query(), hook.headers(), new byte[0], hook.receivedAt(), hook.communityVersion());
+        int maxBody = limits.maxBase64BodyBytes(EventJson.write(envelope).getBytes(StandardCharsets.UTF_8).length);
+        if (hook.body().length > maxBody) {
+            throw new ApiException(413, "payload_too_large", "The hook's body is larger than the limit of " + maxBody
+                    + " bytes (what one Kafka record holds beside this hook's headers, path and query)");
+        }
     }
 
     private static boolean slugMatches(JsonNode config, String given) {

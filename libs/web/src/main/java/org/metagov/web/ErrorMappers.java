@@ -32,8 +32,7 @@ public class ErrorMappers {
 
     @ServerExceptionMapper
     public Response unreadableJson(JacksonException e) {
-        return json(400, new ApiError("malformed_json", "The body is not valid JSON: " + e.getOriginalMessage(),
-                List.of()));
+        return json(400, new ApiError("malformed_json", JsonProblems.describe(e), List.of()));
     }
 
     @ServerExceptionMapper
@@ -42,15 +41,8 @@ public class ErrorMappers {
             return unreadableJson(jackson);
         }
         int status = e.getResponse().getStatus();
-        String code = switch (status) {
-            case 404 -> "not_found";
-            case 405 -> "method_not_allowed";
-            case 406 -> "not_acceptable";
-            case 413 -> "payload_too_large";
-            case 415 -> "unsupported_media_type";
-            default -> status < 500 ? "bad_request" : "unavailable";
-        };
-        return json(status, new ApiError(code, e.getMessage(), List.of()));
+        // RESTEasy's own messages name annotations (@Consumes) or say only "HTTP 405 Method Not Allowed"
+        return json(status, ApiError.forStatus(status));
     }
 
     @ServerExceptionMapper

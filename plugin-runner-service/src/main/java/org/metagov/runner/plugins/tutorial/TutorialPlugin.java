@@ -7,6 +7,7 @@ import org.metagov.sdk.Initiator;
 import org.metagov.sdk.Json;
 import org.metagov.sdk.Plugin;
 import org.metagov.sdk.PluginBase;
+import org.metagov.sdk.PluginException;
 import org.metagov.sdk.WebhookReceiver;
 import org.metagov.sdk.WebhookRequest;
 
@@ -32,8 +33,27 @@ public class TutorialPlugin extends PluginBase {
     public JsonNode timesTwo(JsonNode parameters) {
         JsonNode value = parameters.get("value");
         // a whole number stays whole, whichever numeric node the JSON parser chose for it
-        return value.canConvertToExactIntegral()
-                ? Json.object().put("result", value.asLong() * 2)
-                : Json.object().put("result", value.asDouble() * 2);
+        if (value.canConvertToExactIntegral() && value.canConvertToLong()) {
+            try {
+                return Json.object().put("result", Math.multiplyExact(value.asLong(), 2));
+            } catch (ArithmeticException overflow) {
+                // a whole number written as one must stay exact: past a long it cannot be doubled
+                if (value.isIntegralNumber()) {
+                    throw cannotDouble(value);
+                }
+            }
+        } else if (value.isIntegralNumber()) {
+            throw cannotDouble(value);
+        }
+        double doubled = value.asDouble() * 2;
+        if (!Double.isFinite(doubled)) {
+            throw cannotDouble(value);
+        }
+        return Json.object().put("result", doubled);
+    }
+
+    private static PluginException cannotDouble(JsonNode value) {
+        return PluginException.badRequest("The value " + value + " is too large to double (whole numbers up to "
+                + Long.MAX_VALUE / 2 + ", others up to " + Double.MAX_VALUE / 2 + ")");
     }
 }
