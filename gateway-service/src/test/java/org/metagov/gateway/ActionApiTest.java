@@ -42,7 +42,7 @@ class ActionApiTest {
                 "inputSchema": {"type": "object", "properties": {"value": {"type": "number"}}, "required": ["value"]},
                 "outputSchema": {"type": "object", "properties": {"result": {"type": "number"}}, "required": ["result"]}},
                {"slug": "reject", "isPublic": true}, {"slug": "fail", "isPublic": false},
-               {"slug": "slow", "isPublic": false},
+               {"slug": "slow", "isPublic": false}, {"slug": "platform-timeout", "isPublic": false},
                {"slug": "bad-output", "isPublic": false,
                 "outputSchema": {"type": "object", "properties": {"result": {"type": "number"}}}}]}""";
 
@@ -187,6 +187,11 @@ class ActionApiTest {
         given().contentType(ContentType.JSON).header("X-Metagov-Community", "my-community-1234").body("{}")
                 .post("/api/internal/action/tutorial.slow")
                 .then().statusCode(504).body("error", equalTo("timeout"));
+        // the runner answered that the platform did not answer in time
+        given().contentType(ContentType.JSON).header("X-Metagov-Community", "my-community-1234").body("{}")
+                .post("/api/internal/action/tutorial.platform-timeout")
+                .then().statusCode(504).body("error", equalTo("timeout"))
+                .body("message", containsString("did not answer within"));
     }
 
     @Test

@@ -72,7 +72,7 @@ public class ActionRunner {
             return new ActionReply(request.id(), Outcome.OK, json, null);
         } catch (TimeoutException e) {
             call.cancel(true);
-            return new ActionReply(request.id(), Outcome.FAILED, null,
+            return new ActionReply(request.id(), Outcome.TIMED_OUT, null,
                     "The action did not finish within " + config.actionTimeout().toSeconds() + " s");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -90,6 +90,9 @@ public class ActionRunner {
     private static ActionReply failure(ActionRequest request, Throwable cause) {
         if (cause instanceof PluginException pe && pe.isCallerFault()) {
             return new ActionReply(request.id(), Outcome.REJECTED, null, pe.getMessage());
+        }
+        if (cause instanceof PluginException pe && pe.isTimeout()) {
+            return new ActionReply(request.id(), Outcome.TIMED_OUT, null, pe.getMessage());
         }
         Log.errorf(cause, "Action %s.%s of community %s failed", request.plugin(), request.action(),
                 request.community());

@@ -69,7 +69,10 @@ public final class OutboundPlatformHttp implements PlatformHttp {
             response = client.send(request);
         } catch (OutboundException e) {
             outcomes.accept(e.kind().name().toLowerCase());
-            throw e.isCallerFault() ? PluginException.badRequest(e.getMessage())
+            if (e.isCallerFault()) {
+                throw PluginException.badRequest(e.getMessage());
+            }
+            throw e.kind() == OutboundException.Kind.TIMEOUT ? PluginException.timeout(e.getMessage())
                     : PluginException.failure(e.getMessage(), null);
         }
         outcomes.accept(response.isSuccess() ? "ok" : "status_" + response.status() / 100 + "xx");
