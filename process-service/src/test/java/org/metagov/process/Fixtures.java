@@ -37,6 +37,23 @@ final class Fixtures {
     static final String OTHER = "proc-other";
     static final String BARE = "proc-bare";
 
+    /** Plays plugin-runner's catalog and community-service's communities on the topics. */
+    static void publishCatalogAndCommunities(String bootstrap) {
+        try (org.apache.kafka.clients.producer.KafkaProducer<String, String> producer =
+                new org.apache.kafka.clients.producer.KafkaProducer<>(java.util.Map.of("bootstrap.servers", bootstrap),
+                        new org.apache.kafka.common.serialization.StringSerializer(),
+                        new org.apache.kafka.common.serialization.StringSerializer())) {
+            for (PluginDescriptor d : List.of(RANDOMNESS, TUTORIAL, ONEWAY)) {
+                producer.send(new org.apache.kafka.clients.producer.ProducerRecord<>(
+                        org.metagov.events.Topics.PLUGIN_CATALOG, d.name(), org.metagov.events.EventJson.write(d)));
+            }
+            for (CommunityState c : communities()) {
+                producer.send(new org.apache.kafka.clients.producer.ProducerRecord<>(
+                        org.metagov.events.Topics.COMMUNITIES, c.slug(), org.metagov.events.EventJson.write(c)));
+            }
+        }
+    }
+
     static List<CommunityState> communities() {
         return List.of(
                 community(COMMUNITY, "randomness", "tutorial", "oneway"),

@@ -19,17 +19,12 @@ import java.util.Map;
 import com.github.tomakehurst.wiremock.WireMockServer;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.metagov.events.CommunityState;
-import org.metagov.events.EventJson;
-import org.metagov.events.PluginDescriptor;
 import org.metagov.events.Topics;
 import org.metagov.testing.KafkaTestResource;
 import org.metagov.testing.PostgresTestResource;
@@ -85,15 +80,7 @@ class ProcessDeliveryTest {
         if (runner != null) {
             return;
         }
-        try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of("bootstrap.servers", bootstrap),
-                new StringSerializer(), new StringSerializer())) {
-            for (PluginDescriptor d : List.of(Fixtures.RANDOMNESS, Fixtures.TUTORIAL, Fixtures.ONEWAY)) {
-                producer.send(new ProducerRecord<>(Topics.PLUGIN_CATALOG, d.name(), EventJson.write(d)));
-            }
-            for (CommunityState c : Fixtures.communities()) {
-                producer.send(new ProducerRecord<>(Topics.COMMUNITIES, c.slug(), EventJson.write(c)));
-            }
-        }
+        Fixtures.publishCatalogAndCommunities(bootstrap);
         runner = new FakeRunner(bootstrap);
         await().atMost(Duration.ofSeconds(30)).until(() -> given().get("/q/health/ready").statusCode() == 200);
     }

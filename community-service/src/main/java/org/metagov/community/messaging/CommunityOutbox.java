@@ -30,7 +30,6 @@ public class CommunityOutbox {
     private final OutboxRelay relay;
     private final Vertx vertx;
     private final Duration interval;
-    private long timer = -1;
 
     public CommunityOutbox(Pool pool, Vertx vertx,
             @Channel("communities-out") MutinyEmitter<Record<String, String>> communities,
@@ -43,11 +42,11 @@ public class CommunityOutbox {
 
     // not before the application runs: channels are wired during startup
     void onStart(@Observes StartupEvent event) {
-        timer = vertx.setPeriodic(interval.toMillis(), id -> relay.kick());
+        relay.startTicking(vertx, interval);
     }
 
     void onStop(@Observes ShutdownEvent event) {
-        vertx.cancelTimer(timer);
+        relay.stopTicking();
     }
 
     /** Called after a commit so a change is published at once rather than at the next tick. */

@@ -1,5 +1,6 @@
 package org.metagov.outbox;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -13,6 +14,7 @@ import org.metagov.events.KafkaFailures;
 
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.core.Vertx;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlConnection;
@@ -66,6 +68,8 @@ public final class OutboxRelay {
     private final AtomicBoolean again = new AtomicBoolean();
     private final AtomicLong sent = new AtomicLong();
     private final AtomicLong deadLettered = new AtomicLong();
+    private volatile Vertx ticker;
+    private volatile long timer = -1;
 
     public OutboxRelay(Pool pool, String table, int batchSize, Sender sender, DeadLetterHandler deadLetters) {
         if (!table.matches("[a-z_]+")) {
@@ -77,6 +81,21 @@ public final class OutboxRelay {
         this.lockId = 0x6d6574616776L ^ table.hashCode(); // stable per table: "metagv" ^ name
         this.sender = sender;
         this.deadLetters = deadLetters;
+    }
+
+    /**
+     * Runs every {@code interval} from now on, for rows a kick missed (after a crash or a broker outage). Start it
+     * once the application runs: the Kafka emitters are wired only late in a start.
+     */
+    public void startTicking(Vertx vertx, Duration interval) {
+        ticker = vertx;
+        timer = vertx.setPeriodic(interval.toMillis(), id -> kick());
+    }
+
+    public void stopTicking() {
+        if (ticker != null) {
+            ticker.cancelTimer(timer);
+        }
     }
 
     /** Runs now (or once more after the run under way); failures are left for the next tick. */

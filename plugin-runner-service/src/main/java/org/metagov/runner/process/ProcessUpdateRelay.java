@@ -27,7 +27,6 @@ public class ProcessUpdateRelay {
     private final OutboxRelay relay;
     private final Vertx vertx;
     private final Duration interval;
-    private long timer = -1;
 
     public ProcessUpdateRelay(Pool pool, Vertx vertx, ProcessStore store,
             @Channel("process-updates-out") MutinyEmitter<Record<String, String>> updates,
@@ -40,11 +39,11 @@ public class ProcessUpdateRelay {
 
     // not before the application runs: channels are wired during startup
     void onStart(@Observes StartupEvent event) {
-        timer = vertx.setPeriodic(interval.toMillis(), id -> relay.kick());
+        relay.startTicking(vertx, interval);
     }
 
     void onStop(@Observes ShutdownEvent event) {
-        vertx.cancelTimer(timer);
+        relay.stopTicking();
     }
 
     /** Called after a commit so the update leaves at once rather than at the next tick. */

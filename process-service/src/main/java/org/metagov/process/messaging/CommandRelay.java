@@ -30,7 +30,6 @@ public class CommandRelay {
     private final OutboxRelay relay;
     private final Vertx vertx;
     private final Duration interval;
-    private long timer = -1;
 
     public CommandRelay(Pool pool, Vertx vertx, ProcessConfig config, UpdateApplier updates,
             @Channel("process-commands-out") MutinyEmitter<Record<String, String>> commands) {
@@ -44,11 +43,11 @@ public class CommandRelay {
 
     // not before the application runs: the Kafka emitter is connected only late in a (slow) start
     void onStart(@Observes StartupEvent event) {
-        timer = vertx.setPeriodic(interval.toMillis(), id -> relay.kick());
+        relay.startTicking(vertx, interval);
     }
 
     void onStop(@Observes ShutdownEvent event) {
-        vertx.cancelTimer(timer);
+        relay.stopTicking();
     }
 
     /** Called after a commit so the command leaves at once rather than at the next tick. */
