@@ -46,6 +46,10 @@ public abstract class PluginBase {
         return context.state();
     }
 
+    protected final Identities identity() {
+        return context.identity();
+    }
+
     protected final void sendEventToDriver(String eventType, JsonNode data, Initiator initiator) {
         context.sendEventToDriver(name(), eventType, data, initiator);
     }

@@ -16,6 +16,7 @@ import io.quarkus.logging.Log;
 import org.metagov.events.CommunityState;
 import org.metagov.events.PluginInstanceState;
 import org.metagov.runner.messaging.DriverEventPublisher;
+import org.metagov.runner.messaging.IdentityCommandPublisher;
 import org.metagov.runner.repository.PluginStateRepository;
 import org.metagov.sdk.PluginBase;
 
@@ -30,14 +31,17 @@ public class PluginInstances {
     private final PluginRegistry registry;
     private final PluginStateRepository repository;
     private final DriverEventPublisher events;
+    private final IdentityCommandPublisher identities;
     private final Map<String, Map<String, LiveInstance>> byCommunity = new ConcurrentHashMap<>();
     private final Map<String, Long> versions = new ConcurrentHashMap<>();
     private final Set<String> removed = ConcurrentHashMap.newKeySet();
 
-    public PluginInstances(PluginRegistry registry, PluginStateRepository repository, DriverEventPublisher events) {
+    public PluginInstances(PluginRegistry registry, PluginStateRepository repository, DriverEventPublisher events,
+            IdentityCommandPublisher identities) {
         this.registry = registry;
         this.repository = repository;
         this.events = events;
+        this.identities = identities;
     }
 
     public LiveInstance find(String community, String plugin) {
@@ -144,7 +148,8 @@ public class PluginInstances {
         }
         var handle = registry.create(type);
         PluginBase plugin = handle.get();
-        plugin.bind(new RunnerPluginContext(wanted.id(), community, wanted.config(), repository, events));
+        plugin.bind(new RunnerPluginContext(wanted.id(), community, wanted.config(), repository, events,
+                identities));
         LiveInstance live = new LiveInstance(wanted.id(), community, type, handle);
         if (repository.claimInstance(wanted.id(), community, wanted.name())) {
             try {

@@ -3,7 +3,9 @@ package org.metagov.runner.service;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import org.metagov.runner.messaging.DriverEventPublisher;
+import org.metagov.runner.messaging.IdentityCommandPublisher;
 import org.metagov.runner.repository.PluginStateRepository;
+import org.metagov.sdk.Identities;
 import org.metagov.sdk.Initiator;
 import org.metagov.sdk.PluginContext;
 import org.metagov.sdk.PluginState;
@@ -16,14 +18,16 @@ final class RunnerPluginContext implements PluginContext {
     private final JsonNode config;
     private final PluginStateRepository repository;
     private final DriverEventPublisher events;
+    private final IdentityCommandPublisher identities;
 
     RunnerPluginContext(String instanceId, String community, JsonNode config, PluginStateRepository repository,
-            DriverEventPublisher events) {
+            DriverEventPublisher events, IdentityCommandPublisher identities) {
         this.instanceId = instanceId;
         this.community = community;
         this.config = config;
         this.repository = repository;
         this.events = events;
+        this.identities = identities;
     }
 
     @Override
@@ -54,5 +58,10 @@ final class RunnerPluginContext implements PluginContext {
     @Override
     public void sendEventToDriver(String pluginName, String eventType, JsonNode data, Initiator initiator) {
         events.publish(community, pluginName, eventType, data, initiator);
+    }
+
+    @Override
+    public Identities identity() {
+        return identities.of(community);
     }
 }
