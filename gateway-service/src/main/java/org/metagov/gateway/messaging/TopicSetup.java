@@ -17,7 +17,8 @@ public class TopicSetup {
     void onStart(@Observes StartupEvent event, GatewayConfig config,
             @Identifier("default-kafka-broker") Map<String, Object> kafkaConfig) {
         if (config.createTopics()) {
-            TopicInitializer.ensureTopicsOnStart(kafkaConfig, config.topicPartitions());
+            TopicInitializer.ensureTopicsOnStart(kafkaConfig, new TopicInitializer.Settings(true,
+                    config.topicPartitions(), (short) 1, org.metagov.events.RecordLimits.defaults()));
         }
     }
 }

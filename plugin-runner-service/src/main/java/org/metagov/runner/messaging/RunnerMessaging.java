@@ -62,7 +62,8 @@ public class RunnerMessaging {
     void onStart(@Observes StartupEvent event, RunnerConfig config,
             @Identifier("default-kafka-broker") Map<String, Object> kafkaConfig) {
         if (config.createTopics()) {
-            TopicInitializer.ensureTopicsOnStart(kafkaConfig, config.topicPartitions());
+            TopicInitializer.ensureTopicsOnStart(kafkaConfig, new TopicInitializer.Settings(true,
+                    config.topicPartitions(), (short) 1, org.metagov.events.RecordLimits.defaults()));
         }
         for (PluginType type : registry.all()) {
             // the emitter buffers until Kafka is reachable, so a late broker delays the catalog, not the start
