@@ -56,8 +56,8 @@ public class IdentityCommandConsumer {
                 || isBlank(command.platformType()) || isBlank(command.platformIdentifier())) {
             throw new InvalidRecord("Command " + command.id() + " is not a complete " + IdentityCommand.LINK_ACCOUNT);
         }
-        JsonNode customData = command.customData() == null ? EventJson.MAPPER.createObjectNode()
-                : command.customData();
+        JsonNode customData = command.customData() == null || command.customData().isNull()
+                ? EventJson.MAPPER.createObjectNode() : command.customData();
         if (!customData.isObject()) {
             throw new InvalidRecord("Command " + command.id() + ": custom_data is not a JSON object");
         }
