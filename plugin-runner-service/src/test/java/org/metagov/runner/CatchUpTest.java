@@ -116,7 +116,8 @@ class CatchUpTest {
             try {
                 broker = KafkaBroker.start(FreePort.find(), Files.createTempDirectory("kafka-test"));
                 String bootstrap = broker.getAdvertisedListeners().replace("PLAINTEXT://", "");
-                TopicInitializer.ensureTopics(bootstrap, 6, (short) 1);
+                TopicInitializer.ensureTopics(Map.of("bootstrap.servers", bootstrap), new TopicInitializer.Settings(
+                        true, 6, (short) 1, org.metagov.events.RecordLimits.defaults()));
                 try (KafkaCompanion kafka = new KafkaCompanion(bootstrap)) {
                     for (int i = 0; i < COMMUNITIES; i++) {
                         kafka.produceStrings().fromRecords(community("backlog-" + i)).awaitCompletion();
