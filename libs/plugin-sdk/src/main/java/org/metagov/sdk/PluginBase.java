@@ -57,6 +57,10 @@ public abstract class PluginBase {
         return context.http();
     }
 
+    protected final Identities identity() {
+        return context.identity();
+    }
+
     protected final void sendEventToDriver(String eventType, JsonNode data, Initiator initiator) {
         context.sendEventToDriver(name(), eventType, data, initiator);
     }

@@ -18,4 +18,7 @@ public interface PluginContext {
 
     /** Puts an event on the way to the driver's receiver (seed 003 "Subscribing to Events"). */
     void sendEventToDriver(String pluginName, String eventType, JsonNode data, Initiator initiator);
+
+    /** The community's identities: accounts linked from plugin code. */
+    Identities identity();
 }

@@ -27,7 +27,7 @@ public final class ErrorContractChecks {
         String base = "http://localhost:" + port;
         assertJson(client.send(get(base + "/no/such/path").build(), HttpResponse.BodyHandlers.ofString()),
                 404, "not_found");
-        assertJson(client.send(get(base + "/" + "x".repeat(5_000)).build(), HttpResponse.BodyHandlers.ofString()),
+        assertJson(client.send(get(base + "/" + "x".repeat(25_000)).build(), HttpResponse.BodyHandlers.ofString()),
                 414, "uri_too_long");
         assertJson(client.send(get(base + "/q/health/live").header("X-Big", "y".repeat(30_000)).build(),
                 HttpResponse.BodyHandlers.ofString()), 431, "headers_too_large");

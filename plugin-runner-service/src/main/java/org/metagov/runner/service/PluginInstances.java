@@ -16,6 +16,7 @@ import io.quarkus.logging.Log;
 import org.metagov.events.CommunityState;
 import org.metagov.events.PluginInstanceState;
 import org.metagov.runner.messaging.DriverEventPublisher;
+import org.metagov.runner.messaging.IdentityCommandPublisher;
 import org.metagov.runner.repository.PluginStateRepository;
 import org.metagov.sdk.PluginBase;
 
@@ -31,16 +32,18 @@ public class PluginInstances {
     private final PluginStateRepository repository;
     private final DriverEventPublisher events;
     private final PlatformHttpClients http;
+    private final IdentityCommandPublisher identities;
     private final Map<String, Map<String, LiveInstance>> byCommunity = new ConcurrentHashMap<>();
     private final Map<String, Long> versions = new ConcurrentHashMap<>();
     private final Set<String> removed = ConcurrentHashMap.newKeySet();
 
     public PluginInstances(PluginRegistry registry, PluginStateRepository repository, DriverEventPublisher events,
-            PlatformHttpClients http) {
+            PlatformHttpClients http, IdentityCommandPublisher identities) {
         this.registry = registry;
         this.repository = repository;
         this.events = events;
         this.http = http;
+        this.identities = identities;
     }
 
     public LiveInstance find(String community, String plugin) {
@@ -148,7 +151,7 @@ public class PluginInstances {
         var handle = registry.create(type);
         PluginBase plugin = handle.get();
         plugin.bind(new RunnerPluginContext(wanted.id(), community, wanted.config(), repository, events,
-                http.forPlugin(wanted.name())));
+                http.forPlugin(wanted.name()), identities));
         LiveInstance live = new LiveInstance(wanted.id(), community, type, handle);
         if (repository.claimInstance(wanted.id(), community, wanted.name())) {
             try {

@@ -3,7 +3,9 @@ package org.metagov.runner.service;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import org.metagov.runner.messaging.DriverEventPublisher;
+import org.metagov.runner.messaging.IdentityCommandPublisher;
 import org.metagov.runner.repository.PluginStateRepository;
+import org.metagov.sdk.Identities;
 import org.metagov.sdk.Initiator;
 import org.metagov.sdk.PluginContext;
 import org.metagov.sdk.PluginState;
@@ -18,15 +20,18 @@ final class RunnerPluginContext implements PluginContext {
     private final PluginStateRepository repository;
     private final DriverEventPublisher events;
     private final PlatformHttp http;
+    private final IdentityCommandPublisher identities;
 
     RunnerPluginContext(String instanceId, String community, JsonNode config, PluginStateRepository repository,
-            DriverEventPublisher events, PlatformHttp http) {
+            DriverEventPublisher events, PlatformHttp http,
+            IdentityCommandPublisher identities) {
         this.instanceId = instanceId;
         this.community = community;
         this.config = config;
         this.repository = repository;
         this.events = events;
         this.http = http;
+        this.identities = identities;
     }
 
     @Override
@@ -62,5 +67,10 @@ final class RunnerPluginContext implements PluginContext {
     @Override
     public void sendEventToDriver(String pluginName, String eventType, JsonNode data, Initiator initiator) {
         events.publish(community, pluginName, eventType, data, initiator);
+    }
+
+    @Override
+    public Identities identity() {
+        return identities.of(community);
     }
 }

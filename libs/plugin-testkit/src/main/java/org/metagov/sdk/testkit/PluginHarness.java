@@ -17,6 +17,7 @@ import org.metagov.outbound.AddressPolicy;
 import org.metagov.outbound.OutboundClient;
 import org.metagov.sdk.Action;
 import org.metagov.sdk.EventProducer;
+import org.metagov.sdk.Identities;
 import org.metagov.sdk.Initiator;
 import org.metagov.sdk.Json;
 import org.metagov.sdk.Plugin;
@@ -48,10 +49,16 @@ public final class PluginHarness<P extends PluginBase> {
 
     private static final AddressPolicy LOOPBACK_ALLOWED = AddressPolicy.of(true, false, List.of());
 
+    /** An account the plugin linked through {@code identity().linkAccount(...)}. */
+    public record LinkedAccount(long externalId, String platformType, String platformIdentifier,
+            String communityPlatformId, JsonNode customData, String linkType, String linkQuality) {
+    }
+
     private final P plugin;
     private final Class<P> type;
     private final Map<String, JsonNode> state = new ConcurrentHashMap<>();
     private final List<SentEvent> events = new ArrayList<>();
+    private final List<LinkedAccount> links = new ArrayList<>();
     private final Context context;
 
     private final List<String> httpOutcomes = new ArrayList<>();
@@ -173,6 +180,11 @@ public final class PluginHarness<P extends PluginBase> {
         return List.copyOf(events);
     }
 
+    /** Accounts the plugin has linked so far, oldest first. */
+    public synchronized List<LinkedAccount> linkedAccounts() {
+        return List.copyOf(links);
+    }
+
     private final class Context implements PluginContext {
         private final String community;
         private final JsonNode config;
@@ -220,6 +232,17 @@ public final class PluginHarness<P extends PluginBase> {
             synchronized (PluginHarness.this) {
                 events.add(new SentEvent(pluginName, eventType, data, initiator));
             }
+        }
+
+        @Override
+        public Identities identity() {
+            return (externalId, platformType, platformIdentifier, communityPlatformId, customData, linkType,
+                    linkQuality) -> {
+                synchronized (PluginHarness.this) {
+                    links.add(new LinkedAccount(externalId, platformType, platformIdentifier, communityPlatformId,
+                            customData, linkType, linkQuality));
+                }
+            };
         }
     }
 

@@ -1,0 +1,5 @@
+package org.metagov.community.repository;
+
+/** One identity: its community and the primary of its merge group (itself when not merged into another). */
+public record IdentityRow(long externalId, String community, long primaryId) {
+}
