@@ -33,6 +33,14 @@ public interface MetastoreConfig {
     @WithDefault("1000")
     int repackEvery();
 
+    /**
+     * git backend: how many dataset repositories stay open between requests ({@code METASTORE_OPEN_REPOSITORIES});
+     * the least recently used is closed beyond that, so memory and file handles stay bounded however many
+     * datasets are touched.
+     */
+    @WithDefault("256")
+    int openRepositories();
+
     /** Written as {@code .lfsconfig} next to LFS pointer files when set, as metastore-lib does. */
     Optional<String> lfsServerUrl();
 

@@ -1,7 +1,9 @@
 package org.metagov.metastore.rest;
 
 import java.io.UncheckedIOException;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
 
 import jakarta.ws.rs.WebApplicationException;
@@ -13,6 +15,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+import org.metagov.metastore.error.MergeConflictException;
 import org.metagov.metastore.error.MetastoreException;
 
 import io.quarkus.logging.Log;
@@ -34,6 +37,17 @@ public class ErrorMappers {
                     .build();
         }
         return response;
+    }
+
+    /** The usual error body plus {@code conflicts}: each place both sides changed, with base, ours and theirs. */
+    @ServerExceptionMapper
+    public Response mergeConflict(MergeConflictException e) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("error", e.code());
+        body.put("message", e.getMessage());
+        body.put("details", e.details());
+        body.put("conflicts", e.conflicts());
+        return Response.status(409).type(jakarta.ws.rs.core.MediaType.APPLICATION_JSON_TYPE).entity(body).build();
     }
 
     @ServerExceptionMapper
