@@ -2,7 +2,6 @@ package org.metagov.metastore.rest;
 
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
-import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
@@ -11,11 +10,10 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.metagov.metastore.auth.CurrentCaller;
 import org.metagov.metastore.service.ChangeService;
-import org.metagov.metastore.service.Names;
 import org.metagov.metastore.service.Views;
 
-/** The change feed of all datasets and the audit log of one. */
-@Path("/api")
+/** The change feed of all datasets. */
+@Path("/api/changes")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "changes")
 public class ChangeResource {
@@ -29,19 +27,9 @@ public class ChangeResource {
     }
 
     @GET
-    @Path("changes")
     @Operation(summary = "Committed changes, oldest first, after the ?after= cursor; only datasets the token may "
             + "read (scope: read)")
     public Views.Changes feed(@QueryParam("after") String after, @QueryParam("limit") String limit) {
         return changes.changes(caller.get(), after, limit);
-    }
-
-    @GET
-    @Path("datasets/{owner}/{name}/audit")
-    @Operation(summary = "Deletes, purges, tag and branch operations and merges, newest first; kept after a purge "
-            + "(scope: delete)")
-    public Views.Changes audit(@PathParam("owner") String owner, @PathParam("name") String name,
-            @QueryParam("limit") String limit, @QueryParam("cursor") String cursor) {
-        return changes.audit(caller.get(), Names.datasetId(owner, name), limit, cursor);
     }
 }
