@@ -1,6 +1,8 @@
 package org.metagov.metastore.config;
 
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 
 import io.smallrye.config.ConfigMapping;
@@ -47,6 +49,30 @@ public interface MetastoreConfig {
     Jwt jwt();
 
     GitHub github();
+
+    Webhook webhook();
+
+    interface Webhook {
+        /** Where every change-feed event is POSTed ({@code METASTORE_WEBHOOK_URLS}, comma-separated); set by the operator. */
+        Optional<List<String>> urls();
+
+        /** Standard Webhooks signing secret ({@code METASTORE_WEBHOOK_SECRET}), {@code whsec_<base64>} preferred. */
+        Optional<String> secret();
+
+        /** Connect and response timeout of one delivery attempt. */
+        @WithDefault("10s")
+        Duration timeout();
+
+        /** Attempts per event before it is given up (logged) and the next one is delivered. */
+        @WithDefault("12")
+        int maxAttempts();
+
+        @WithDefault("1s")
+        Duration initialBackoff();
+
+        @WithDefault("5m")
+        Duration maxBackoff();
+    }
 
     enum Backend {
         git, github

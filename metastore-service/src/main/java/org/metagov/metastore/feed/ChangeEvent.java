@@ -41,6 +41,6 @@ public record ChangeEvent(long sequence, String dataset, String branch, String r
     }
 
     public boolean audited() {
-        return AUDITED.contains(kind);
+        return kind != null && AUDITED.contains(kind);
     }
 }
