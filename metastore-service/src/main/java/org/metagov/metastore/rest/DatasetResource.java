@@ -54,10 +54,12 @@ public class DatasetResource {
     }
 
     @GET
-    @Operation(summary = "List and search datasets the caller may read (scope: read)")
+    @Operation(summary = "List datasets the caller may read, in id order; with ?q= (words matched in name, title, "
+            + "keywords, description) and/or ?keyword=, ranked by the search index (scope: read)")
     public Views.DatasetList list(@QueryParam("owner") String owner, @QueryParam("q") String q,
-            @QueryParam("limit") String limit, @QueryParam("cursor") String cursor) {
-        return datasets.list(caller.get(), owner, q, limit, cursor);
+            @QueryParam("keyword") String keyword, @QueryParam("limit") String limit,
+            @QueryParam("cursor") String cursor) {
+        return datasets.list(caller.get(), owner, q, keyword, limit, cursor);
     }
 
     @GET

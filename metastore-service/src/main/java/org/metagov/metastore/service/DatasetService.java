@@ -22,6 +22,7 @@ import org.metagov.metastore.config.MetastoreConfig;
 import org.metagov.metastore.error.MetastoreException;
 import org.metagov.metastore.feed.ChangeEvent;
 import org.metagov.metastore.feed.ChangeFeed;
+import org.metagov.metastore.search.DatasetSearcher;
 import org.metagov.metastore.storage.DatasetFiles;
 import org.metagov.metastore.storage.DatasetId;
 import org.metagov.metastore.storage.NotFound;
@@ -51,14 +52,16 @@ public class DatasetService {
     private final MetastoreConfig config;
     private final MeterRegistry metrics;
     private final ChangeFeed feed;
+    private final DatasetSearcher searcher;
 
     public DatasetService(StorageBackend backend, ObjectMapper mapper, MetastoreConfig config, MeterRegistry metrics,
-            ChangeFeed feed) {
+            ChangeFeed feed, DatasetSearcher searcher) {
         this.backend = backend;
         this.mapper = mapper;
         this.config = config;
         this.metrics = metrics;
         this.feed = feed;
+        this.searcher = searcher;
     }
 
     public Views.Dataset create(Caller caller, String owner, String name, JsonNode datapackage, String message) {
@@ -197,8 +200,11 @@ public class DatasetService {
         return new Snapshot[] { backend.read(id, f), backend.read(id, t) };
     }
 
-    /** Visible datasets the caller may read, in id order, filtered by owner and a case-insensitive query. */
-    public Views.DatasetList list(Caller caller, String owner, String q, String limit, String cursor) {
+    /**
+     * Visible datasets the caller may read. Without {@code q} or {@code keyword}: in id order, straight from the
+     * storage. With them: from the search index, best match first (see {@link DatasetSearcher}).
+     */
+    public Views.DatasetList list(Caller caller, String owner, String q, String keyword, String limit, String cursor) {
         int size = Names.limit(limit);
         if (owner != null && !owner.isBlank()) {
             List<String> problems = new ArrayList<>();
@@ -209,10 +215,14 @@ public class DatasetService {
         } else {
             owner = null;
         }
+        String needle = q == null || q.isBlank() ? null : q.trim();
+        String tag = keyword == null || keyword.isBlank() ? null : keyword.trim();
+        if (needle != null || tag != null) {
+            return search(caller, owner, needle, tag, size, cursor);
+        }
         String position = Cursors.decode("d", cursor, DATASET_POSITION);
         DatasetId after = position == null ? null : new DatasetId(position.substring(0, position.indexOf('/')),
                 position.substring(position.indexOf('/') + 1));
-        String needle = q == null || q.isBlank() ? null : q.trim().toLowerCase(Locale.ROOT);
         List<Views.DatasetSummary> page = new ArrayList<>();
         try (Stream<DatasetId> ids = backend.datasets(owner, after)) {
             for (Iterator<DatasetId> it = ids.iterator(); it.hasNext();) {
@@ -226,18 +236,25 @@ public class DatasetService {
                 } catch (MetastoreException e) {
                     continue; // deleted since it was listed
                 }
-                ObjectNode datapackage = parse(snapshot);
-                if (needle != null && !DatasetSearch.matches(id, datapackage, needle)) {
-                    continue;
-                }
                 if (page.size() == size) {
                     Views.DatasetSummary last = page.get(page.size() - 1);
                     return new Views.DatasetList(page, Cursors.encode("d", last.id()));
                 }
-                page.add(DatasetSearch.summary(id, datapackage, snapshot.revision()));
+                page.add(DatasetSummaries.of(id, parse(snapshot), snapshot.revision()));
             }
         }
         return new Views.DatasetList(page, null);
+    }
+
+    private Views.DatasetList search(Caller caller, String owner, String q, String keyword, int size, String cursor) {
+        String position = Cursors.decode("s", cursor, DatasetSearcher.POSITION);
+        DatasetSearcher.Page page = searcher.search(q, owner, keyword, position, size,
+                id -> caller.can(id, Action.READ));
+        List<Views.DatasetSummary> summaries = new ArrayList<>();
+        for (JsonNode summary : page.summaries()) {
+            summaries.add(mapper.convertValue(summary, Views.DatasetSummary.class));
+        }
+        return new Views.DatasetList(summaries, page.next() == null ? null : Cursors.encode("s", page.next()));
     }
 
     /** What a write needs besides its change, checked before the scope (syntax first). */

@@ -330,6 +330,49 @@ public interface BranchMergeContract {
         assertNotEquals(cursor, feedEnd());
     }
 
+    @Test
+    default void searchRanksNameThenTitleThenKeywordsThenDescriptionAndFiltersAndPages() {
+        String word = unique("zq").replace("-", "");
+        String byDescription = unique("d");
+        String byKeyword = unique("k");
+        String byTitle = unique("t");
+        String byName = word + "-n";
+        create(OWNER, byDescription, pkg("title", "x", "description", "All about " + word + " here"));
+        create(OWNER, byKeyword, pkg("title", "x", "keywords", List.of(word.toUpperCase(), "Weather")));
+        create(OWNER, byTitle, pkg("title", "The " + word + " set"));
+        create(DatasetApiContract.OTHER, byName, pkg("title", "x"));
+        List<String> ranked = List.of(DatasetApiContract.OTHER + "/" + byName, OWNER + "/" + byTitle,
+                OWNER + "/" + byKeyword, OWNER + "/" + byDescription);
+        admin().queryParam("q", word).get("/api/datasets").then().statusCode(200).body("datasets.id", equalTo(ranked))
+                .body("next", equalTo(null));
+        // a prefix of a word matches too
+        admin().queryParam("q", word.substring(0, word.length() - 1)).get("/api/datasets").then()
+                .body("datasets.id", equalTo(ranked));
+        admin().queryParam("q", word).queryParam("owner", OWNER).get("/api/datasets").then()
+                .body("datasets.id", equalTo(ranked.subList(1, 4)));
+        admin().queryParam("keyword", "weather").queryParam("q", word).get("/api/datasets").then()
+                .body("datasets.id", equalTo(List.of(OWNER + "/" + byKeyword)));
+        List<String> seen = new ArrayList<>();
+        String cursor = null;
+        do {
+            var request = admin().queryParam("q", word).queryParam("limit", 3);
+            if (cursor != null) {
+                request.queryParam("cursor", cursor);
+            }
+            JsonPath page = request.get("/api/datasets").then().statusCode(200).extract().jsonPath();
+            seen.addAll(page.getList("datasets.id"));
+            cursor = page.getString("next");
+        } while (cursor != null && seen.size() < 10);
+        assertEquals(ranked, seen);
+        // only what the token may read; an update is searchable at once
+        as(Tokens.hs256("ds:" + OWNER + "/*:read")).queryParam("q", word).get("/api/datasets").then()
+                .body("datasets.id", equalTo(ranked.subList(1, 4)));
+        put(OWNER, byDescription, pkg("title", "x"), "no longer about it");
+        admin().queryParam("q", word).get("/api/datasets").then().body("datasets.id", equalTo(ranked.subList(0, 3)));
+        assertError(admin().queryParam("q", word).queryParam("cursor", "bm90IGEgY3Vyc29y").get("/api/datasets"), 400,
+                "invalid_cursor");
+    }
+
     /** Found by fuzzing: names some file systems read as '.git', and preconditions that meant nothing. */
     @Test
     default void gitDirectoryAliasesAndEmptyPreconditionsAre400() {
