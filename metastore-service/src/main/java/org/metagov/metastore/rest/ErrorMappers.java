@@ -1,5 +1,6 @@
 package org.metagov.metastore.rest;
 
+import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,6 +20,7 @@ import org.metagov.metastore.error.MergeConflictException;
 import org.metagov.metastore.error.MetastoreException;
 
 import io.quarkus.logging.Log;
+import io.vertx.core.http.HttpServerRequest;
 
 /**
  * Turns every failure into the JSON error contract. Client mistakes, including JSON the parser rejects,
@@ -111,6 +113,31 @@ public class ErrorMappers {
         Log.error("Storage failure while handling a request", e);
         return ApiError.response(503, "storage_unavailable", "The dataset storage could not be read or written; "
                 + "nothing was changed, retry later", List.of());
+    }
+
+    /**
+     * A client that hangs up before the answer is written (it stopped reading, was killed, timed out) is no error of
+     * ours: nothing can be sent to it, so the failure is noted at DEBUG, without a stack trace.
+     */
+    @ServerExceptionMapper
+    public Response io(IOException e, HttpServerRequest request) {
+        if (request.response().closed() || clientGone(e)) {
+            Log.debugf("The client closed the connection before the answer was written (%s %s): %s",
+                    request.method(), request.path(), e.getMessage());
+            return Response.status(499).build();
+        }
+        return unexpected(e);
+    }
+
+    private static boolean clientGone(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            String message = cause.getMessage() == null ? "" : cause.getMessage();
+            if (cause instanceof java.nio.channels.ClosedChannelException || message.contains("Connection has been "
+                    + "closed") || message.contains("Connection reset") || message.contains("Broken pipe")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     @ServerExceptionMapper
