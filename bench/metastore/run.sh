@@ -8,8 +8,8 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
 APP="$ROOT/metastore-service/target/quarkus-app"
 if [ ! -f "$APP/quarkus-run.jar" ] || [ -n "${REBUILD:-}" ]; then
-  (cd "$ROOT" && ./mvnw -B -ntp -q ${MVN_OFFLINE:--o} install -N && \
-     ./mvnw -B -ntp -q ${MVN_OFFLINE:--o} package -pl metastore-service -DskipTests)
+  # the reactor builds libs/webhooks too; nothing is installed into the shared ~/.m2
+  (cd "$ROOT" && ./mvnw -B -ntp -q ${MVN_OFFLINE:--o} package -pl metastore-service -am -DskipTests)
 fi
 command -v git >/dev/null || { echo "bench: the git command line is needed for the comparison" >&2; exit 1; }
 source "$ROOT/bench/common/build.sh"

@@ -5,7 +5,7 @@ import java.util.Optional;
 
 /** What a scope can allow on a dataset; scopes name them in lower case ({@code ds:acme/*:read,update}). */
 public enum Action {
-    READ, CREATE, UPDATE, DELETE, PURGE, TAG;
+    READ, CREATE, UPDATE, DELETE, PURGE, TAG, MERGE;
 
     public String scopeName() {
         return name().toLowerCase(Locale.ROOT);

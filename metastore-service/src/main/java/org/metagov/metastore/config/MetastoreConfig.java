@@ -1,6 +1,8 @@
 package org.metagov.metastore.config;
 
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 
 import io.smallrye.config.ConfigMapping;
@@ -33,12 +35,44 @@ public interface MetastoreConfig {
     @WithDefault("1000")
     int repackEvery();
 
+    /**
+     * git backend: how many dataset repositories stay open between requests ({@code METASTORE_OPEN_REPOSITORIES});
+     * the least recently used is closed beyond that, so memory and file handles stay bounded however many
+     * datasets are touched.
+     */
+    @WithDefault("256")
+    int openRepositories();
+
     /** Written as {@code .lfsconfig} next to LFS pointer files when set, as metastore-lib does. */
     Optional<String> lfsServerUrl();
 
     Jwt jwt();
 
     GitHub github();
+
+    Webhook webhook();
+
+    interface Webhook {
+        /** Where every change-feed event is POSTed ({@code METASTORE_WEBHOOK_URLS}, comma-separated); set by the operator. */
+        Optional<List<String>> urls();
+
+        /** Standard Webhooks signing secret ({@code METASTORE_WEBHOOK_SECRET}), {@code whsec_<base64>} preferred. */
+        Optional<String> secret();
+
+        /** Connect and response timeout of one delivery attempt. */
+        @WithDefault("10s")
+        Duration timeout();
+
+        /** Attempts per event before it is given up (logged) and the next one is delivered. */
+        @WithDefault("12")
+        int maxAttempts();
+
+        @WithDefault("1s")
+        Duration initialBackoff();
+
+        @WithDefault("5m")
+        Duration maxBackoff();
+    }
 
     enum Backend {
         git, github

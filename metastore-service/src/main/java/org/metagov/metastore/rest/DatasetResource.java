@@ -54,38 +54,44 @@ public class DatasetResource {
     }
 
     @GET
-    @Operation(summary = "List and search datasets the caller may read (scope: read)")
+    @Operation(summary = "List datasets the caller may read, in id order; with ?q= (words matched in name, title, "
+            + "keywords, description) and/or ?keyword=, ranked by the search index (scope: read)")
     public Views.DatasetList list(@QueryParam("owner") String owner, @QueryParam("q") String q,
-            @QueryParam("limit") String limit, @QueryParam("cursor") String cursor) {
-        return datasets.list(caller.get(), owner, q, limit, cursor);
+            @QueryParam("keyword") String keyword, @QueryParam("limit") String limit,
+            @QueryParam("cursor") String cursor) {
+        return datasets.list(caller.get(), owner, q, keyword, limit, cursor);
     }
 
     @GET
     @Path("{owner}/{name}")
-    @Operation(summary = "The dataset at its latest revision, or at ?ref= (revision id or tag) (scope: read)")
+    @Operation(summary = "The dataset at the head of main, at ?ref= (revision id, branch or tag) or at the head of "
+            + "?branch= (scope: read)")
     public Response get(@PathParam("owner") String owner, @PathParam("name") String name,
-            @QueryParam("ref") String ref) {
-        return withEtag(datasets.get(caller.get(), Names.datasetId(owner, name), ref));
+            @QueryParam("ref") String ref, @QueryParam("branch") String branch) {
+        return withEtag(datasets.get(caller.get(), Names.datasetId(owner, name), ref, branch));
     }
 
     @PUT
     @Path("{owner}/{name}")
-    @Operation(summary = "Replace the datapackage; If-Match with a stale revision is 412 (scope: update)")
+    @Operation(summary = "Replace the datapackage on ?branch= (default main); If-Match with a stale revision is 412 "
+            + "(scope: update)")
     public Response replace(@PathParam("owner") String owner, @PathParam("name") String name,
-            @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch, Requests.UpdateDataset body) {
+            @QueryParam("branch") String branch, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
+            Requests.UpdateDataset body) {
         Requests.UpdateDataset request = required(body);
-        return withEtag(datasets.replace(caller.get(), Names.datasetId(owner, name), request.datapackage(),
+        return withEtag(datasets.replace(caller.get(), Names.datasetId(owner, name), branch, request.datapackage(),
                 request.message(), ifMatch));
     }
 
     @PATCH
     @Path("{owner}/{name}")
     @Consumes({ MediaType.APPLICATION_JSON, MERGE_PATCH_JSON })
-    @Operation(summary = "Apply 'datapackage' as a JSON Merge Patch (RFC 7396) (scope: update)")
+    @Operation(summary = "Apply 'datapackage' as a JSON Merge Patch (RFC 7396) on ?branch= (scope: update)")
     public Response patch(@PathParam("owner") String owner, @PathParam("name") String name,
-            @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch, Requests.UpdateDataset body) {
+            @QueryParam("branch") String branch, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
+            Requests.UpdateDataset body) {
         Requests.UpdateDataset request = required(body);
-        return withEtag(datasets.patch(caller.get(), Names.datasetId(owner, name), request.datapackage(),
+        return withEtag(datasets.patch(caller.get(), Names.datasetId(owner, name), branch, request.datapackage(),
                 request.message(), ifMatch));
     }
 

@@ -1,7 +1,10 @@
 package org.metagov.metastore.rest;
 
+import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
 
 import jakarta.ws.rs.WebApplicationException;
@@ -13,9 +16,11 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+import org.metagov.metastore.error.MergeConflictException;
 import org.metagov.metastore.error.MetastoreException;
 
 import io.quarkus.logging.Log;
+import io.vertx.core.http.HttpServerRequest;
 
 /**
  * Turns every failure into the JSON error contract. Client mistakes, including JSON the parser rejects,
@@ -34,6 +39,17 @@ public class ErrorMappers {
                     .build();
         }
         return response;
+    }
+
+    /** The usual error body plus {@code conflicts}: each place both sides changed, with base, ours and theirs. */
+    @ServerExceptionMapper
+    public Response mergeConflict(MergeConflictException e) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("error", e.code());
+        body.put("message", e.getMessage());
+        body.put("details", e.details());
+        body.put("conflicts", e.conflicts());
+        return Response.status(409).type(jakarta.ws.rs.core.MediaType.APPLICATION_JSON_TYPE).entity(body).build();
     }
 
     @ServerExceptionMapper
@@ -97,6 +113,31 @@ public class ErrorMappers {
         Log.error("Storage failure while handling a request", e);
         return ApiError.response(503, "storage_unavailable", "The dataset storage could not be read or written; "
                 + "nothing was changed, retry later", List.of());
+    }
+
+    /**
+     * A client that hangs up before the answer is written (it stopped reading, was killed, timed out) is no error of
+     * ours: nothing can be sent to it, so the failure is noted at DEBUG, without a stack trace.
+     */
+    @ServerExceptionMapper
+    public Response io(IOException e, HttpServerRequest request) {
+        if (request.response().closed() || clientGone(e)) {
+            Log.debugf("The client closed the connection before the answer was written (%s %s): %s",
+                    request.method(), request.path(), e.getMessage());
+            return Response.status(499).build();
+        }
+        return unexpected(e);
+    }
+
+    private static boolean clientGone(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            String message = cause.getMessage() == null ? "" : cause.getMessage();
+            if (cause instanceof java.nio.channels.ClosedChannelException || message.contains("Connection has been "
+                    + "closed") || message.contains("Connection reset") || message.contains("Broken pipe")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     @ServerExceptionMapper

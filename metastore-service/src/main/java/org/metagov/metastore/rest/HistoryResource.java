@@ -17,6 +17,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.metagov.metastore.auth.CurrentCaller;
+import org.metagov.metastore.error.MetastoreException;
 import org.metagov.metastore.service.DatasetService;
 import org.metagov.metastore.service.Names;
 import org.metagov.metastore.service.Views;
@@ -38,10 +39,11 @@ public class HistoryResource {
 
     @GET
     @Path("revisions")
-    @Operation(summary = "Revisions, newest first, a page at a time (scope: read)")
+    @Operation(summary = "Revisions of ?branch= (default main), newest first, a page at a time (scope: read)")
     public Views.RevisionList revisions(@PathParam("owner") String owner, @PathParam("name") String name,
-            @QueryParam("limit") String limit, @QueryParam("cursor") String cursor) {
-        return datasets.revisions(caller.get(), Names.datasetId(owner, name), limit, cursor);
+            @QueryParam("branch") String branch, @QueryParam("limit") String limit,
+            @QueryParam("cursor") String cursor) {
+        return datasets.revisions(caller.get(), Names.datasetId(owner, name), branch, limit, cursor);
     }
 
     @GET
@@ -62,19 +64,30 @@ public class HistoryResource {
 
     @POST
     @Path("revert")
-    @Operation(summary = "Add a revision whose datapackage equals the one at 'ref' (scope: update)")
+    @Operation(summary = "Add a revision on ?branch= whose datapackage equals the one at 'ref' (scope: update)")
     public Response revert(@PathParam("owner") String owner, @PathParam("name") String name,
-            @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch, Requests.Revert body) {
+            @QueryParam("branch") String branch, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
+            Requests.Revert body) {
         Requests.Revert request = DatasetResource.required(body);
-        return DatasetResource.withEtag(datasets.revert(caller.get(), Names.datasetId(owner, name), request.ref(),
-                request.message(), ifMatch));
+        return DatasetResource.withEtag(datasets.revert(caller.get(), Names.datasetId(owner, name), branch,
+                request.ref(), request.message(), ifMatch));
     }
 
     @GET
     @Path("diff")
-    @Operation(summary = "JSON Patch (RFC 6902) and resource changes from 'from' to 'to' (default latest) (scope: read)")
-    public Views.Diff diff(@PathParam("owner") String owner, @PathParam("name") String name,
-            @QueryParam("from") String from, @QueryParam("to") String to) {
-        return datasets.diff(caller.get(), Names.datasetId(owner, name), from, to);
+    @Produces({ MediaType.APPLICATION_JSON, MediaType.TEXT_PLAIN })
+    @Operation(summary = "JSON Patch (RFC 6902) and resource changes from 'from' to 'to' (default: head of main); "
+            + "?format=text: a unified diff of datapackage.json (scope: read)")
+    public Response diff(@PathParam("owner") String owner, @PathParam("name") String name,
+            @QueryParam("from") String from, @QueryParam("to") String to, @QueryParam("format") String format) {
+        if (format == null || format.isBlank() || format.equals("json")) {
+            return Response.ok(datasets.diff(caller.get(), Names.datasetId(owner, name), from, to),
+                    MediaType.APPLICATION_JSON_TYPE).build();
+        }
+        if (!format.equals("text")) {
+            throw MetastoreException.badRequest("format must be json or text, got '" + format + "'");
+        }
+        return Response.ok(datasets.textDiff(caller.get(), Names.datasetId(owner, name), from, to),
+                MediaType.TEXT_PLAIN_TYPE.withCharset("UTF-8")).build();
     }
 }

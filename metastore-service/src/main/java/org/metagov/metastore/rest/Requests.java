@@ -23,4 +23,10 @@ public final class Requests {
 
     public record UpdateTag(String name, String description) {
     }
+
+    public record CreateBranch(String name, String from) {
+    }
+
+    public record Merge(String from, String into, String message, String strategy) {
+    }
 }

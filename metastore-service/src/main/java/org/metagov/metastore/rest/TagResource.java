@@ -9,6 +9,7 @@ import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -37,11 +38,12 @@ public class TagResource {
     }
 
     @POST
-    @Operation(summary = "Tag a revision (default: the latest) (scope: tag)")
-    public Response create(@PathParam("owner") String owner, @PathParam("name") String name, Requests.CreateTag body) {
+    @Operation(summary = "Tag a revision (default: the head of ?branch=, main by default) (scope: tag)")
+    public Response create(@PathParam("owner") String owner, @PathParam("name") String name,
+            @QueryParam("branch") String branch, Requests.CreateTag body) {
         Requests.CreateTag request = DatasetResource.required(body);
         DatasetId id = Names.datasetId(owner, name);
-        Tag tag = tags.create(caller.get(), id, request.name(), request.revision(), request.description());
+        Tag tag = tags.create(caller.get(), id, branch, request.name(), request.revision(), request.description());
         return Response.created(URI.create("/api/datasets/" + id + "/tags/" + tag.name())).entity(tag).build();
     }
 

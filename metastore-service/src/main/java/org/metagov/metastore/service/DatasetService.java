@@ -20,6 +20,9 @@ import org.metagov.metastore.auth.Action;
 import org.metagov.metastore.auth.Caller;
 import org.metagov.metastore.config.MetastoreConfig;
 import org.metagov.metastore.error.MetastoreException;
+import org.metagov.metastore.feed.ChangeEvent;
+import org.metagov.metastore.feed.ChangeFeed;
+import org.metagov.metastore.search.DatasetSearcher;
 import org.metagov.metastore.storage.DatasetFiles;
 import org.metagov.metastore.storage.DatasetId;
 import org.metagov.metastore.storage.NotFound;
@@ -48,12 +51,17 @@ public class DatasetService {
     private final ObjectMapper mapper;
     private final MetastoreConfig config;
     private final MeterRegistry metrics;
+    private final ChangeFeed feed;
+    private final DatasetSearcher searcher;
 
-    public DatasetService(StorageBackend backend, ObjectMapper mapper, MetastoreConfig config, MeterRegistry metrics) {
+    public DatasetService(StorageBackend backend, ObjectMapper mapper, MetastoreConfig config, MeterRegistry metrics,
+            ChangeFeed feed, DatasetSearcher searcher) {
         this.backend = backend;
         this.mapper = mapper;
         this.config = config;
         this.metrics = metrics;
+        this.feed = feed;
+        this.searcher = searcher;
     }
 
     public Views.Dataset create(Caller caller, String owner, String name, JsonNode datapackage, String message) {
@@ -61,15 +69,23 @@ public class DatasetService {
         ObjectNode content = requireObject(datapackage, "datapackage");
         caller.require(id, Action.CREATE);
         DatasetFiles files = DatasetFiles.of(content, config.lfsServerUrl(), mapper);
-        Revision revision = backend.create(id, files, caller.author(), messageOr(message, "Create dataset " + id));
+        String text = messageOr(message, "Create dataset " + id);
+        Revision revision = feed.publish(id, StorageBackend.MAIN, ChangeEvent.CREATE, caller, null,
+                hook -> backend.create(id, files, caller.author(), text, hook));
         counted("create");
         return view(id, revision, content);
     }
 
-    public Views.Dataset get(Caller caller, DatasetId id, String ref) {
-        String r = Names.ref(ref, "ref");
+    /** At {@code ?ref=} (a revision, branch or tag) or the head of {@code ?branch=}; not both. */
+    public Views.Dataset get(Caller caller, DatasetId id, String ref, String branch) {
+        String r = Names.refOrBranch(ref, branch);
         caller.require(id, Action.READ);
         return view(backend.read(id, r));
+    }
+
+    /** The dataset at a ref, for callers that checked the scope already. */
+    Views.Dataset at(DatasetId id, String ref) {
+        return view(backend.read(id, ref));
     }
 
     public Views.Dataset revision(Caller caller, DatasetId id, String revisionId) {
@@ -80,43 +96,58 @@ public class DatasetService {
         return view(backend.read(id, revisionId.toLowerCase(Locale.ROOT)));
     }
 
-    public Views.Dataset replace(Caller caller, DatasetId id, JsonNode datapackage, String message, String ifMatch) {
+    public Views.Dataset replace(Caller caller, DatasetId id, String branch, JsonNode datapackage, String message,
+            String ifMatch) {
         ObjectNode content = requireObject(datapackage, "datapackage");
+        Write write = new Write(Names.branch(branch), Preconditions.ifMatch(ifMatch),
+                messageOr(message, "Update datapackage"), ChangeEvent.UPDATE);
         caller.require(id, Action.UPDATE);
-        return write(caller, id, ifMatch, messageOr(message, "Update datapackage"), "update", base -> content);
+        return write(caller, id, write, "update", base -> content);
     }
 
-    public Views.Dataset patch(Caller caller, DatasetId id, JsonNode mergePatch, String message, String ifMatch) {
+    public Views.Dataset patch(Caller caller, DatasetId id, String branch, JsonNode mergePatch, String message,
+            String ifMatch) {
         ObjectNode patch = requireObject(mergePatch, "datapackage (a JSON Merge Patch)");
+        Write write = new Write(Names.branch(branch), Preconditions.ifMatch(ifMatch),
+                messageOr(message, "Patch datapackage"), ChangeEvent.UPDATE);
         caller.require(id, Action.UPDATE);
-        return write(caller, id, ifMatch, messageOr(message, "Patch datapackage"), "patch",
-                base -> (ObjectNode) JsonMergePatch.apply(base, patch));
+        return write(caller, id, write, "patch", base -> (ObjectNode) JsonMergePatch.apply(base, patch));
     }
 
-    public Views.Dataset revert(Caller caller, DatasetId id, String ref, String message, String ifMatch) {
+    public Views.Dataset revert(Caller caller, DatasetId id, String branch, String ref, String message,
+            String ifMatch) {
         if (ref == null || ref.isBlank()) {
-            throw MetastoreException.badRequest("'ref' (the revision id or tag to revert to) is required");
+            throw MetastoreException.badRequest("'ref' (the revision id, branch or tag to revert to) is required");
         }
         String r = Names.ref(ref, "ref");
+        Write write = new Write(Names.branch(branch), Preconditions.ifMatch(ifMatch),
+                messageOr(message, "Revert to " + r), ChangeEvent.REVERT);
         caller.require(id, Action.UPDATE);
         ObjectNode target = parse(backend.read(id, r));
-        return write(caller, id, ifMatch, messageOr(message, "Revert to " + r), "revert", base -> target);
+        return write(caller, id, write, "revert", base -> target);
     }
 
     public void delete(Caller caller, DatasetId id, boolean purge) {
         caller.require(id, purge ? Action.PURGE : Action.DELETE);
-        if (purge) {
-            backend.purge(id);
-        } else {
-            backend.hide(id);
-        }
+        feed.record(id, purge ? ChangeEvent.PURGE : ChangeEvent.DELETE, caller, () -> {
+            if (purge) {
+                backend.purge(id);
+            } else {
+                backend.hide(id);
+            }
+            return null;
+        }, nothing -> ChangeEvent.about(null, null, purge ? "Purged" : "Deleted (history kept)", null));
         counted(purge ? "purge" : "delete");
     }
 
-    public Views.RevisionList revisions(Caller caller, DatasetId id, String limit, String cursor) {
+    public Views.RevisionList revisions(Caller caller, DatasetId id, String branch, String limit, String cursor) {
         int size = Names.limit(limit);
         String start = Cursors.decode("r", cursor, REVISION_POSITION);
+        String b = Names.branch(branch);
         caller.require(id, Action.READ);
+        if (start == null && !StorageBackend.MAIN.equals(b)) {
+            start = backend.head(id, b);
+        }
         RevisionPage page;
         try {
             page = backend.revisions(id, start, size);
@@ -144,23 +175,36 @@ public class DatasetService {
     }
 
     public Views.Diff diff(Caller caller, DatasetId id, String from, String to) {
+        Snapshot[] both = diffSides(caller, id, from, to);
+        ObjectNode a = parse(both[0]);
+        ObjectNode b = parse(both[1]);
+        return new Views.Diff(both[0].revision().id(), both[1].revision().id(), JsonDiff.patch(a, b),
+                JsonDiff.resources(a, b));
+    }
+
+    /** A unified diff of the pretty-printed datapackage.json, as CKAN's activity diff shows it. */
+    public String textDiff(Caller caller, DatasetId id, String from, String to) {
+        Snapshot[] both = diffSides(caller, id, from, to);
+        return TextDiff.unified(DatasetFiles.pretty(parse(both[0]), mapper), DatasetFiles.pretty(parse(both[1]), mapper),
+                both[0].revision().id(), both[1].revision().id());
+    }
+
+    private Snapshot[] diffSides(Caller caller, DatasetId id, String from, String to) {
         if (from == null || from.isBlank()) {
-            throw MetastoreException.badRequest("'from' (a revision id or tag) is required; 'to' defaults to the "
-                    + "latest revision");
+            throw MetastoreException.badRequest("'from' (a revision id, branch or tag) is required; 'to' defaults "
+                    + "to the head of main");
         }
         String f = Names.ref(from, "from");
         String t = Names.ref(to, "to");
         caller.require(id, Action.READ);
-        Snapshot before = backend.read(id, f);
-        Snapshot after = backend.read(id, t);
-        ObjectNode a = parse(before);
-        ObjectNode b = parse(after);
-        return new Views.Diff(before.revision().id(), after.revision().id(), JsonDiff.patch(a, b),
-                JsonDiff.resources(a, b));
+        return new Snapshot[] { backend.read(id, f), backend.read(id, t) };
     }
 
-    /** Visible datasets the caller may read, in id order, filtered by owner and a case-insensitive query. */
-    public Views.DatasetList list(Caller caller, String owner, String q, String limit, String cursor) {
+    /**
+     * Visible datasets the caller may read. Without {@code q} or {@code keyword}: in id order, straight from the
+     * storage. With them: from the search index, best match first (see {@link DatasetSearcher}).
+     */
+    public Views.DatasetList list(Caller caller, String owner, String q, String keyword, String limit, String cursor) {
         int size = Names.limit(limit);
         if (owner != null && !owner.isBlank()) {
             List<String> problems = new ArrayList<>();
@@ -171,10 +215,14 @@ public class DatasetService {
         } else {
             owner = null;
         }
+        String needle = q == null || q.isBlank() ? null : q.trim();
+        String tag = keyword == null || keyword.isBlank() ? null : keyword.trim();
+        if (needle != null || tag != null) {
+            return search(caller, owner, needle, tag, size, cursor);
+        }
         String position = Cursors.decode("d", cursor, DATASET_POSITION);
         DatasetId after = position == null ? null : new DatasetId(position.substring(0, position.indexOf('/')),
                 position.substring(position.indexOf('/') + 1));
-        String needle = q == null || q.isBlank() ? null : q.trim().toLowerCase(Locale.ROOT);
         List<Views.DatasetSummary> page = new ArrayList<>();
         try (Stream<DatasetId> ids = backend.datasets(owner, after)) {
             for (Iterator<DatasetId> it = ids.iterator(); it.hasNext();) {
@@ -188,41 +236,57 @@ public class DatasetService {
                 } catch (MetastoreException e) {
                     continue; // deleted since it was listed
                 }
-                ObjectNode datapackage = parse(snapshot);
-                if (needle != null && !DatasetSearch.matches(id, datapackage, needle)) {
-                    continue;
-                }
                 if (page.size() == size) {
                     Views.DatasetSummary last = page.get(page.size() - 1);
                     return new Views.DatasetList(page, Cursors.encode("d", last.id()));
                 }
-                page.add(DatasetSearch.summary(id, datapackage, snapshot.revision()));
+                page.add(DatasetSummaries.of(id, parse(snapshot), snapshot.revision()));
             }
         }
         return new Views.DatasetList(page, null);
     }
 
+    private Views.DatasetList search(Caller caller, String owner, String q, String keyword, int size, String cursor) {
+        String position = Cursors.decode("s", cursor, DatasetSearcher.POSITION);
+        DatasetSearcher.Page page = searcher.search(q, owner, keyword, position, size,
+                id -> caller.can(id, Action.READ));
+        List<Views.DatasetSummary> summaries = new ArrayList<>();
+        for (JsonNode summary : page.summaries()) {
+            summaries.add(mapper.convertValue(summary, Views.DatasetSummary.class));
+        }
+        return new Views.DatasetList(summaries, page.next() == null ? null : Cursors.encode("s", page.next()));
+    }
+
+    /** What a write needs besides its change, checked before the scope (syntax first). */
+    record Write(String branch, Preconditions.IfMatch precondition, String message, String kind) {
+    }
+
     /**
-     * Read the latest revision, check If-Match, compute the new datapackage and compare-and-swap it in.
-     * With If-Match, a lost race is the client's 412; without, the change is re-applied to the new latest.
+     * Read the branch's head, check If-Match, compute the new datapackage and compare-and-swap it in.
+     * With If-Match, a lost race is the client's 412; without, the change is re-applied to the new head.
      */
-    private Views.Dataset write(Caller caller, DatasetId id, String ifMatch, String message, String operation,
+    private Views.Dataset write(Caller caller, DatasetId id, Write write, String operation,
             UnaryOperator<ObjectNode> change) {
-        Preconditions.IfMatch precondition = Preconditions.ifMatch(ifMatch);
+        String ref = StorageBackend.MAIN.equals(write.branch()) ? null : write.branch();
+        if (ref != null) {
+            backend.head(id, write.branch()); // 404 for a missing branch, before anything else
+        }
         for (int attempt = 1;; attempt++) {
-            Snapshot base = backend.read(id, null);
+            Snapshot base = backend.read(id, ref);
             String latest = base.revision().id();
-            if (!precondition.matches(latest)) {
-                throw MetastoreException.stale(precondition.describe(), latest);
+            if (!write.precondition().matches(latest)) {
+                throw MetastoreException.stale(write.precondition().describe(), latest);
             }
             ObjectNode next = requireObject(change.apply(parse(base)), "datapackage");
             DatasetFiles files = DatasetFiles.of(next, config.lfsServerUrl(), mapper);
             try {
-                Revision revision = backend.commit(id, files, caller.author(), message, latest);
+                Revision revision = feed.publish(id, write.branch(), write.kind(), caller, null,
+                        hook -> backend.commit(id, write.branch(), files, caller.author(), write.message(),
+                                List.of(latest), hook));
                 counted(operation);
                 return view(id, revision, next);
             } catch (StaleRevisionException e) {
-                if (precondition.specific() || attempt >= MAX_WRITE_ATTEMPTS) {
+                if (write.precondition().specific() || attempt >= MAX_WRITE_ATTEMPTS) {
                     throw e;
                 }
                 backOff(attempt);
@@ -262,7 +326,7 @@ public class DatasetService {
         return new Views.Dataset(id.toString(), id.owner(), id.name(), revision, datapackage);
     }
 
-    ObjectNode parse(Snapshot snapshot) {
+    public ObjectNode parse(Snapshot snapshot) {
         try {
             JsonNode node = mapper.readTree(snapshot.datapackage());
             if (node instanceof ObjectNode object) {
@@ -275,7 +339,7 @@ public class DatasetService {
                 + " is not a JSON object");
     }
 
-    private void counted(String operation) {
+    void counted(String operation) {
         metrics.counter("metastore.writes", "operation", operation, "backend", config.backend().name()).increment();
     }
 }

@@ -23,9 +23,10 @@ final class JsonDiff {
     }
 
     /**
-     * Objects are compared member by member and arrays element by element (trailing elements added or
-     * removed), so a changed field yields one {@code replace} rather than a rewrite of the document.
-     * Operations apply in order: array removals go from the highest index down.
+     * Objects are compared member by member, so a changed field yields one {@code replace} rather than a rewrite of
+     * the document. Arrays are aligned on their longest common subsequence (as zjsonpatch and diff(1) do): inserting
+     * one resource at the front is one {@code add}, and an element changed in place is diffed inside. Operations
+     * apply in order (each index is valid after the operations before it).
      */
     static ArrayNode patch(JsonNode from, JsonNode to) {
         ArrayNode ops = JSON.arrayNode();
@@ -54,18 +55,64 @@ final class JsonDiff {
                 }
             }
         } else if (from.isArray() && to.isArray()) {
-            int common = Math.min(from.size(), to.size());
-            for (int i = 0; i < common; i++) {
-                diff(path + "/" + i, from.get(i), to.get(i), ops);
-            }
-            for (int i = from.size() - 1; i >= common; i--) {
-                ops.add(op("remove", path + "/" + i, null));
-            }
-            for (int i = common; i < to.size(); i++) {
-                ops.add(op("add", path + "/" + i, to.get(i)));
-            }
+            diffArrays(path, from, to, ops);
         } else {
             ops.add(op("replace", path, to));
+        }
+    }
+
+    /** Above this many element pairs the LCS table costs too much memory: align by position instead. */
+    private static final long MAX_LCS_CELLS = 4_000_000;
+
+    private static void diffArrays(String path, JsonNode from, JsonNode to, ArrayNode ops) {
+        int n = from.size();
+        int m = to.size();
+        if ((long) (n + 1) * (m + 1) > MAX_LCS_CELLS) {
+            positional(path, from, to, ops);
+            return;
+        }
+        // lcs[i][j]: length of the longest common subsequence of from[i..] and to[j..]
+        int[][] lcs = new int[n + 1][m + 1];
+        for (int i = n - 1; i >= 0; i--) {
+            for (int j = m - 1; j >= 0; j--) {
+                lcs[i][j] = from.get(i).equals(to.get(j)) ? lcs[i + 1][j + 1] + 1
+                        : Math.max(lcs[i + 1][j], lcs[i][j + 1]);
+            }
+        }
+        int i = 0;
+        int j = 0;
+        int at = 0; // index in the array as the operations so far have left it
+        while (i < n || j < m) {
+            if (i < n && j < m && from.get(i).equals(to.get(j))) {
+                i++;
+                j++;
+                at++;
+            } else if (i < n && j < m && lcs[i][j] == lcs[i + 1][j + 1]) {
+                diff(path + "/" + at, from.get(i), to.get(j), ops); // changed in place: neither side is kept
+                i++;
+                j++;
+                at++;
+            } else if (j < m && (i == n || lcs[i][j + 1] >= lcs[i + 1][j])) {
+                ops.add(op("add", path + "/" + at, to.get(j)));
+                j++;
+                at++;
+            } else {
+                ops.add(op("remove", path + "/" + at, null));
+                i++;
+            }
+        }
+    }
+
+    private static void positional(String path, JsonNode from, JsonNode to, ArrayNode ops) {
+        int common = Math.min(from.size(), to.size());
+        for (int i = 0; i < common; i++) {
+            diff(path + "/" + i, from.get(i), to.get(i), ops);
+        }
+        for (int i = from.size() - 1; i >= common; i--) {
+            ops.add(op("remove", path + "/" + i, null));
+        }
+        for (int i = common; i < to.size(); i++) {
+            ops.add(op("add", path + "/" + i, to.get(i)));
         }
     }
 

@@ -7,6 +7,7 @@ import java.util.regex.Pattern;
 
 import org.metagov.metastore.error.MetastoreException;
 import org.metagov.metastore.storage.DatasetId;
+import org.metagov.metastore.storage.StorageBackend;
 
 /** Syntax of everything a client names: dataset ids, tags, refs and page sizes. Violations are 400s. */
 public final class Names {
@@ -49,7 +50,36 @@ public final class Names {
         return name;
     }
 
-    /** A revision id (normalized to lower case) or a tag name; null or blank means the latest revision. */
+    /** A branch name (tag rules, no '/'); null or blank means main. */
+    public static String branch(String branch) {
+        if (branch == null || branch.isBlank()) {
+            return StorageBackend.MAIN;
+        }
+        return branchName(branch);
+    }
+
+    public static String branchName(String name) {
+        try {
+            return tagName(name);
+        } catch (MetastoreException e) {
+            throw new MetastoreException(400, "invalid_branch_name", "Invalid branch name " + quote(name),
+                    List.of("a branch name follows the tag rules: letters, digits, '.', '_', '+' or '-' (no '/'), "
+                            + "starting with a letter or digit, at most 128 characters, no '..', not ending with '.' "
+                            + "or '.lock', not 40 hexadecimal characters"));
+        }
+    }
+
+    /** A read names a revision, branch or tag with {@code ?ref=}, or a branch with {@code ?branch=}: not both. */
+    public static String refOrBranch(String ref, String branch) {
+        boolean hasRef = ref != null && !ref.isBlank();
+        boolean hasBranch = branch != null && !branch.isBlank();
+        if (hasRef && hasBranch) {
+            throw MetastoreException.badRequest("Give ?ref= (a revision, branch or tag) or ?branch=, not both");
+        }
+        return hasBranch ? branchName(branch) : ref(ref, "ref");
+    }
+
+    /** A revision id (normalized to lower case), a branch or a tag name; null or blank means the head of main. */
     public static String ref(String ref, String parameter) {
         if (ref == null || ref.isBlank()) {
             return null;
@@ -61,7 +91,7 @@ public final class Names {
             return tagName(ref);
         } catch (MetastoreException e) {
             throw new MetastoreException(400, "invalid_ref", parameter + " must be a revision id (40 hexadecimal "
-                    + "characters) or a tag name, got " + quote(ref));
+                    + "characters), a branch or a tag name, got " + quote(ref));
         }
     }
 

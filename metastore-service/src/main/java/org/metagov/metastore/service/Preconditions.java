@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
+import org.metagov.metastore.error.MetastoreException;
+
 /** HTTP {@code If-Match} against revision ids (our ETags are the quoted revision id). */
 final class Preconditions {
 
@@ -26,16 +28,20 @@ final class Preconditions {
         }
     }
 
-    /** Accepts {@code "id"}, {@code W/"id"}, a bare id, a comma-separated list, or {@code *}. */
+    /**
+     * Accepts {@code "id"}, {@code W/"id"}, a bare id, a comma-separated list, or {@code *}. Anything else that is
+     * present ({@code ""}, {@code W/}, {@code ,,,}, a blank header) is a 400: read as "no precondition" it would turn
+     * a guarded write into an unguarded one.
+     */
     static IfMatch ifMatch(String header) {
-        if (header == null || header.isBlank()) {
+        if (header == null) {
             return new IfMatch(List.of(), false);
         }
         if (header.trim().equals("*")) {
             return new IfMatch(List.of(), true);
         }
         List<String> revisions = new ArrayList<>();
-        for (String tag : header.split(",")) {
+        for (String tag : header.split(",", -1)) {
             String value = tag.trim();
             if (value.startsWith("W/")) {
                 value = value.substring(2);
@@ -43,9 +49,11 @@ final class Preconditions {
             if (value.length() >= 2 && value.startsWith("\"") && value.endsWith("\"")) {
                 value = value.substring(1, value.length() - 1);
             }
-            if (!value.isEmpty()) {
-                revisions.add(value.toLowerCase(Locale.ROOT));
+            if (value.isEmpty() || value.contains("\"") || value.equals("*")) {
+                throw new MetastoreException(400, "invalid_if_match", "If-Match must be *, or one or more entity "
+                        + "tags (\"<revision id>\", comma-separated), got " + Names.quote(header));
             }
+            revisions.add(value.toLowerCase(Locale.ROOT));
         }
         return new IfMatch(revisions, false);
     }

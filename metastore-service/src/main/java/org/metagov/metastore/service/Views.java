@@ -4,6 +4,8 @@ import java.util.List;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import org.metagov.metastore.feed.ChangeEvent;
+import org.metagov.metastore.storage.Branch;
 import org.metagov.metastore.storage.Revision;
 import org.metagov.metastore.storage.Tag;
 
@@ -36,5 +38,19 @@ public final class Views {
 
     /** Resources matched by {@code name} (else {@code path}) between two revisions. */
     public record ResourceChanges(List<String> added, List<String> removed, List<String> changed) {
+    }
+
+    public record BranchList(List<Branch> branches) {
+    }
+
+    /**
+     * The outcome of a merge: {@code merged} (a new revision with two parents), {@code fast-forward} (the branch
+     * moved to the source's head) or {@code up-to-date} (nothing to do); {@code dataset} is the branch's head after.
+     */
+    public record Merge(String result, String into, String from, String base, Dataset dataset) {
+    }
+
+    /** A page of the change feed or the audit log; {@code next} continues it. */
+    public record Changes(List<ChangeEvent> items, String next) {
     }
 }

@@ -65,6 +65,11 @@ public final class DatasetFiles {
         return new DatasetFiles(files);
     }
 
+    /** The datapackage as {@code datapackage.json} holds it. */
+    public static String pretty(ObjectNode datapackage, ObjectMapper mapper) {
+        return new String(serialize(datapackage, mapper), StandardCharsets.UTF_8);
+    }
+
     /** Pretty-printed with a final newline, so that git diffs of datapackage.json stay readable. */
     static byte[] serialize(ObjectNode datapackage, ObjectMapper mapper) {
         try {
@@ -130,8 +135,9 @@ public final class DatasetFiles {
             if (segment.equals("..")) {
                 return "path '" + path + "' climbs out of the dataset with '..'";
             }
-            if (segment.isEmpty() || segment.equals(".") || segment.equalsIgnoreCase(".git")) {
-                return "path '" + path + "' has an empty, '.' or '.git' segment";
+            if (segment.isEmpty() || segment.equals(".") || isGitDirAlias(segment)) {
+                return "path '" + path + "' has an empty, '.' or '.git' segment (or a name that some file "
+                        + "system reads as '.git')";
             }
         }
         if (RESERVED.contains(path)) {
@@ -139,6 +145,21 @@ public final class DatasetFiles {
         }
         return null;
     }
+
+    /**
+     * What git itself refuses in trees (fsck's hasDotgit checks): {@code .git} in any case, with trailing dots or
+     * spaces or an NTFS stream suffix ({@code .git.}, {@code .git }, {@code .git::$INDEX_ALLOCATION}), its 8.3 short
+     * name {@code git~1}, and {@code .git} spelled with code points HFS+ ignores ({@code .g\u200cit}). A checkout of
+     * such a tree on Windows or macOS would write into the repository's own directory.
+     */
+    static boolean isGitDirAlias(String segment) {
+        String visible = HFS_IGNORABLE.matcher(segment).replaceAll("").toLowerCase(java.util.Locale.ROOT);
+        return GIT_DIR_ALIAS.matcher(visible).matches();
+    }
+
+    private static final Pattern HFS_IGNORABLE = Pattern.compile(
+            "[\u200c-\u200f\u202a-\u202e\u206a-\u206f\ufeff]");
+    private static final Pattern GIT_DIR_ALIAS = Pattern.compile("(\\.git|git~1)[. ]*(:.*)?");
 
     private static String lfsProblem(JsonNode resource) {
         JsonNode sha = resource.get("sha256");

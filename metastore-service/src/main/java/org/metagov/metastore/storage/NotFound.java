@@ -8,6 +8,7 @@ public final class NotFound {
     public static final String DATASET = "dataset_not_found";
     public static final String REVISION = "revision_not_found";
     public static final String TAG = "tag_not_found";
+    public static final String BRANCH = "branch_not_found";
 
     private NotFound() {
     }
@@ -18,6 +19,10 @@ public final class NotFound {
 
     public static MetastoreException revision(DatasetId id, String ref) {
         return new MetastoreException(404, REVISION, "Dataset " + id + " has no revision or tag '" + ref + "'");
+    }
+
+    public static MetastoreException branch(DatasetId id, String name) {
+        return new MetastoreException(404, BRANCH, "Dataset " + id + " has no branch '" + name + "'");
     }
 
     public static MetastoreException tag(DatasetId id, String name) {

@@ -15,20 +15,66 @@ import java.util.stream.Stream;
  * when the branch has moved, so exactly one of many writers based on the same revision wins.</li>
  * <li>A hidden (soft-deleted) dataset behaves as missing for everything except {@link #create}
  * (409, the id stays taken) and {@link #purge}.</li>
- * <li>Refs are a revision id (40 hex characters) or a tag name; {@code null} means the latest revision.</li>
+ * <li>Refs are a revision id (40 hex characters), a branch or a tag name (a branch and a tag never share a name);
+ * {@code null} means the head of {@link #MAIN}.</li>
+ * <li>Every write that adds or moves to a revision calls its {@link BeforePublish} after writing objects and
+ * before moving the ref.</li>
  * </ul>
  * Arguments are already validated by the service (names, tag names, file paths).
  */
 public interface StorageBackend {
 
-    /** Creates the dataset with its first revision; 409 if the id is taken (even by a hidden dataset). */
-    Revision create(DatasetId id, DatasetFiles files, Author author, String message);
+    /** The default branch: what reads and writes use when no branch is named. */
+    String MAIN = "main";
 
-    /** The dataset at {@code ref} (latest when null); 404 for a missing dataset, revision or tag. */
+    /** Creates the dataset with its first revision; 409 if the id is taken (even by a hidden dataset). */
+    Revision create(DatasetId id, DatasetFiles files, Author author, String message, BeforePublish hook);
+
+    default Revision create(DatasetId id, DatasetFiles files, Author author, String message) {
+        return create(id, files, author, message, BeforePublish.NOTHING);
+    }
+
+    /** The dataset at {@code ref} (head of main when null); 404 for a missing dataset, revision, branch or tag. */
     Snapshot read(DatasetId id, String ref);
 
-    /** Adds a revision on top of {@code parent}, which must still be the latest revision. */
-    Revision commit(DatasetId id, DatasetFiles files, Author author, String message, String parent);
+    /** The revision id {@code ref} names (head of main when null); 404 as {@link #read}. */
+    String resolve(DatasetId id, String ref);
+
+    /**
+     * Adds a revision with these parents on {@code branch}; the first parent must still be the branch's head
+     * (a compare-and-swap). Two parents make a merge.
+     */
+    Revision commit(DatasetId id, String branch, DatasetFiles files, Author author, String message,
+            List<String> parents, BeforePublish hook);
+
+    /** Adds a revision on top of {@code parent}, which must still be the head of main. */
+    default Revision commit(DatasetId id, DatasetFiles files, Author author, String message, String parent) {
+        return commit(id, MAIN, files, author, message, List.of(parent), BeforePublish.NOTHING);
+    }
+
+    /**
+     * Moves {@code branch} from {@code expected} to {@code target}, a descendant of it (a fast-forward merge);
+     * {@link StaleRevisionException} when the branch has moved elsewhere. Answers the target revision.
+     */
+    Revision fastForward(DatasetId id, String branch, String expected, String target, BeforePublish hook);
+
+    /** The head of a branch; 404 {@code branch_not_found}. */
+    String head(DatasetId id, String branch);
+
+    /** All branches, sorted by name ({@code main} included). */
+    List<Branch> branches(DatasetId id);
+
+    /** Creates a branch at {@code revision}; 409 if the name is taken. */
+    Branch createBranch(DatasetId id, String name, String revision);
+
+    /** Deletes a branch other than main; 404 if it is missing. */
+    void deleteBranch(DatasetId id, String name);
+
+    /** The best common ancestor of two revisions, or null if their histories are unrelated. */
+    String mergeBase(DatasetId id, String a, String b);
+
+    /** True when {@code revision} is the head of {@code branch} or one of its ancestors (false if either is gone). */
+    boolean contains(DatasetId id, String branch, String revision);
 
     /** Soft delete: the dataset disappears from reads and listings but its history is kept. */
     void hide(DatasetId id);

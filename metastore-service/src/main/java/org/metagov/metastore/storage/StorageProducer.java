@@ -22,7 +22,7 @@ public class StorageProducer {
         return switch (config.backend()) {
             case git -> {
                 Log.infof("Storing datasets as git repositories under %s", config.dataDir().toAbsolutePath());
-                yield new GitStorageBackend(config.dataDir(), config.repackEvery());
+                yield new GitStorageBackend(config.dataDir(), config.repackEvery(), config.openRepositories());
             }
             case github -> {
                 MetastoreConfig.GitHub github = config.github();

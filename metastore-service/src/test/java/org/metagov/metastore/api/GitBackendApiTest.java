@@ -36,7 +36,7 @@ import io.restassured.RestAssured;
 /** The API contract on the git backend: one bare repository per dataset under a temporary data directory. */
 @QuarkusTest
 @WithTestResource(value = TempDataDir.class, scope = TestResourceScope.RESTRICTED_TO_CLASS)
-class GitBackendApiTest extends DatasetApiContract {
+class GitBackendApiTest extends DatasetApiContract implements BranchMergeContract {
 
     Path dataDir;
 

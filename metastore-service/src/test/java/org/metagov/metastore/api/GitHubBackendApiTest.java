@@ -32,7 +32,7 @@ import io.quarkus.test.junit.QuarkusTest;
  */
 @QuarkusTest
 @WithTestResource(value = FakeGitHubResource.class, scope = TestResourceScope.RESTRICTED_TO_CLASS)
-class GitHubBackendApiTest extends DatasetApiContract {
+class GitHubBackendApiTest extends DatasetApiContract implements BranchMergeContract {
 
     WireMockServer server;
     FakeGitHub github;

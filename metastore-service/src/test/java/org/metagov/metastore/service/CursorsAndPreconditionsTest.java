@@ -52,4 +52,15 @@ class CursorsAndPreconditionsTest {
         Preconditions.IfMatch stale = Preconditions.ifMatch("\"" + b + "\"");
         assertFalse(stale.matches(a));
     }
+
+    /** Found by fuzzing: these used to act as "no precondition", turning a guarded write into an unguarded one. */
+    @Test
+    void malformedIfMatchIs400() {
+        for (String header : List.of("\"\"", "W/", ",,,", "", "  ", "W/\"\"", "\"" + "a".repeat(40) + "\",", "\"a\"b\"",
+                "*, \"" + "a".repeat(40) + "\"")) {
+            MetastoreException e = assertThrows(MetastoreException.class, () -> Preconditions.ifMatch(header), header);
+            assertEquals(400, e.status(), header);
+            assertEquals("invalid_if_match", e.code(), header);
+        }
+    }
 }

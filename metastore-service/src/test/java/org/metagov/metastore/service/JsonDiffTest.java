@@ -64,7 +64,10 @@ class JsonDiffTest {
                 new String[] { "{'x':[1,2,3,4]}", "{'x':[]}" },
                 new String[] { "{'a/b':1,'c~d':2}", "{'a/b':2}" },
                 new String[] { "{'t':'s'}", "{'t':{'nested':true}}" },
-                new String[] { "{'r':[{'name':'a','bytes':1},{'name':'b'}]}", "{'r':[{'name':'a','bytes':2}]}" });
+                new String[] { "{'r':[{'name':'a','bytes':1},{'name':'b'}]}", "{'r':[{'name':'a','bytes':2}]}" },
+                new String[] { "{'r':[1,2,3,4,5]}", "{'r':[0,2,9,4,6,7]}" },
+                new String[] { "{'r':[[1,2],[3]]}", "{'r':[[3],[1,2],[4]]}" },
+                new String[] { "{'r':[1,1,2]}", "{'r':[2,1,1,1]}" });
         for (String[] c : cases) {
             JsonNode a = json(c[0]);
             JsonNode b = json(c[1]);
@@ -75,6 +78,18 @@ class JsonDiffTest {
         assertEquals(json("[{'op':'replace','path':'/a','value':2}]"), JsonDiff.patch(json("{'a':1}"), json("{'a':2}")));
         assertEquals(json("[{'op':'remove','path':'/a~1b'},{'op':'add','path':'/c~0d','value':1}]"),
                 JsonDiff.patch(json("{'a/b':0}"), json("{'c~d':1}")));
+    }
+
+    /** Arrays are aligned on their longest common subsequence, not position by position. */
+    @Test
+    void insertingOrRemovingOneResourceIsOneOperation() throws Exception {
+        String two = "{'resources':[{'name':'a','path':'a.csv'},{'name':'b','path':'b.csv'}]}";
+        assertEquals(json("[{'op':'add','path':'/resources/0','value':{'name':'new'}}]"), JsonDiff.patch(json(two),
+                json("{'resources':[{'name':'new'},{'name':'a','path':'a.csv'},{'name':'b','path':'b.csv'}]}")));
+        assertEquals(json("[{'op':'remove','path':'/resources/0'}]"),
+                JsonDiff.patch(json(two), json("{'resources':[{'name':'b','path':'b.csv'}]}")));
+        assertEquals(json("[{'op':'replace','path':'/resources/1/path','value':'c.csv'}]"),
+                JsonDiff.patch(json(two), json("{'resources':[{'name':'a','path':'a.csv'},{'name':'b','path':'c.csv'}]}")));
     }
 
     @Test

@@ -319,10 +319,57 @@ public class FakeGitHub implements ResponseDefinitionTransformerV2 {
         if (rest.equals("/commits") && method.equals("GET")) {
             return listCommits(repo, request);
         }
+        if (rest.startsWith("/compare/") && method.equals("GET")) {
+            return compare(repo, rest.substring("/compare/".length()));
+        }
         if (rest.startsWith("/contents/") && method.equals("GET")) {
             return contents(repo, rest.substring("/contents/".length()), request);
         }
         return answer(404, message("Not Found"));
+    }
+
+    /**
+     * {@code GET /repos/{o}/{r}/compare/{base}...{head}} (each a sha or a branch): {@code status} is identical,
+     * ahead (head descends from base), behind or diverged, with the {@code merge_base_commit}; 404 for unknown refs.
+     */
+    private ResponseDefinition compare(FakeRepo repo, String spec) throws IOException {
+        String[] sides = spec.split("\\.\\.\\.", -1);
+        if (sides.length != 2) {
+            return answer(404, message("Not Found"));
+        }
+        RevCommit base = commitOrBranch(repo.git, sides[0]);
+        RevCommit head = commitOrBranch(repo.git, sides[1]);
+        if (base == null || head == null) {
+            return answer(404, message("Not Found"));
+        }
+        try (RevWalk walk = new RevWalk(repo.git)) {
+            RevCommit b = walk.parseCommit(base);
+            RevCommit h = walk.parseCommit(head);
+            boolean baseInHead = walk.isMergedInto(b, h);
+            boolean headInBase = walk.isMergedInto(walk.parseCommit(head), walk.parseCommit(base));
+            String status = b.equals(h) ? "identical" : baseInHead ? "ahead" : headInBase ? "behind" : "diverged";
+            walk.reset();
+            walk.setRevFilter(org.eclipse.jgit.revwalk.filter.RevFilter.MERGE_BASE);
+            walk.markStart(walk.parseCommit(base));
+            walk.markStart(walk.parseCommit(head));
+            RevCommit mergeBase = walk.next();
+            ObjectNode json = JSON.createObjectNode().put("status", status)
+                    .put("url", repoUrl(repo) + "/compare/" + spec);
+            json.putObject("base_commit").put("sha", base.name());
+            if (mergeBase != null) {
+                json.putObject("merge_base_commit").put("sha", mergeBase.name());
+            }
+            return answer(200, json);
+        }
+    }
+
+    private static RevCommit commitOrBranch(Repository git, String name) throws IOException {
+        RevCommit commit = commit(git, name);
+        if (commit != null) {
+            return commit;
+        }
+        Ref branch = git.exactRef("refs/heads/" + name);
+        return branch == null ? null : commit(git, branch.getObjectId().name());
     }
 
     private ResponseDefinition createRepo(String owner, boolean isOrg, JsonNode body) throws IOException {

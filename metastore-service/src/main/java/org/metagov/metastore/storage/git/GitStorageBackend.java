@@ -5,32 +5,24 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.text.ParseException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReentrantLock;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.api.errors.GitAPIException;
-import org.eclipse.jgit.internal.storage.file.FileRepository;
-import org.eclipse.jgit.internal.storage.file.GC;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.RefUpdate;
 import org.eclipse.jgit.lib.Repository;
-import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
-import org.eclipse.jgit.storage.pack.PackConfig;
+import org.eclipse.jgit.revwalk.RevWalk;
 import org.eclipse.jgit.util.FileUtils;
 import org.metagov.metastore.error.MetastoreException;
 import org.metagov.metastore.storage.Author;
+import org.metagov.metastore.storage.BeforePublish;
+import org.metagov.metastore.storage.Branch;
 import org.metagov.metastore.storage.DatasetFiles;
 import org.metagov.metastore.storage.DatasetId;
 import org.metagov.metastore.storage.NotFound;
@@ -49,7 +41,8 @@ import org.jboss.logging.Logger;
  * <p>Atomicity: objects are written first and only become visible when a single ref moves. A dataset
  * is created in a temporary directory and renamed into place (the rename is the commit point and the
  * 409 race arbiter); an update moves {@code refs/heads/main} with an expected old value, which JGit
- * enforces under a lock file, so concurrent writers based on the same revision cannot both win.
+ * enforces under a lock file, so concurrent writers based on the same revision cannot both win. Branches are
+ * {@code refs/heads/*}.
  * Soft delete is the ref {@code refs/metastore/deleted}; purge renames the directory away, then deletes it.
  */
 public class GitStorageBackend implements StorageBackend {
@@ -57,35 +50,32 @@ public class GitStorageBackend implements StorageBackend {
     static final String HIDDEN_REF = "refs/metastore/deleted";
     /** A plain logger: this class is also used outside Quarkus (unit tests, tools). */
     private static final Logger LOG = Logger.getLogger(GitStorageBackend.class);
-    /** Directories that could not have been made by us (e.g. "tmp", "x.git.lock") are never datasets. */
-    private static final Pattern DATASET_PART = Pattern.compile("[a-z0-9][a-z0-9._-]{0,99}");
 
     private final Path datasetsDir;
     private final Path tmpDir;
-    /** Open repositories, reused across requests: opening one reads config and ref files from disk. */
-    private final ConcurrentHashMap<DatasetId, Repository> open = new ConcurrentHashMap<>();
+    private final RepositoryCache repositories;
     /** Latest snapshot per dataset, valid while its commit id is the branch's. */
     private final ConcurrentHashMap<DatasetId, Snapshot> latest = new ConcurrentHashMap<>();
     private static final int MAX_CACHED = 20_000;
     /** Tag updates are read-then-write on several refs; serialize them per dataset within this process. */
     private final ReentrantLock[] tagLocks = new ReentrantLock[64];
 
-    /** Every this many commits to one dataset (by this process), its loose objects are packed; 0: never. */
-    private final int repackEvery;
-    private final ConcurrentHashMap<DatasetId, AtomicInteger> commitsSinceRepack = new ConcurrentHashMap<>();
-    private final ExecutorService repacker = Executors.newSingleThreadExecutor(runnable -> {
-        Thread thread = new Thread(runnable, "metastore-repack");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final Repacker repacker;
+    private final GitDatasetListing listing;
 
     public GitStorageBackend(Path dataDir) {
-        this(dataDir, 0);
+        this(dataDir, 0, 256);
     }
 
-    public GitStorageBackend(Path dataDir, int repackEvery) {
-        this.repackEvery = repackEvery;
+    /**
+     * @param repackEvery pack a dataset's loose objects every this many commits to it; 0: never
+     * @param openRepositories how many repositories stay open between requests
+     */
+    public GitStorageBackend(Path dataDir, int repackEvery, int openRepositories) {
         this.datasetsDir = dataDir.resolve("datasets");
+        this.repositories = new RepositoryCache(openRepositories, this::repositoryDir);
+        this.repacker = new Repacker(repackEvery, repositories);
+        this.listing = new GitDatasetListing(datasetsDir, repositories, HIDDEN_REF);
         this.tmpDir = dataDir.resolve("tmp");
         try {
             Files.createDirectories(datasetsDir);
@@ -103,7 +93,7 @@ public class GitStorageBackend implements StorageBackend {
     }
 
     @Override
-    public Revision create(DatasetId id, DatasetFiles files, Author author, String message) {
+    public Revision create(DatasetId id, DatasetFiles files, Author author, String message, BeforePublish hook) {
         Path target = repositoryDir(id);
         if (Files.exists(target)) {
             throw alreadyExists(id);
@@ -113,10 +103,11 @@ public class GitStorageBackend implements StorageBackend {
             Revision revision;
             try (Git git = Git.init().setBare(true).setInitialBranch("main").setGitDir(staging.toFile()).call()) {
                 Repository repo = git.getRepository();
-                ObjectId commit = GitTrees.writeCommit(repo, files, author, message, null);
-                GitTrees.moveBranch(repo, ObjectId.zeroId(), commit);
+                ObjectId commit = GitTrees.writeCommit(repo, files, author, message, List.of());
+                GitTrees.moveBranch(repo, GitTrees.BRANCH, ObjectId.zeroId(), commit);
                 revision = GitTrees.revision(repo, commit);
             }
+            hook.written(revision.id()); // the rename below publishes it
             Files.createDirectories(target.getParent());
             try {
                 Files.move(staging, target, StandardCopyOption.ATOMIC_MOVE);
@@ -163,26 +154,60 @@ public class GitStorageBackend implements StorageBackend {
     }
 
     @Override
-    public Revision commit(DatasetId id, DatasetFiles files, Author author, String message, String parent) {
+    public String resolve(DatasetId id, String ref) {
+        return withVisible(id, repo -> GitTrees.resolve(repo, id, ref).name());
+    }
+
+    @Override
+    public Revision commit(DatasetId id, String branch, DatasetFiles files, Author author, String message,
+            List<String> parents, BeforePublish hook) {
         return withVisible(id, repo -> {
-            ObjectId expected = ObjectId.fromString(parent);
-            ObjectId commit = GitTrees.writeCommit(repo, files, author, message, expected);
-            RefUpdate.Result result = GitTrees.moveBranch(repo, expected, commit);
-            // LOCK_FAILURE while the branch still points at our parent is a lock held only for a moment (packing
-            // refs, or a writer that is about to win or fail): try again; once the branch moved, we lost
-            for (int attempt = 1; result == RefUpdate.Result.LOCK_FAILURE && attempt <= LOCK_RETRIES
-                    && parent.equals(GitTrees.headName(repo)); attempt++) {
-                pause();
-                result = GitTrees.moveBranch(repo, expected, commit);
+            GitBranches.head(repo, id, branch); // 404 for a missing branch
+            ObjectId commit = GitTrees.writeCommit(repo, files, author, message,
+                    parents.stream().map(ObjectId::fromString).toList());
+            Revision revision = publish(repo, branch, parents.get(0), commit, hook);
+            if (StorageBackend.MAIN.equals(branch)) {
+                latest.put(id, new Snapshot(id, revision, files.datapackage()));
             }
-            if (result == RefUpdate.Result.LOCK_FAILURE || result == RefUpdate.Result.REJECTED) {
-                throw new StaleRevisionException(parent, GitTrees.headName(repo));
-            }
-            Revision revision = GitTrees.revision(repo, commit);
-            latest.put(id, new Snapshot(id, revision, files.datapackage()));
-            maybeRepack(id, repo);
+            repacker.committed(id);
             return revision;
         });
+    }
+
+    @Override
+    public Revision fastForward(DatasetId id, String branch, String expected, String target, BeforePublish hook) {
+        return withVisible(id, repo -> {
+            GitBranches.head(repo, id, branch);
+            try (RevWalk walk = new RevWalk(repo)) {
+                if (!walk.isMergedInto(walk.parseCommit(ObjectId.fromString(expected)),
+                        GitTrees.parseCommit(walk, id, ObjectId.fromString(target)))) {
+                    throw new IllegalArgumentException(target + " does not descend from " + expected);
+                }
+            }
+            return publish(repo, branch, expected, ObjectId.fromString(target), hook);
+        });
+    }
+
+    /**
+     * Moves the branch from {@code parent} to {@code commit}. LOCK_FAILURE while the branch still points at our
+     * parent is a lock held only for a moment (packing refs, or a writer that is about to win or fail): try again;
+     * once the branch moved, we lost.
+     */
+    private Revision publish(Repository repo, String branch, String parent, ObjectId commit, BeforePublish hook)
+            throws IOException {
+        String ref = GitTrees.branchRef(branch);
+        ObjectId expected = ObjectId.fromString(parent);
+        hook.written(commit.name());
+        RefUpdate.Result result = GitTrees.moveBranch(repo, ref, expected, commit);
+        for (int attempt = 1; result == RefUpdate.Result.LOCK_FAILURE && attempt <= LOCK_RETRIES
+                && parent.equals(GitTrees.headName(repo, ref)); attempt++) {
+            pause();
+            result = GitTrees.moveBranch(repo, ref, expected, commit);
+        }
+        if (result == RefUpdate.Result.LOCK_FAILURE || result == RefUpdate.Result.REJECTED) {
+            throw new StaleRevisionException(parent, GitTrees.headName(repo, ref));
+        }
+        return GitTrees.revision(repo, commit);
     }
 
     @Override
@@ -226,10 +251,8 @@ public class GitStorageBackend implements StorageBackend {
             throw new UncheckedIOException(e);
         }
         latest.remove(id);
-        Repository repo = open.remove(id);
-        if (repo != null) {
-            repo.close();
-        }
+        repositories.forget(id);
+        repacker.forget(id);
         deleteQuietly(doomed);
     }
 
@@ -238,51 +261,10 @@ public class GitStorageBackend implements StorageBackend {
         return withVisible(id, repo -> GitTrees.history(repo, id, start, limit));
     }
 
-    /**
-     * Walks the owner directories and their repositories in order, starting after {@code after}, and checks
-     * visibility only for what the caller consumes: a page costs about its size in ref reads.
-     */
+    /** Lazy: see {@link GitDatasetListing}. */
     @Override
     public Stream<DatasetId> datasets(String owner, DatasetId after) {
-        List<DatasetId> candidates = new ArrayList<>(); // directory listings only: cheap
-        for (String o : owner != null ? List.of(owner) : sortedNames(datasetsDir, "")) {
-            if (after != null && o.compareTo(after.owner()) < 0) {
-                continue;
-            }
-            for (String name : sortedNames(datasetsDir.resolve(o), ".git")) {
-                DatasetId id = new DatasetId(o, name);
-                if (after == null || ORDER.compare(id, after) > 0) {
-                    candidates.add(id);
-                }
-            }
-        }
-        return candidates.stream().filter(this::isVisible); // lazily: only what the caller consumes
-    }
-
-    /** Names of the entries of {@code dir} that end with {@code suffix}, without it, sorted; none if it is missing. */
-    private static List<String> sortedNames(Path dir, String suffix) {
-        if (!Files.isDirectory(dir)) {
-            return List.of();
-        }
-        try (Stream<Path> entries = Files.list(dir)) {
-            return entries.map(p -> p.getFileName().toString())
-                    .filter(n -> n.endsWith(suffix) && n.length() > suffix.length())
-                    .map(n -> n.substring(0, n.length() - suffix.length()))
-                    .filter(n -> DATASET_PART.matcher(n).matches())
-                    .sorted().toList();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private boolean isVisible(DatasetId id) {
-        try {
-            Repository repo = repository(id);
-            return repo != null && repo.exactRef(HIDDEN_REF) == null && repo.exactRef(GitTrees.BRANCH) != null;
-        } catch (IOException e) {
-            LOG.warnf(e, "Skipping unreadable dataset repository %s", id);
-            return false;
-        }
+        return listing.datasets(owner, after);
     }
 
     @Override
@@ -319,10 +301,46 @@ public class GitStorageBackend implements StorageBackend {
         });
     }
 
+    @Override
+    public String head(DatasetId id, String branch) {
+        return withVisible(id, repo -> GitBranches.head(repo, id, branch));
+    }
+
+    @Override
+    public List<Branch> branches(DatasetId id) {
+        return withVisible(id, GitBranches::list);
+    }
+
+    @Override
+    public Branch createBranch(DatasetId id, String name, String revision) {
+        return withVisible(id, repo -> GitBranches.create(repo, id, name, revision));
+    }
+
+    @Override
+    public void deleteBranch(DatasetId id, String name) {
+        withVisible(id, repo -> {
+            GitBranches.delete(repo, id, name);
+            return null;
+        });
+    }
+
+    @Override
+    public String mergeBase(DatasetId id, String a, String b) {
+        return withVisible(id, repo -> GitBranches.mergeBase(repo, id, a, b));
+    }
+
+    @Override
+    public boolean contains(DatasetId id, String branch, String revision) {
+        try (Repository repo = repositories.acquire(id)) {
+            return repo != null && GitBranches.contains(repo, branch, revision);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** Runs {@code work} on the dataset's repository, or answers 404 if it is missing or hidden. */
     private <T> T withVisible(DatasetId id, GitWork<T> work) {
-        Repository repo = repository(id);
-        try {
+        try (Repository repo = repositories.acquire(id)) {
             if (repo == null || repo.exactRef(HIDDEN_REF) != null || repo.exactRef(GitTrees.BRANCH) == null) {
                 throw NotFound.dataset(id);
             }
@@ -335,54 +353,9 @@ public class GitStorageBackend implements StorageBackend {
         }
     }
 
-    private Repository repository(DatasetId id) {
-        Path dir = repositoryDir(id);
-        if (!Files.isDirectory(dir.resolve("objects"))) {
-            return null;
-        }
-        return open.computeIfAbsent(id, key -> {
-            try {
-                return new FileRepositoryBuilder().setGitDir(dir.toFile()).setMustExist(true).build();
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        });
-    }
-
-    /**
-     * Each revision adds a handful of loose objects (one file each); thousands of them cost disk blocks, inodes
-     * and lookups. Packing runs in the background, one repository at a time, and is safe alongside writers: it
-     * packs what the refs reach, deletes only loose objects that are now packed (plus unreachable ones older than
-     * git's two-week expiry), and ref updates keep their compare-and-swap.
-     */
-    private void maybeRepack(DatasetId id, Repository repo) {
-        if (repackEvery <= 0
-                || commitsSinceRepack.computeIfAbsent(id, key -> new AtomicInteger()).incrementAndGet() % repackEvery != 0) {
-            return;
-        }
-        repacker.execute(() -> {
-            long start = System.nanoTime();
-            try {
-                GC gc = new GC((FileRepository) repo);
-                PackConfig pack = new PackConfig(repo);
-                // no delta search: it made a pack of 10,000 revisions cost a minute of CPU on a busy 2-core
-                // machine; plain zlib'd objects in one pack already remove the cost of tens of thousands of files
-                pack.setDeltaCompress(false);
-                gc.setPackConfig(pack);
-                gc.gc().get();
-                LOG.debugf("Packed %s in %d ms", id, (System.nanoTime() - start) / 1_000_000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            } catch (IOException | ParseException | ExecutionException | GitAPIException | RuntimeException e) {
-                LOG.warnf(e, "Packing the objects of %s failed; it stays readable and will be retried", id);
-            }
-        });
-    }
-
     public void close() {
-        repacker.shutdownNow();
-        open.values().forEach(Repository::close);
-        open.clear();
+        repacker.close();
+        repositories.close();
     }
 
     /** Short waits for a ref lock another thread holds; a ref update is a few file operations. */

@@ -40,14 +40,14 @@ final class GitTrees {
     static final String BRANCH = Constants.R_HEADS + "main";
     private static final Pattern REVISION_ID = Pattern.compile("[0-9a-f]{40}");
     /** Same rule the service applies; re-checked here because a ref name becomes a file path in RefDirectory. */
-    private static final Pattern TAG_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._+-]{0,127}");
+    static final Pattern TAG_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._+-]{0,127}");
 
     private GitTrees() {
     }
 
     /** Writes blobs, trees and the commit; nothing is visible until a ref points at the result. */
-    static ObjectId writeCommit(Repository repo, DatasetFiles files, Author author, String message, ObjectId parent)
-            throws IOException {
+    static ObjectId writeCommit(Repository repo, DatasetFiles files, Author author, String message,
+            List<ObjectId> parents) throws IOException {
         try (ObjectInserter inserter = repo.newObjectInserter()) {
             DirCache index = DirCache.newInCore();
             DirCacheBuilder builder = index.builder();
@@ -60,9 +60,7 @@ final class GitTrees {
             builder.finish();
             CommitBuilder commit = new CommitBuilder();
             commit.setTreeId(index.writeTree(inserter));
-            if (parent != null) {
-                commit.setParentId(parent);
-            }
+            commit.setParentIds(parents);
             PersonIdent who = ident(author, Instant.now());
             commit.setAuthor(who);
             commit.setCommitter(who);
@@ -77,9 +75,14 @@ final class GitTrees {
         return new PersonIdent(author.name(), author.email(), when, ZoneOffset.UTC);
     }
 
-    /** Compare-and-swap of the branch; the caller decides what a LOCK_FAILURE means. */
-    static RefUpdate.Result moveBranch(Repository repo, ObjectId expected, ObjectId commit) throws IOException {
-        RefUpdate update = repo.updateRef(BRANCH);
+    static String branchRef(String branch) {
+        return Constants.R_HEADS + branch;
+    }
+
+    /** Compare-and-swap of a branch; the caller decides what a LOCK_FAILURE means. */
+    static RefUpdate.Result moveBranch(Repository repo, String ref, ObjectId expected, ObjectId commit)
+            throws IOException {
+        RefUpdate update = repo.updateRef(ref);
         update.setExpectedOldObjectId(expected);
         update.setNewObjectId(commit);
         update.disableRefLog();
@@ -88,16 +91,16 @@ final class GitTrees {
             case NEW, FAST_FORWARD, FORCED, LOCK_FAILURE, REJECTED:
                 return result;
             default:
-                throw new IOException("Updating " + BRANCH + " failed: " + result);
+                throw new IOException("Updating " + ref + " failed: " + result);
         }
     }
 
-    static String headName(Repository repo) throws IOException {
-        Ref head = repo.exactRef(BRANCH);
+    static String headName(Repository repo, String ref) throws IOException {
+        Ref head = repo.exactRef(ref);
         return head == null ? null : head.getObjectId().name();
     }
 
-    /** A revision id, a tag name, or null for the latest revision; always a commit of this repository. */
+    /** A revision id, a branch, a tag name, or null for the head of main; always a commit of this repository. */
     static ObjectId resolve(Repository repo, DatasetId id, String ref) throws IOException {
         if (ref == null) {
             return repo.exactRef(BRANCH).getObjectId();
@@ -109,7 +112,14 @@ final class GitTrees {
             }
             return commit;
         }
-        Ref tag = TAG_NAME.matcher(ref).matches() ? repo.exactRef(Constants.R_TAGS + ref) : null;
+        if (!TAG_NAME.matcher(ref).matches()) {
+            throw NotFound.revision(id, ref);
+        }
+        Ref branch = repo.exactRef(branchRef(ref));
+        if (branch != null) {
+            return branch.getObjectId();
+        }
+        Ref tag = repo.exactRef(Constants.R_TAGS + ref);
         if (tag == null) {
             throw NotFound.revision(id, ref);
         }
@@ -149,7 +159,8 @@ final class GitTrees {
     static Revision revision(RevCommit commit) {
         PersonIdent author = commit.getAuthorIdent();
         return new Revision(commit.name(), author.getWhenAsInstant(),
-                new Author(author.getName(), author.getEmailAddress()), commit.getFullMessage());
+                new Author(author.getName(), author.getEmailAddress()), commit.getFullMessage(),
+                java.util.Arrays.stream(commit.getParents()).map(RevCommit::name).toList());
     }
 
     /**

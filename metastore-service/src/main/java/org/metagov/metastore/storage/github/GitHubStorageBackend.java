@@ -17,6 +17,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import org.metagov.metastore.error.MetastoreException;
 import org.metagov.metastore.storage.Author;
+import org.metagov.metastore.storage.BeforePublish;
+import org.metagov.metastore.storage.Branch;
 import org.metagov.metastore.storage.DatasetFiles;
 import org.metagov.metastore.storage.DatasetId;
 import org.metagov.metastore.storage.NotFound;
@@ -48,12 +50,14 @@ public class GitHubStorageBackend implements StorageBackend {
     private final GitHubClient github;
     private final boolean privateRepos;
     private final GitHubTags tags;
+    private final GitHubBranches branches;
     private volatile String login;
 
     public GitHubStorageBackend(GitHubClient github, boolean privateRepos) {
         this.github = github;
         this.privateRepos = privateRepos;
         this.tags = new GitHubTags(github, this);
+        this.branches = new GitHubBranches(github);
     }
 
     static String repoPath(DatasetId id) {
@@ -69,16 +73,17 @@ public class GitHubStorageBackend implements StorageBackend {
         return github.expectOk(repo, "read repository " + id).path("default_branch").asText("main");
     }
 
-    String head(DatasetId id, String branch) {
-        GitHubClient.Answer ref = github.get(repoPath(id) + "/git/ref/heads/" + branch);
-        if (ref.status() == 404 || ref.status() == 409) { // 409: the repository is empty
+    /** The head of the repository's default branch; 404 dataset when there is none (an empty repository). */
+    String defaultHead(DatasetId id, String defaultBranch) {
+        String head = branches.headOrNull(id, defaultBranch);
+        if (head == null) {
             throw NotFound.dataset(id);
         }
-        return github.expectOk(ref, "read branch of " + id).path("object").path("sha").asText();
+        return head;
     }
 
     @Override
-    public Revision create(DatasetId id, DatasetFiles files, Author author, String message) {
+    public Revision create(DatasetId id, DatasetFiles files, Author author, String message, BeforePublish hook) {
         Map<String, Object> repo = new LinkedHashMap<>();
         repo.put("name", id.name());
         repo.put("description", MARKER);
@@ -96,7 +101,8 @@ public class GitHubStorageBackend implements StorageBackend {
         }
         String branch = github.expectOk(created, "create repository " + id).path("default_branch").asText("main");
         try {
-            String commit = writeCommit(id, files, author, message, null);
+            String commit = writeCommit(id, files, author, message, List.of());
+            hook.written(commit);
             github.expectOk(github.patch(repoPath(id) + "/git/refs/heads/" + branch,
                     Map.of("sha", commit, "force", true)), "set the first revision of " + id);
             return revision(id, commit);
@@ -127,20 +133,44 @@ public class GitHubStorageBackend implements StorageBackend {
     }
 
     @Override
-    public Revision commit(DatasetId id, DatasetFiles files, Author author, String message, String parent) {
-        String branch = branch(id);
-        String commit = writeCommit(id, files, author, message, parent);
-        GitHubClient.Answer moved = github.patch(repoPath(id) + "/git/refs/heads/" + branch,
+    public String resolve(DatasetId id, String ref) {
+        String commit = resolve(id, branch(id), ref);
+        commitJson(id, commit);
+        return commit;
+    }
+
+    @Override
+    public Revision commit(DatasetId id, String branch, DatasetFiles files, Author author, String message,
+            List<String> parents, BeforePublish hook) {
+        String defaultBranch = branch(id);
+        String ghBranch = GitHubBranches.onGitHub(branch, defaultBranch);
+        branches.head(id, branch, defaultBranch); // 404 for a missing branch
+        String commit = writeCommit(id, files, author, message, parents);
+        hook.written(commit);
+        return moveBranch(id, ghBranch, parents.get(0), commit);
+    }
+
+    @Override
+    public Revision fastForward(DatasetId id, String branch, String expected, String target, BeforePublish hook) {
+        String ghBranch = GitHubBranches.onGitHub(branch, branch(id));
+        hook.written(target);
+        return moveBranch(id, ghBranch, expected, target);
+    }
+
+    /** Not forced, so GitHub takes it only as a fast-forward: the compare-and-swap (see the class comment). */
+    private Revision moveBranch(DatasetId id, String ghBranch, String expected, String commit) {
+        GitHubClient.Answer moved = github.patch(repoPath(id) + "/git/refs/heads/" + ghBranch,
                 Map.of("sha", commit, "force", false));
         if (moved.status() == 422 || moved.status() == 409) { // "Update is not a fast forward"
-            throw new StaleRevisionException(parent, head(id, branch));
+            throw new StaleRevisionException(expected, branches.headOrNull(id, ghBranch));
         }
         github.expectOk(moved, "move the branch of " + id);
         return revision(id, commit);
     }
 
     /** Tree with every file inline, then a commit on {@code parent}; unreferenced until a ref points at it. */
-    private String writeCommit(DatasetId id, DatasetFiles files, Author author, String message, String parent) {
+    private String writeCommit(DatasetId id, DatasetFiles files, Author author, String message,
+            List<String> parents) {
         List<Map<String, Object>> entries = new ArrayList<>();
         files.files().forEach((path, content) -> entries.add(Map.of("path", path, "mode", "100644", "type", "blob",
                 "content", new String(content, StandardCharsets.UTF_8))));
@@ -150,7 +180,7 @@ public class GitHubStorageBackend implements StorageBackend {
         Map<String, Object> commit = new LinkedHashMap<>();
         commit.put("message", message);
         commit.put("tree", tree);
-        commit.put("parents", parent == null ? List.of() : List.of(parent));
+        commit.put("parents", parents);
         commit.put("author", who);
         commit.put("committer", who);
         return github.expectOk(github.post(repoPath(id) + "/git/commits", commit), "write a commit for " + id)
@@ -183,7 +213,7 @@ public class GitHubStorageBackend implements StorageBackend {
 
     @Override
     public RevisionPage revisions(DatasetId id, String start, int limit) {
-        String from = start == null ? head(id, branch(id)) : start;
+        String from = start == null ? defaultHead(id, branch(id)) : start;
         if (start != null) {
             branch(id);
             commitJson(id, start);
@@ -193,7 +223,7 @@ public class GitHubStorageBackend implements StorageBackend {
         List<Revision> page = new ArrayList<>();
         String next = null;
         for (JsonNode item : list) {
-            page.add(toRevision(item.path("sha").asText(), item.path("commit")));
+            page.add(toRevision(item.path("sha").asText(), item.path("commit"), item.path("parents")));
             JsonNode parents = item.path("parents");
             next = parents.size() > 0 ? parents.get(0).path("sha").asText() : null;
         }
@@ -222,15 +252,16 @@ public class GitHubStorageBackend implements StorageBackend {
         return ids.stream().filter(id -> after == null || ORDER.compare(id, after) > 0);
     }
 
-    /** Latest commit, a revision id, or a tag peeled to its commit. */
-    String resolve(DatasetId id, String branch, String ref) {
+    /** Head of the default branch, a revision id, a branch's head, or a tag peeled to its commit. */
+    String resolve(DatasetId id, String defaultBranch, String ref) {
         if (ref == null) {
-            return head(id, branch);
+            return defaultHead(id, defaultBranch);
         }
         if (REVISION_ID.matcher(ref).matches()) {
             return ref;
         }
-        return tags.peel(id, ref);
+        String head = branches.headOrNull(id, GitHubBranches.onGitHub(ref, defaultBranch));
+        return head != null ? head : tags.peel(id, ref);
     }
 
     JsonNode commitJson(DatasetId id, String sha) {
@@ -247,10 +278,17 @@ public class GitHubStorageBackend implements StorageBackend {
 
     /** From a git commit object as the API shows it (the {@code commit} member of a list item has the same shape). */
     static Revision toRevision(String sha, JsonNode commit) {
+        return toRevision(sha, commit, commit.path("parents"));
+    }
+
+    /** A list item keeps {@code parents} beside its {@code commit} member, a git commit object inside it. */
+    static Revision toRevision(String sha, JsonNode commit, JsonNode parents) {
+        List<String> parentIds = new ArrayList<>();
+        parents.forEach(parent -> parentIds.add(parent.path("sha").asText()));
         JsonNode author = commit.path("author");
         return new Revision(sha, date(author.path("date")),
                 new Author(author.path("name").asText(), author.path("email").asText()),
-                commit.path("message").asText());
+                commit.path("message").asText(), List.copyOf(parentIds));
     }
 
     /** GitHub writes ISO 8601 timestamps, normally in UTC ({@code Z}), but an offset is valid too. */
@@ -298,5 +336,45 @@ public class GitHubStorageBackend implements StorageBackend {
     public void deleteTag(DatasetId id, String name) {
         branch(id);
         tags.delete(id, name);
+    }
+
+    @Override
+    public String head(DatasetId id, String branch) {
+        return branches.head(id, branch, branch(id));
+    }
+
+    @Override
+    public List<Branch> branches(DatasetId id) {
+        return branches.list(id, branch(id));
+    }
+
+    @Override
+    public Branch createBranch(DatasetId id, String name, String revision) {
+        return branches.create(id, name, resolve(id, revision));
+    }
+
+    @Override
+    public void deleteBranch(DatasetId id, String name) {
+        branches.delete(id, name, branch(id));
+    }
+
+    @Override
+    public String mergeBase(DatasetId id, String a, String b) {
+        branch(id);
+        JsonNode comparison = branches.compare(id, a, b);
+        return comparison == null || comparison.path("merge_base_commit").isMissingNode() ? null
+                : comparison.path("merge_base_commit").path("sha").asText(null);
+    }
+
+    @Override
+    public boolean contains(DatasetId id, String branch, String revision) {
+        GitHubClient.Answer repo = github.get(repoPath(id));
+        if (!repo.ok()) {
+            return false;
+        }
+        String ghBranch = GitHubBranches.onGitHub(branch, repo.body().path("default_branch").asText("main"));
+        JsonNode comparison = branches.compare(id, revision, ghBranch);
+        String status = comparison == null ? "" : comparison.path("status").asText();
+        return status.equals("ahead") || status.equals("identical");
     }
 }

@@ -238,7 +238,7 @@ class GitStorageBackendTest {
     @Test
     void looseObjectsArePackedInTheBackgroundWhileWritesGoOn() throws Exception {
         backend.close();
-        backend = new GitStorageBackend(dataDir, 10);
+        backend = new GitStorageBackend(dataDir, 10, 256);
         Path objects = dataDir.resolve("datasets/acme/data.git/objects");
         List<String> ids = new ArrayList<>();
         Revision r = backend.create(ID, files("0"), ALICE, "0");
