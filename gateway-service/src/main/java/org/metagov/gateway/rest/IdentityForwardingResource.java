@@ -9,9 +9,9 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import jakarta.ws.rs.core.UriInfo;
 
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.http.HttpServerRequest;
 
 import org.metagov.gateway.client.ServiceForwarder;
 import org.metagov.gateway.config.GatewayConfig;
@@ -28,13 +28,13 @@ public class IdentityForwardingResource extends ForwardingResource {
 
     @POST
     @Path("/{call: create_id|merge_ids|link_account|unlink_account}")
-    public Uni<Response> post(@Context UriInfo uri, @Context HttpHeaders headers, byte[] body) {
-        return forward(config.communityServiceUrl(), "POST", uri, headers, body);
+    public Uni<Response> post(@Context HttpServerRequest request, @Context HttpHeaders headers, byte[] body) {
+        return forward(config.communityServiceUrl(), "POST", request, headers, body);
     }
 
     @GET
     @Path("/{call: get_user|get_users|filter_users_by_account|get_linked_account}")
-    public Uni<Response> get(@Context UriInfo uri, @Context HttpHeaders headers) {
-        return forward(config.communityServiceUrl(), "GET", uri, headers, null);
+    public Uni<Response> get(@Context HttpServerRequest request, @Context HttpHeaders headers) {
+        return forward(config.communityServiceUrl(), "GET", request, headers, null);
     }
 }
