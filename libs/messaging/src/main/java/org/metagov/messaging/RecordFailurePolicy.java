@@ -1,6 +1,5 @@
 package org.metagov.messaging;
 
-import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
@@ -160,8 +159,7 @@ public class RecordFailurePolicy {
 
     private void deadLetter(ConsumerRecord<?, ?> record, Throwable failure, int attempts) throws InterruptedException {
         String reason = KafkaFailures.reason(failure);
-        Duration wait = config.retryDelay();
-        while (true) {
+        for (int publishFailures = 1;; publishFailures++) {
             try {
                 deadLetters.publish(record, reason, attempts, Map.of());
                 recovered(record);
@@ -176,9 +174,7 @@ public class RecordFailurePolicy {
                     throw new IllegalStateException("stopping before a dead letter was written", e);
                 }
                 retrying.put(record.topic() + "-" + record.partition(), "dead-letter topic: " + e.getMessage());
-                Thread.sleep(wait.toMillis());
-                wait = wait.multipliedBy(2).compareTo(config.maxRetryDelay()) > 0 ? config.maxRetryDelay()
-                        : wait.multipliedBy(2);
+                Thread.sleep(backoff.delay(publishFailures, null).toMillis());
             }
         }
     }
