@@ -2,11 +2,10 @@ package org.metagov.runner.health;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
-import org.metagov.runner.messaging.CommunitiesCatchUp;
+import org.metagov.runner.consumer.CommunitiesCatchUp;
 
 /** Not ready until every community on the topic at start has been applied: until then hooks and actions wait. */
 @Readiness

@@ -2,7 +2,6 @@ package org.metagov.runner.messaging;
 
 import java.nio.charset.StandardCharsets;
 import java.util.UUID;
-import java.util.function.Supplier;
 
 /**
  * Ids of driver events. While a hook is handled they derive from the hook's id, so a hook handled again after a
@@ -10,41 +9,15 @@ import java.util.function.Supplier;
  */
 public final class EventIds {
 
-    private static final ThreadLocal<Derived> CURRENT = new ThreadLocal<>();
-
-    private static final class Derived {
-        final String cause;
-        int next;
-
-        Derived(String cause) {
-            this.cause = cause;
-        }
-    }
-
     private EventIds() {
     }
 
-    /** Runs {@code work} with event ids derived from {@code cause}: the n-th event it sends gets the n-th id. */
-    public static <T> T derivedFrom(String cause, Supplier<T> work) {
-        Derived previous = CURRENT.get();
-        CURRENT.set(new Derived(cause));
-        try {
-            return work.get();
-        } finally {
-            if (previous == null) {
-                CURRENT.remove();
-            } else {
-                CURRENT.set(previous);
-            }
-        }
+    public static String random() {
+        return UUID.randomUUID().toString();
     }
 
-    static String next() {
-        Derived derived = CURRENT.get();
-        if (derived == null) {
-            return UUID.randomUUID().toString();
-        }
-        String name = derived.cause + "#" + derived.next++;
-        return UUID.nameUUIDFromBytes(name.getBytes(StandardCharsets.UTF_8)).toString();
+    /** The id of the {@code n}-th event (from 0) sent because of {@code cause}. */
+    public static String derived(String cause, int n) {
+        return UUID.nameUUIDFromBytes((cause + "#" + n).getBytes(StandardCharsets.UTF_8)).toString();
     }
 }

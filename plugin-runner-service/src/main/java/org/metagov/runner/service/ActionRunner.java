@@ -1,15 +1,8 @@
 package org.metagov.runner.service;
 
-import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
-import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -22,6 +15,8 @@ import org.metagov.events.ActionReply.Outcome;
 import org.metagov.events.ActionRequest;
 import org.metagov.events.EventJson;
 import org.metagov.runner.config.RunnerConfig;
+import org.metagov.runner.service.PluginThreads.PluginFailure;
+import org.metagov.runner.service.PluginThreads.Pool;
 import org.metagov.sdk.Json;
 import org.metagov.sdk.PluginException;
 
@@ -34,21 +29,12 @@ public class ActionRunner {
 
     private final PluginInstances instances;
     private final RunnerConfig config;
-    private final ExecutorService pluginThreads;
+    private final PluginThreads threads;
 
-    public ActionRunner(PluginInstances instances, RunnerConfig config) {
+    public ActionRunner(PluginInstances instances, RunnerConfig config, PluginThreads threads) {
         this.instances = instances;
         this.config = config;
-        this.pluginThreads = Executors.newFixedThreadPool(config.pluginThreads(), r -> {
-            Thread t = new Thread(r, "plugin-action");
-            t.setDaemon(true);
-            return t;
-        });
-    }
-
-    @PreDestroy
-    void stop() {
-        pluginThreads.shutdownNow();
+        this.threads = threads;
     }
 
     public ActionReply run(ActionRequest request) {
@@ -63,28 +49,21 @@ public class ActionRunner {
                     "Plugin '" + request.plugin() + "' has no action '" + request.action() + "'");
         }
         JsonNode parameters = request.parameters() == null ? Json.object() : request.parameters();
-        Future<Object> call = pluginThreads.submit(() -> method.getParameterCount() == 0
-                ? method.invoke(live.plugin())
-                : method.invoke(live.plugin(), parameters));
         try {
-            Object result = call.get(config.actionTimeout().toMillis(), TimeUnit.MILLISECONDS);
+            Object result = threads.call(Pool.ACTIONS, () -> method.getParameterCount() == 0
+                    ? method.invoke(live.plugin())
+                    : method.invoke(live.plugin(), parameters), config.actionTimeout());
             JsonNode json = result == null ? NullNode.getInstance() : EventJson.MAPPER.valueToTree(result);
             return new ActionReply(request.id(), Outcome.OK, json, null);
         } catch (TimeoutException e) {
-            call.cancel(true);
             return new ActionReply(request.id(), Outcome.TIMED_OUT, null,
                     "The action did not finish within " + config.actionTimeout().toSeconds() + " s");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return new ActionReply(request.id(), Outcome.FAILED, null, "The runner is shutting down");
-        } catch (ExecutionException e) {
-            return failure(request, unwrap(e));
+        } catch (PluginFailure e) {
+            return failure(request, e.getCause());
         }
-    }
-
-    private static Throwable unwrap(ExecutionException e) {
-        Throwable cause = e.getCause();
-        return cause instanceof InvocationTargetException ite && ite.getCause() != null ? ite.getCause() : cause;
     }
 
     private static ActionReply failure(ActionRequest request, Throwable cause) {

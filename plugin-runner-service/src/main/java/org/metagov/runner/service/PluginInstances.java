@@ -3,6 +3,7 @@ package org.metagov.runner.service;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -10,11 +11,13 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
 
 import io.quarkus.logging.Log;
 
 import org.metagov.events.CommunityState;
 import org.metagov.events.PluginInstanceState;
+import org.metagov.plugin.model.PluginType;
 import org.metagov.runner.messaging.DriverEventPublisher;
 import org.metagov.runner.messaging.IdentityCommandPublisher;
 import org.metagov.runner.repository.PluginStateRepository;
@@ -51,8 +54,19 @@ public class PluginInstances {
         return instances == null ? null : instances.get(plugin);
     }
 
+    /**
+     * A new object of the instance's plugin class for one hook, bound to the instance's config and state and to the
+     * hook's scope (so the live object, which actions use meanwhile, never sees the hook's event ids); destroy the
+     * handle after the hook.
+     */
+    public Instance.Handle<? extends PluginBase> forHook(LiveInstance live, HookScope scope) {
+        Instance.Handle<? extends PluginBase> handle = registry.create(live.type());
+        handle.get().bind(live.context().forHook(scope));
+        return handle;
+    }
+
     /** Every live instance, for the polling tasks and platform-wide hooks. */
-    public java.util.List<LiveInstance> all() {
+    public List<LiveInstance> all() {
         return byCommunity.values().stream().flatMap(m -> m.values().stream()).toList();
     }
 
@@ -150,9 +164,10 @@ public class PluginInstances {
         }
         var handle = registry.create(type);
         PluginBase plugin = handle.get();
-        plugin.bind(new RunnerPluginContext(wanted.id(), community, wanted.config(), repository, events,
-                http.forPlugin(wanted.name()), identities));
-        LiveInstance live = new LiveInstance(wanted.id(), community, type, handle);
+        RunnerPluginContext context = new RunnerPluginContext(wanted.id(), community, wanted.config(), repository,
+                events, http.forPlugin(wanted.name()), identities);
+        plugin.bind(context);
+        LiveInstance live = new LiveInstance(wanted.id(), community, type, handle, context);
         if (repository.claimInstance(wanted.id(), community, wanted.name())) {
             try {
                 plugin.initialize();

@@ -1,9 +1,10 @@
 package org.metagov.runner.service;
 
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Any;
@@ -11,8 +12,8 @@ import jakarta.enterprise.inject.Instance;
 
 import io.quarkus.logging.Log;
 
-import org.metagov.runner.process.ProcessRegistry;
-import org.metagov.runner.process.ProcessType;
+import org.metagov.plugin.model.PluginSet;
+import org.metagov.plugin.model.PluginType;
 import org.metagov.sdk.PluginBase;
 
 /**
@@ -23,24 +24,19 @@ import org.metagov.sdk.PluginBase;
 public class PluginRegistry {
 
     private final Instance<PluginBase> beans;
-    private final Map<String, PluginType> types = new TreeMap<>();
+    private final Map<String, PluginType> types;
 
     public PluginRegistry(@Any Instance<PluginBase> beans, ProcessRegistry processes) {
         this.beans = beans;
+        List<PluginType> found = new ArrayList<>();
         for (Instance.Handle<PluginBase> handle : beans.handles()) {
             @SuppressWarnings("unchecked")
             Class<? extends PluginBase> type = (Class<? extends PluginBase>) handle.getBean().getBeanClass();
             PluginType pluginType = PluginType.of(type);
-            pluginType = pluginType.withProcesses(processes.descriptorsOf(pluginType.name()));
-            if (types.put(pluginType.name(), pluginType) != null) {
-                throw new IllegalStateException("Two plugins are named " + pluginType.name());
-            }
+            found.add(pluginType.withProcesses(processes.descriptorsOf(pluginType.name())));
         }
-        for (ProcessType process : processes.all()) {
-            if (!types.containsKey(process.plugin())) {
-                throw new IllegalStateException("Process " + process.qualifiedName() + " names no known plugin");
-            }
-        }
+        // the checks across classes, the same the test kit makes
+        this.types = PluginSet.check(found, processes.all());
         Log.infof("Plugins: %s", types.keySet());
     }
 

@@ -6,10 +6,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 
-import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.micrometer.core.instrument.MeterRegistry;
@@ -19,6 +16,7 @@ import io.smallrye.common.annotation.Identifier;
 
 import org.metagov.runner.config.RunnerConfig;
 import org.metagov.runner.messaging.OwnedPartitions;
+import org.metagov.runner.service.PluginThreads.Pool;
 
 /**
  * Runs every enabled instance's {@code @EventProducer} once per interval on the replica that owns the
@@ -32,27 +30,18 @@ public class PollingTasks {
     private final OwnedPartitions ownership;
     private final RunnerConfig config;
     private final MeterRegistry metrics;
-    private final ExecutorService threads;
+    private final PluginThreads threads;
     /** Instance id -> when it may run next; absent while it runs. */
     private final Map<String, Instant> nextRun = new ConcurrentHashMap<>();
     private final Map<String, Boolean> running = new ConcurrentHashMap<>();
 
     public PollingTasks(PluginInstances instances, @Identifier("runner-partitions") OwnedPartitions ownership,
-            RunnerConfig config, MeterRegistry metrics) {
+            RunnerConfig config, MeterRegistry metrics, PluginThreads threads) {
         this.instances = instances;
         this.ownership = ownership;
         this.config = config;
         this.metrics = metrics;
-        this.threads = Executors.newFixedThreadPool(config.pollingThreads(), r -> {
-            Thread t = new Thread(r, "plugin-polling");
-            t.setDaemon(true);
-            return t;
-        });
-    }
-
-    @PreDestroy
-    void stop() {
-        threads.shutdownNow();
+        this.threads = threads;
     }
 
     @Scheduled(every = "${runner.polling.tick:1s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
@@ -69,7 +58,7 @@ public class PollingTasks {
                 continue;
             }
             nextRun.put(instance.id(), now.plus(interval(instance)));
-            threads.submit(() -> run(instance, task));
+            threads.submit(Pool.POLLING, () -> run(instance, task));
         }
         nextRun.keySet().removeIf(id -> instances.all().stream().noneMatch(i -> i.id().equals(id)));
     }

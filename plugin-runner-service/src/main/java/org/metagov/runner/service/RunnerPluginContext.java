@@ -11,8 +11,11 @@ import org.metagov.sdk.PluginContext;
 import org.metagov.sdk.PluginState;
 import org.metagov.sdk.http.PlatformHttp;
 
-/** What one live instance sees of the runner: its config, its state rows, the way to the driver, its HTTP client. */
-final class RunnerPluginContext implements PluginContext {
+/**
+ * What one live instance sees of the runner: its config, its state rows, the way to the driver, its HTTP client.
+ * {@link #forHook} is the same for one hook, whose events go through the hook's {@link HookScope}.
+ */
+public final class RunnerPluginContext implements PluginContext {
 
     private final String instanceId;
     private final String community;
@@ -21,10 +24,17 @@ final class RunnerPluginContext implements PluginContext {
     private final DriverEventPublisher events;
     private final PlatformHttp http;
     private final IdentityCommandPublisher identities;
+    /** Null outside a hook: events are then sent one by one, each waiting for its ack. */
+    private final HookScope hook;
 
     RunnerPluginContext(String instanceId, String community, JsonNode config, PluginStateRepository repository,
-            DriverEventPublisher events, PlatformHttp http,
-            IdentityCommandPublisher identities) {
+            DriverEventPublisher events, PlatformHttp http, IdentityCommandPublisher identities) {
+        this(instanceId, community, config, repository, events, http, identities, null);
+    }
+
+    private RunnerPluginContext(String instanceId, String community, JsonNode config,
+            PluginStateRepository repository, DriverEventPublisher events, PlatformHttp http,
+            IdentityCommandPublisher identities, HookScope hook) {
         this.instanceId = instanceId;
         this.community = community;
         this.config = config;
@@ -32,6 +42,12 @@ final class RunnerPluginContext implements PluginContext {
         this.events = events;
         this.http = http;
         this.identities = identities;
+        this.hook = hook;
+    }
+
+    /** This instance's context while it handles one hook. */
+    RunnerPluginContext forHook(HookScope scope) {
+        return new RunnerPluginContext(instanceId, community, config, repository, events, http, identities, scope);
     }
 
     @Override
@@ -66,7 +82,11 @@ final class RunnerPluginContext implements PluginContext {
 
     @Override
     public void sendEventToDriver(String pluginName, String eventType, JsonNode data, Initiator initiator) {
-        events.publish(community, pluginName, eventType, data, initiator);
+        if (hook == null) {
+            events.publish(community, pluginName, eventType, data, initiator);
+        } else {
+            hook.send(community, pluginName, eventType, data, initiator);
+        }
     }
 
     @Override

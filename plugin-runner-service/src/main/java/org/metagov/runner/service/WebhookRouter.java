@@ -5,6 +5,7 @@ import java.lang.reflect.Method;
 import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
@@ -12,44 +13,54 @@ import io.quarkus.logging.Log;
 import org.metagov.events.InboundWebhook;
 import org.metagov.runner.config.RunnerConfig;
 import org.metagov.runner.messaging.DriverEventPublisher;
-import org.metagov.runner.messaging.EventIds;
-import org.metagov.runner.process.ProcessWebhooks;
+import org.metagov.sdk.PluginBase;
 import org.metagov.sdk.PluginException;
 import org.metagov.sdk.WebhookRequest;
 import org.metagov.sdk.WebhookVerificationException;
 
 /**
  * Hands an inbound hook to the {@code @WebhookReceiver} of the plugin instance it was posted for, or, for a
- * platform-wide hook, of every instance of the plugin that claims it. Bodies are never logged: they may carry
- * personal data or secrets.
+ * platform-wide hook, of every instance of the plugin that claims it; then to the instance's pending processes that
+ * receive hooks ({@link ProcessWebhooks}). Bodies are never logged: they may carry personal data or secrets.
  */
 @ApplicationScoped
 public class WebhookRouter {
 
     private final PluginInstances instances;
     private final ProcessWebhooks processes;
+    private final DriverEventPublisher events;
     private final MeterRegistry metrics;
     private final RunnerConfig config;
 
-    public WebhookRouter(PluginInstances instances, ProcessWebhooks processes, MeterRegistry metrics,
-            RunnerConfig config) {
+    public WebhookRouter(PluginInstances instances, ProcessWebhooks processes, DriverEventPublisher events,
+            MeterRegistry metrics, RunnerConfig config) {
         this.config = config;
         this.instances = instances;
         this.processes = processes;
+        this.events = events;
         this.metrics = metrics;
     }
 
-    /** A batch of hooks, in order; their pending processes are read with one query. */
+    /**
+     * A batch of hooks, in order; their pending processes are read with one query. Returns once Kafka acknowledged
+     * every driver event the batch caused; throws {@link DriverEventPublisher.NotPublished} if it did not take one.
+     */
     public void routeAll(List<InboundWebhook> hooks) {
+        HookScope.Batch batch = new HookScope.Batch(events);
         ProcessWebhooks.Pending pending = processes.lookup(hooks);
         for (InboundWebhook hook : hooks) {
-            route(hook, pending);
+            route(hook, pending, batch);
         }
+        batch.awaitAcks();
     }
 
-    private void route(InboundWebhook hook, ProcessWebhooks.Pending pending) {
-        WebhookRequest request = new WebhookRequest(hook.method(), hook.path(), hook.query(), hook.headers(),
-                hook.body());
+    /** The hook as plugin code sees it, the platform's request. */
+    static WebhookRequest requestOf(InboundWebhook hook) {
+        return new WebhookRequest(hook.method(), hook.path(), hook.query(), hook.headers(), hook.body());
+    }
+
+    private void route(InboundWebhook hook, ProcessWebhooks.Pending pending, HookScope.Batch batch) {
+        WebhookRequest request = requestOf(hook);
         List<LiveInstance> targets;
         if (hook.community() != null) {
             // a hook can overtake its community's record (just created): wait while the topic may still bring it
@@ -68,22 +79,22 @@ public class WebhookRouter {
             return;
         }
         for (LiveInstance target : targets) {
-            deliver(hook, target, request);
+            deliver(hook, target, request, batch.scope(hook.id(), target.id()));
             processes.route(hook, target.community(), pending);
         }
     }
 
-    private void deliver(InboundWebhook hook, LiveInstance target, WebhookRequest request) {
+    private void deliver(InboundWebhook hook, LiveInstance target, WebhookRequest request, HookScope scope) {
         Method receiver = target.type().listeners().webhookReceiver();
         if (receiver == null) {
             count(hook.plugin(), "no_receiver");
             return;
         }
+        Instance.Handle<? extends PluginBase> plugin = instances.forHook(target, scope);
         try {
-            EventIds.derivedFrom(hook.id() + "/" + target.id(), () -> invoke(receiver, target, request));
+            receiver.invoke(plugin.get(), request);
             count(hook.plugin(), "accepted");
-        } catch (ReceiverFailure failure) {
-            InvocationTargetException e = failure.wrapped;
+        } catch (InvocationTargetException e) {
             Throwable cause = e.getCause();
             if (cause instanceof DriverEventPublisher.NotPublished notPublished) {
                 // fail the record: it is not committed, and is handled again (same event ids) once Kafka is back
@@ -102,27 +113,10 @@ public class WebhookRouter {
                 Log.errorf(cause, "Receiver of %s failed on hook %s of community %s", hook.plugin(), hook.id(),
                         target.community());
             }
-        }
-    }
-
-    private static Void invoke(Method receiver, LiveInstance target, WebhookRequest request) {
-        try {
-            receiver.invoke(target.plugin(), request);
-            return null;
-        } catch (InvocationTargetException e) {
-            throw new ReceiverFailure(e);
         } catch (IllegalAccessException e) {
             throw new IllegalStateException(e);
-        }
-    }
-
-    /** Carries the receiver's own exception out of the id scope. */
-    private static final class ReceiverFailure extends RuntimeException {
-        final InvocationTargetException wrapped;
-
-        ReceiverFailure(InvocationTargetException wrapped) {
-            super(null, null, false, false);
-            this.wrapped = wrapped;
+        } finally {
+            plugin.destroy();
         }
     }
 

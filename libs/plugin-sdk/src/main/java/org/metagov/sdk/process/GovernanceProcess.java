@@ -11,7 +11,8 @@ import jakarta.enterprise.inject.Stereotype;
 /**
  * Marks a class extending {@link ProcessBase} as a governance process (seed 001's
  * {@code @Registry.governance_process}), served at {@code /api/internal/process/<plugin>.<name>}. The runner finds
- * it by itself (a CDI stereotype, like {@code @Plugin}); put it in the plugin's package.
+ * it by itself (a CDI stereotype, like {@code @Plugin}); put it in the plugin's package. The plugin it belongs to is
+ * the type argument: {@code class Poll extends ProcessBase<VotePlugin>} is {@code vote.poll}.
  *
  * <p>What the process can do is read from the class: it can be closed by the driver when it overrides
  * {@link ProcessBase#close()}, is polled when it overrides {@link ProcessBase#update()}, and receives its plugin's
@@ -22,9 +23,6 @@ import jakarta.enterprise.inject.Stereotype;
 @Retention(RetentionPolicy.RUNTIME)
 @Target(ElementType.TYPE)
 public @interface GovernanceProcess {
-    /** The plugin this process belongs to (its {@code @Plugin(name)}). */
-    String plugin();
-
     /** Unique within the plugin, as in {@code /api/internal/process/<plugin>.<name>}. */
     String name();
 

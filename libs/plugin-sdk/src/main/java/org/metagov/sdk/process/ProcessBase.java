@@ -5,10 +5,10 @@ import java.time.Instant;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.NullNode;
 
-import org.metagov.events.InboundWebhook;
 import org.metagov.sdk.Json;
 import org.metagov.sdk.PluginBase;
 import org.metagov.sdk.PluginState;
+import org.metagov.sdk.WebhookRequest;
 
 /**
  * The base class of a governance process (seed 001's {@code GovernanceProcess} model). A new object is made for
@@ -16,14 +16,14 @@ import org.metagov.sdk.PluginState;
  * them (there is no {@code save()} to forget) and tells process-service, which tells the driver.
  *
  * <pre>{@code
- * @GovernanceProcess(plugin = "tutorial", name = "my-gov-process")
+ * @GovernanceProcess(name = "my-gov-process")
  * public class MyGovProcess extends ProcessBase<TutorialPlugin> {
  *     public void start(JsonNode parameters) { setStatus(ProcessStatus.PENDING); }
  *     public void close() { complete("custom outcome data"); }
  * }
  * }</pre>
  *
- * @param <P> the plugin class, reached through {@link #plugin()}
+ * @param <P> the plugin class: the process belongs to this plugin, reached through {@link #plugin()}
  */
 public abstract class ProcessBase<P extends PluginBase> {
 
@@ -53,8 +53,11 @@ public abstract class ProcessBase<P extends PluginBase> {
         throw new UnsupportedOperationException("close");
     }
 
-    /** Receives each webhook of the plugin's community while pending (OPTIONAL, "push"). */
-    public void receiveWebhook(InboundWebhook webhook) {
+    /**
+     * Receives each webhook of the plugin's community while pending (OPTIONAL, "push"): the request as the platform
+     * sent it, as the plugin's own {@code @WebhookReceiver} gets it.
+     */
+    public void receiveWebhook(WebhookRequest webhook) {
         throw new UnsupportedOperationException("receiveWebhook");
     }
 

@@ -13,7 +13,7 @@ import org.metagov.sdk.process.ProcessBase;
 import org.metagov.sdk.process.ProcessStatus;
 
 /** Metagov's {@code randomness.delayed-stochastic-vote}: after {@code delay} minutes, a random option wins. */
-@GovernanceProcess(plugin = "randomness", name = "delayed-stochastic-vote",
+@GovernanceProcess(name = "delayed-stochastic-vote",
         description = "Picks a random winner among the options once the delay (minutes) has passed",
         inputSchema = "delayed-stochastic-vote.input.json", outcomeSchema = "delayed-stochastic-vote.outcome.json",
         updateIntervalSeconds = 3600) // woken by updateAt at its closing time; the hourly tick is a safety net

@@ -2,15 +2,15 @@ package org.metagov.runner.plugins.tutorial;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import org.metagov.events.EventJson;
-import org.metagov.events.InboundWebhook;
 import org.metagov.sdk.Json;
+import org.metagov.sdk.PluginException;
+import org.metagov.sdk.WebhookRequest;
 import org.metagov.sdk.process.GovernanceProcess;
 import org.metagov.sdk.process.ProcessBase;
 import org.metagov.sdk.process.ProcessStatus;
 
 /** Seed 001's {@code MyGovProcess}: started pending, closed by the driver, told about webhooks ("push"). */
-@GovernanceProcess(plugin = "tutorial", name = "my-gov-process", description = "The process of the plugin tutorial",
+@GovernanceProcess(name = "my-gov-process", description = "The process of the plugin tutorial",
         inputSchema = "my-gov-process.input.json")
 public class MyGovProcess extends ProcessBase<TutorialPlugin> {
 
@@ -27,21 +27,20 @@ public class MyGovProcess extends ProcessBase<TutorialPlugin> {
 
     /** Counts the plugin's webhooks in the outcome; a hook with {@code {"close": true}} closes the process. */
     @Override
-    public void receiveWebhook(InboundWebhook webhook) {
+    public void receiveWebhook(WebhookRequest webhook) {
         Integer before = state().get("webhooks", Integer.class);
         int received = before == null ? 1 : before + 1;
         state().set("webhooks", received);
         setOutcome(Json.object().put("webhooks_received", received));
-        JsonNode body = webhook.body() == null ? Json.object() : safeJson(webhook.body());
-        if (body.path("close").asBoolean(false)) {
+        if (safeJson(webhook).path("close").asBoolean(false)) {
             close();
         }
     }
 
-    private static JsonNode safeJson(byte[] body) {
+    private static JsonNode safeJson(WebhookRequest webhook) {
         try {
-            return EventJson.MAPPER.readTree(body);
-        } catch (Exception e) {
+            return webhook.json();
+        } catch (PluginException e) {
             return Json.object(); // platforms send what they send; a non-JSON hook is just counted
         }
     }

@@ -26,7 +26,7 @@ import org.metagov.sdk.process.ProcessStatus;
  * (the runner is woken then) or on the driver's DELETE. The outcome counts votes as they come in; the winner is
  * the option with the most votes, none on a tie or while the quorum (number of voters) is not reached.
  */
-@GovernanceProcess(plugin = "vote", name = "poll", description = "A poll with ballots kept by Metagov",
+@GovernanceProcess(name = "poll", description = "A poll with ballots kept by Metagov",
         inputSchema = "poll.input.json", outcomeSchema = "poll.outcome.json",
         updateIntervalSeconds = 3600) // woken by updateAt at its closing time; the hourly tick is a safety net
 public class Poll extends ProcessBase<VotePlugin> {

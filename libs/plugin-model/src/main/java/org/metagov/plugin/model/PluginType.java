@@ -1,7 +1,5 @@
-package org.metagov.runner.service;
+package org.metagov.plugin.model;
 
-import java.io.IOException;
-import java.io.InputStream;
 import java.lang.reflect.Method;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -11,7 +9,6 @@ import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import org.metagov.events.EventJson;
 import org.metagov.events.PluginDescriptor;
 import org.metagov.events.PluginDescriptor.ActionDescriptor;
 import org.metagov.sdk.Action;
@@ -22,7 +19,9 @@ import org.metagov.sdk.WebhookReceiver;
 import org.metagov.sdk.WebhookRequest;
 
 /**
- * One plugin class, read once: its descriptor for the catalog, its action methods by slug, and its listeners.
+ * One plugin class, read and checked once: its descriptor for the catalog, its action methods by slug, and its
+ * listeners. The runner loads plugins through this and the test kit runs them through it, so a plugin that passes
+ * its test kit test passes every check the runner makes.
  */
 public record PluginType(Class<? extends PluginBase> type, PluginDescriptor descriptor, Map<String, Method> actions,
         Listeners listeners) {
@@ -60,7 +59,7 @@ public record PluginType(Class<? extends PluginBase> type, PluginDescriptor desc
     public static PluginType of(Class<? extends PluginBase> type) {
         Plugin plugin = type.getAnnotation(Plugin.class);
         if (plugin == null) {
-            throw new IllegalArgumentException(type + " is not annotated @Plugin");
+            throw new IllegalArgumentException(type.getName() + " is not annotated @Plugin");
         }
         Map<String, Method> actions = new LinkedHashMap<>();
         List<ActionDescriptor> actionDescriptors = new ArrayList<>();
@@ -79,32 +78,30 @@ public record PluginType(Class<? extends PluginBase> type, PluginDescriptor desc
                 throw new IllegalArgumentException(type.getName() + ": two actions named " + action.slug());
             }
             actionDescriptors.add(new ActionDescriptor(action.slug(), action.description(),
-                    schema(type, action.inputSchema()), schema(type, action.outputSchema()), action.isPublic()));
+                    Schemas.beside(type, action.inputSchema()), Schemas.beside(type, action.outputSchema()),
+                    action.isPublic()));
         }
         Listeners listeners = Listeners.of(type);
-        PluginDescriptor descriptor = new PluginDescriptor(plugin.name(), plugin.description(),
-                schema(type, plugin.configSchema()), actionDescriptors, List.of(), listeners.webhookReceiver() != null);
-        return new PluginType(type, descriptor, actions, listeners);
+        return new PluginType(type, descriptor(type, plugin, actionDescriptors, listeners), actions, listeners);
     }
 
-    /** Reads a JSON Schema resource that sits beside the plugin class; an empty name means none. */
-    static JsonNode schema(Class<?> type, String resource) {
-        if (resource.isEmpty()) {
-            return null;
-        }
-        try (InputStream in = type.getResourceAsStream(resource)) {
-            if (in == null) {
-                throw new IllegalArgumentException(type.getName() + ": schema resource '" + resource
-                        + "' not found beside the class");
-            }
-            return EventJson.MAPPER.readTree(in);
-        } catch (IOException e) {
-            throw new IllegalArgumentException(type.getName() + ": unreadable schema " + resource, e);
-        }
+    /**
+     * The catalog entry of the plugin, from its {@code @Plugin} annotation: a new attribute of the annotation that
+     * drivers or other services must see is read here (and nowhere else).
+     */
+    static PluginDescriptor descriptor(Class<?> type, Plugin plugin, List<ActionDescriptor> actions,
+            Listeners listeners) {
+        return new PluginDescriptor(plugin.name(), plugin.description(), Schemas.beside(type, plugin.configSchema()),
+                actions, List.of(), listeners.webhookReceiver() != null);
     }
 
     public String name() {
         return descriptor.name();
+    }
+
+    /** The schema of an action's parameters (null: any object); the action must exist. */
+    public JsonNode inputSchema(String slug) {
+        return descriptor.action(slug).inputSchema();
     }
 
     /** This plugin with its governance processes in the catalog descriptor (issue 5). */

@@ -1,21 +1,17 @@
-package org.metagov.runner.process;
+package org.metagov.runner.service;
 
-import java.lang.reflect.InvocationTargetException;
 import java.time.Duration;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
-import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 
-import org.metagov.runner.service.LiveInstance;
-import org.metagov.runner.service.PluginInstances;
+import org.metagov.plugin.model.ProcessType;
+import org.metagov.runner.config.ProcessRunnerConfig;
+import org.metagov.runner.repository.LoadedProcess;
+import org.metagov.runner.service.PluginThreads.PluginFailure;
+import org.metagov.runner.service.PluginThreads.Pool;
 import org.metagov.sdk.process.ProcessBase;
 
 /**
@@ -28,27 +24,19 @@ public class ProcessCalls {
     private final ProcessRegistry registry;
     private final PluginInstances instances;
     private final ProcessRunnerConfig config;
-    private final ExecutorService threads;
+    private final PluginThreads threads;
 
-    public ProcessCalls(ProcessRegistry registry, PluginInstances instances, ProcessRunnerConfig config) {
+    public ProcessCalls(ProcessRegistry registry, PluginInstances instances, ProcessRunnerConfig config,
+            PluginThreads threads) {
         this.registry = registry;
         this.instances = instances;
         this.config = config;
-        this.threads = Executors.newFixedThreadPool(config.threads(), r -> {
-            Thread t = new Thread(r, "plugin-process");
-            t.setDaemon(true);
-            return t;
-        });
-    }
-
-    @PreDestroy
-    void stop() {
-        threads.shutdownNow();
+        this.threads = threads;
     }
 
     /** The live plugin instance for the process's community, or null when the plugin is not enabled there. */
     LiveInstance instanceOf(LoadedProcess process) {
-        return instances.find(process.community, process.plugin);
+        return instances.find(process.community(), process.pluginName());
     }
 
     void awaitInstance(String community, String plugin, Duration max) {
@@ -65,18 +53,12 @@ public class ProcessCalls {
 
     /** Runs {@code call} on a plugin thread; the plugin's own exception is re-thrown as it was. */
     <T> T run(Callable<T> call) throws Exception {
-        Future<T> future = threads.submit(call);
         try {
-            return future.get(config.callTimeout().toMillis(), TimeUnit.MILLISECONDS);
+            return threads.call(Pool.PROCESSES, call, config.callTimeout());
         } catch (TimeoutException e) {
-            future.cancel(true);
             throw new TimeoutException("The process did not answer within " + config.callTimeout().toSeconds() + " s");
-        } catch (ExecutionException e) {
-            Throwable cause = e.getCause();
-            if (cause instanceof InvocationTargetException ite && ite.getCause() != null) {
-                cause = ite.getCause();
-            }
-            if (cause instanceof Exception ex) {
+        } catch (PluginFailure e) {
+            if (e.getCause() instanceof Exception ex) {
                 throw ex;
             }
             throw e;

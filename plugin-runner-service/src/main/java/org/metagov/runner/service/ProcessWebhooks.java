@@ -1,9 +1,8 @@
-package org.metagov.runner.process;
+package org.metagov.runner.service;
 
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -12,6 +11,8 @@ import io.quarkus.logging.Log;
 
 import org.metagov.events.InboundWebhook;
 import org.metagov.events.process.ProcessCommand;
+import org.metagov.runner.repository.PendingProcess;
+import org.metagov.runner.repository.ProcessStore;
 
 /**
  * Hands a plugin's inbound hook to {@code receiveWebhook} of every pending process of that plugin in the community
@@ -33,16 +34,18 @@ public class ProcessWebhooks {
 
     /** The pending processes of some communities, read with one query, or why they could not be read. */
     public static final class Pending {
-        private final Map<String, Map<String, List<String[]>>> byCommunity;
+        private final List<PendingProcess> processes;
         private final RuntimeException failure;
 
-        private Pending(Map<String, Map<String, List<String[]>>> byCommunity, RuntimeException failure) {
-            this.byCommunity = byCommunity;
+        private Pending(List<PendingProcess> processes, RuntimeException failure) {
+            this.processes = processes;
             this.failure = failure;
         }
 
-        private List<String[]> of(String community, String plugin) {
-            return byCommunity.getOrDefault(community, Map.of()).getOrDefault(plugin, List.of());
+        /** Oldest first. */
+        private List<PendingProcess> of(String community, String plugin) {
+            return processes.stream().filter(p -> p.community().equals(community) && p.plugin().equals(plugin))
+                    .toList();
         }
     }
 
@@ -62,12 +65,12 @@ public class ProcessWebhooks {
 
     private Pending read(Set<String> communities) {
         if (communities.isEmpty()) {
-            return new Pending(Map.of(), null);
+            return new Pending(List.of(), null);
         }
         try {
             return new Pending(store.pendingIn(communities), null);
         } catch (RuntimeException e) {
-            return new Pending(Map.of(), e);
+            return new Pending(List.of(), e);
         }
     }
 
@@ -87,9 +90,9 @@ public class ProcessWebhooks {
             return 0;
         }
         int handed = 0;
-        for (String[] process : source.of(community, hook.plugin())) {
-            String processId = process[0];
-            String processName = process[1];
+        for (PendingProcess process : source.of(community, hook.plugin())) {
+            String processId = process.id();
+            String processName = process.name();
             boolean receives = registry.find(hook.plugin(), processName)
                     .map(type -> type.descriptor().receivesWebhooks()).orElse(false);
             if (!receives) {

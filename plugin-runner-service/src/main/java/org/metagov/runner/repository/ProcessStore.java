@@ -1,4 +1,4 @@
-package org.metagov.runner.process;
+package org.metagov.runner.repository;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -6,9 +6,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import java.util.function.Function;
 
@@ -66,29 +64,25 @@ public class ProcessStore {
     }
 
     /** False when the command was done before (a re-delivery): the caller must then do nothing. */
-    boolean markDone(SqlConnection conn, String commandId) {
+    public boolean markDone(SqlConnection conn, String commandId) {
         return conn.preparedQuery("INSERT INTO process_command_done (command_id) VALUES ($1) ON CONFLICT DO NOTHING")
                 .execute(Tuple.of(commandId)).await().atMost(TIMEOUT).rowCount() == 1;
     }
 
-    /**
-     * Ids and names of the pending processes in these communities, per community and plugin, oldest first: one
-     * query for a whole batch of hooks.
-     */
-    public Map<String, Map<String, List<String[]>>> pendingIn(Collection<String> communities) {
-        Map<String, Map<String, List<String[]>>> found = new HashMap<>();
+    /** The pending processes in these communities, oldest first: one query for a whole batch of hooks. */
+    public List<PendingProcess> pendingIn(Collection<String> communities) {
+        List<PendingProcess> found = new ArrayList<>();
         for (Row r : pool.preparedQuery("SELECT id, process_name, community_slug, plugin_name FROM process_instance"
                 + " WHERE community_slug = ANY($1) AND status = 'pending' ORDER BY created_at")
                 .execute(Tuple.of(communities.toArray(String[]::new))).await().atMost(TIMEOUT)) {
-            found.computeIfAbsent(r.getString("community_slug"), c -> new HashMap<>())
-                    .computeIfAbsent(r.getString("plugin_name"), p -> new ArrayList<>())
-                    .add(new String[] {r.getString("id"), r.getString("process_name")});
+            found.add(new PendingProcess(r.getString("id"), r.getString("community_slug"), r.getString("plugin_name"),
+                    r.getString("process_name")));
         }
         return found;
     }
 
     /** The row, locked until the transaction ends (so one process never runs two calls at once); null if none. */
-    LoadedProcess lock(SqlConnection conn, String id) {
+    public LoadedProcess lock(SqlConnection conn, String id) {
         for (Row r : conn.preparedQuery("SELECT * FROM process_instance WHERE id = $1 FOR UPDATE")
                 .execute(Tuple.of(id)).await().atMost(TIMEOUT)) {
             return row(r);
@@ -105,7 +99,7 @@ public class ProcessStore {
     }
 
     /** Stores the row with the next version and puts its update in the outbox, answering {@code commandId}. */
-    void save(SqlConnection conn, LoadedProcess p, String commandId) {
+    public void save(SqlConnection conn, LoadedProcess p, String commandId) {
         p.version++;
         String updateId = UUID.randomUUID().toString();
         String payload = EventJson.write(p.toUpdate(updateId, commandId));
@@ -146,7 +140,7 @@ public class ProcessStore {
      * The relay could not send an update of {@code processId} (dead-lettered): the process completes with
      * {@code errors.delivery} and a new, small update says so, inside the relay's transaction.
      */
-    Uni<Boolean> onDeadLetter(SqlConnection conn, String processId, String payload, String reason) {
+    public Uni<Boolean> onDeadLetter(SqlConnection conn, String processId, String payload, String reason) {
         return conn.preparedQuery("SELECT * FROM process_instance WHERE id = $1 FOR UPDATE").execute(Tuple.of(processId))
                 .flatMap(rows -> {
                     if (rows.size() == 0) {

@@ -1,4 +1,4 @@
-package org.metagov.runner.process;
+package org.metagov.runner.config;
 
 import java.time.Duration;
 

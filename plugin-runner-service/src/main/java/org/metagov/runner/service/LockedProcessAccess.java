@@ -1,11 +1,14 @@
-package org.metagov.runner.process;
+package org.metagov.runner.service;
 
 import java.util.function.Function;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 
-import org.metagov.runner.service.LiveInstance;
+import org.metagov.plugin.model.ProcessType;
+import org.metagov.runner.messaging.ProcessUpdateRelay;
+import org.metagov.runner.repository.LoadedProcess;
+import org.metagov.runner.repository.ProcessStore;
 import org.metagov.sdk.PluginException;
 import org.metagov.sdk.process.ProcessAccess;
 import org.metagov.sdk.process.ProcessBase;
@@ -39,14 +42,15 @@ public class LockedProcessAccess implements ProcessAccess {
         boolean[] changed = new boolean[1];
         R result = store.inTransaction(conn -> {
             LoadedProcess process = processId == null ? null : store.lock(conn, processId);
-            if (process == null || !process.community.equals(community)
-                    || !process.plugin.equals(processType.plugin()) || !process.name.equals(processType.name())) {
+            if (process == null || !process.community().equals(community)
+                    || !process.pluginName().equals(processType.plugin())
+                    || !process.processName().equals(processType.name())) {
                 throw PluginException.badRequest("There is no " + processType.qualifiedName() + " process '"
                         + processId + "' in this community");
             }
             LiveInstance live = calls.instanceOf(process);
             if (live == null) {
-                throw PluginException.badRequest("Plugin '" + process.plugin + "' is not enabled");
+                throw PluginException.badRequest("Plugin '" + process.pluginName() + "' is not enabled");
             }
             Instance.Handle<? extends ProcessBase<?>> handle = calls.bind(processType, process, live);
             try {

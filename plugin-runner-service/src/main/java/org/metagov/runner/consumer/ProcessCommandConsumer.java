@@ -1,4 +1,4 @@
-package org.metagov.runner.process;
+package org.metagov.runner.consumer;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -9,6 +9,7 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.metagov.events.EventJson;
 import org.metagov.events.process.ProcessCommand;
 import org.metagov.messaging.RecordFailurePolicy;
+import org.metagov.runner.service.ProcessRunner;
 
 /**
  * Consumes process-commands. Keyed by process id and consumed in order per partition (ordered blocking), so a

@@ -1,4 +1,4 @@
-package org.metagov.runner.process;
+package org.metagov.runner.service;
 
 import java.time.Duration;
 import java.util.concurrent.TimeoutException;
@@ -9,7 +9,10 @@ import jakarta.enterprise.inject.Instance;
 import io.quarkus.logging.Log;
 
 import org.metagov.events.process.ProcessCommand;
-import org.metagov.runner.service.LiveInstance;
+import org.metagov.plugin.model.ProcessType;
+import org.metagov.runner.messaging.ProcessUpdateRelay;
+import org.metagov.runner.repository.LoadedProcess;
+import org.metagov.runner.repository.ProcessStore;
 import org.metagov.sdk.Json;
 import org.metagov.sdk.PluginException;
 import org.metagov.sdk.process.ProcessBase;
@@ -60,7 +63,7 @@ public class ProcessRunner {
                 process.errors(Json.object().put("message", "This process was never started"));
                 process.status(ProcessStatus.COMPLETED);
             }
-            if (process.status != ProcessStatus.COMPLETED) {
+            if (process.status() != ProcessStatus.COMPLETED) {
                 run(command, process);
             }
             store.save(conn, process, command.id());
@@ -89,11 +92,11 @@ public class ProcessRunner {
                     case START -> code.start(command.parameters() == null ? Json.object() : command.parameters());
                     case UPDATE -> code.update();
                     case CLOSE -> code.close();
-                    case WEBHOOK -> code.receiveWebhook(command.webhook());
+                    case WEBHOOK -> code.receiveWebhook(WebhookRouter.requestOf(command.webhook()));
                 }
                 return null;
             });
-            if (command.type() == ProcessCommand.Type.START && process.status == ProcessStatus.CREATED) {
+            if (command.type() == ProcessCommand.Type.START && process.status() == ProcessStatus.CREATED) {
                 // seed 001: start sets pending (or completed); one that set neither has still started
                 process.status(ProcessStatus.PENDING);
             }

@@ -1,4 +1,4 @@
-package org.metagov.runner.process;
+package org.metagov.runner.messaging;
 
 import java.time.Duration;
 
@@ -12,9 +12,10 @@ import io.smallrye.reactive.messaging.kafka.Record;
 import io.vertx.mutiny.core.Vertx;
 import io.vertx.mutiny.sqlclient.Pool;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.metagov.outbox.OutboxRelay;
+import org.metagov.runner.config.ProcessRunnerConfig;
+import org.metagov.runner.repository.ProcessStore;
 
 /**
  * Publishes process updates from the outbox (the shared relay), keyed by process id; process-service applies only
@@ -30,11 +31,11 @@ public class ProcessUpdateRelay {
 
     public ProcessUpdateRelay(Pool pool, Vertx vertx, ProcessStore store,
             @Channel("process-updates-out") MutinyEmitter<Record<String, String>> updates,
-            @ConfigProperty(name = "runner.processes.relay-interval", defaultValue = "1s") Duration interval) {
+            ProcessRunnerConfig config) {
         this.relay = new OutboxRelay(pool, "process_update_outbox", 200,
                 (key, payload) -> updates.send(Record.of(key, payload)), store::onDeadLetter);
         this.vertx = vertx;
-        this.interval = interval;
+        this.interval = config.relayInterval();
     }
 
     // not before the application runs: channels are wired during startup

@@ -1,4 +1,4 @@
-package org.metagov.runner.process;
+package org.metagov.runner.repository;
 
 import java.time.Instant;
 import java.util.Objects;
@@ -18,7 +18,7 @@ import org.metagov.sdk.process.ProcessStatus;
  * One process row, loaded under its row lock, as plugin code changes it. Everything lives in memory until the
  * runner stores the row, so a failed call changes nothing.
  */
-final class LoadedProcess implements ProcessContext {
+public final class LoadedProcess implements ProcessContext {
 
     final String id;
     final String community;
@@ -50,15 +50,17 @@ final class LoadedProcess implements ProcessContext {
         this.fingerprint = fingerprint();
     }
 
-    static LoadedProcess created(String id, String community, String plugin, String name) {
+    public static LoadedProcess created(String id, String community, String plugin, String name) {
         return new LoadedProcess(id, community, plugin, name, ProcessStatus.CREATED, null, null, null, null, 0, true);
     }
 
-    void attach(PluginBase plugin) {
+    /** Gives process code its plugin: the live instance of the process's community. */
+    public void attach(PluginBase plugin) {
         this.pluginInstance = plugin;
     }
 
-    boolean changed() {
+    /** Whether plugin code changed anything (a new row always counts): only then is it stored. */
+    public boolean changed() {
         return isNew || !fingerprint.equals(fingerprint());
     }
 
@@ -69,6 +71,16 @@ final class LoadedProcess implements ProcessContext {
     ProcessUpdate toUpdate(String updateId, String commandId) {
         return new ProcessUpdate(updateId, commandId, id, community, plugin, name, status.value(), outcome, errors,
                 version, status == ProcessStatus.COMPLETED ? null : nextUpdateAt, Instant.now());
+    }
+
+    /** The name of the plugin the process belongs to. */
+    public String pluginName() {
+        return plugin;
+    }
+
+    /** The process's name within its plugin. */
+    public String processName() {
+        return name;
     }
 
     @Override

@@ -1,5 +1,6 @@
-package org.metagov.runner.process;
+package org.metagov.runner.service;
 
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
@@ -15,6 +16,7 @@ import jakarta.enterprise.inject.Instance;
 import io.quarkus.logging.Log;
 
 import org.metagov.events.PluginDescriptor.ProcessDescriptor;
+import org.metagov.plugin.model.ProcessType;
 import org.metagov.sdk.process.ProcessBase;
 
 /**
@@ -26,6 +28,7 @@ public class ProcessRegistry {
 
     private final Instance<ProcessBase<?>> beans;
     private final Map<String, ProcessType> types = new TreeMap<>();
+    private final List<ProcessType> all = new ArrayList<>();
     /** Plugins with at least one process that receives hooks: every inbound hook asks. */
     private final Set<String> webhookReceivers = new HashSet<>();
 
@@ -35,9 +38,8 @@ public class ProcessRegistry {
             @SuppressWarnings("unchecked")
             Class<? extends ProcessBase<?>> type = (Class<? extends ProcessBase<?>>) handle.getBean().getBeanClass();
             ProcessType processType = ProcessType.of(type);
-            if (types.put(processType.qualifiedName(), processType) != null) {
-                throw new IllegalStateException("Two processes are named " + processType.qualifiedName());
-            }
+            types.putIfAbsent(processType.qualifiedName(), processType); // a second of one name: PluginSet says so
+            all.add(processType);
             if (processType.descriptor().receivesWebhooks()) {
                 webhookReceivers.add(processType.plugin());
             }
@@ -45,8 +47,9 @@ public class ProcessRegistry {
         Log.infof("Governance processes: %s", types.keySet());
     }
 
+    /** Every process class, duplicates included, for {@link org.metagov.plugin.model.PluginSet#check}. */
     public Collection<ProcessType> all() {
-        return types.values();
+        return all;
     }
 
     public boolean hasWebhookReceivers(String plugin) {

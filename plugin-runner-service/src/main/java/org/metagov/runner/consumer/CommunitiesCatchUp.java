@@ -1,4 +1,4 @@
-package org.metagov.runner.messaging;
+package org.metagov.runner.consumer;
 
 import java.util.List;
 
@@ -13,16 +13,19 @@ import io.quarkus.runtime.StartupEvent;
 import io.smallrye.common.annotation.Identifier;
 import io.smallrye.reactive.messaging.ChannelRegistry;
 import io.smallrye.reactive.messaging.PausableChannel;
+import io.smallrye.reactive.messaging.annotations.Blocking;
 import io.vertx.core.Vertx;
 
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.metagov.events.CommunityState;
 import org.metagov.events.Topics;
 import org.metagov.messaging.CompactedTopicCache;
 import org.metagov.runner.service.PluginInstances;
 
 /**
- * The runner's cache of the communities topic (the shared cache: newer versions win, tombstones remove, unreadable
- * records skipped), feeding the live plugin instances, and the gate that keeps hooks, actions and process commands
+ * Consumes the communities topic into the runner's cache (the shared cache: newer versions win, tombstones remove,
+ * unreadable records skipped), feeding the live plugin instances; and the gate that keeps hooks, actions and process commands
  * waiting until every community that was on the topic at start has been applied. Otherwise a restarted runner (a
  * rolling update) takes over hook partitions before it knows any community, finds "no enabled instance" and the
  * hooks are lost. Those channels are configured {@code pausable.initially-paused} with late subscription: their
@@ -61,6 +64,13 @@ public class CommunitiesCatchUp extends CompactedTopicCache<CommunityState> {
     // CDI's client proxy needs a no-argument constructor; it is never used as a cache
     CommunitiesCatchUp() {
         this(null, null, null);
+    }
+
+    /** Into the shared cache, which applies newer states to the live instances. */
+    @Incoming("communities")
+    @Blocking
+    public void onCommunity(ConsumerRecord<String, String> record) {
+        apply(record);
     }
 
     void onStart(@Observes StartupEvent event) {
