@@ -1,40 +1,47 @@
 package org.metagov.sdk.testkit;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
 import org.metagov.outbound.AddressPolicy;
 import org.metagov.outbound.OutboundClient;
-import org.metagov.sdk.Action;
-import org.metagov.sdk.EventProducer;
+import org.metagov.plugin.model.PluginSet;
+import org.metagov.plugin.model.PluginType;
+import org.metagov.plugin.model.ProcessType;
 import org.metagov.sdk.Identities;
 import org.metagov.sdk.Initiator;
 import org.metagov.sdk.Json;
-import org.metagov.sdk.Plugin;
 import org.metagov.sdk.PluginBase;
 import org.metagov.sdk.PluginContext;
 import org.metagov.sdk.PluginException;
 import org.metagov.sdk.PluginState;
-import org.metagov.sdk.WebhookReceiver;
 import org.metagov.sdk.WebhookRequest;
 import org.metagov.sdk.http.OutboundPlatformHttp;
 import org.metagov.sdk.http.PlatformHttp;
+import org.metagov.sdk.process.ProcessAccess;
+import org.metagov.sdk.process.ProcessBase;
 import org.metagov.sdk.schema.JsonSchemas;
 
 /**
- * One plugin instance in a unit test, treated as the runner treats it: the config checked against the plugin's
- * schema with defaults filled, {@code initialize()} once, parameters and results checked against the action's
- * schemas, state kept between calls, events to the driver recorded.
+ * One plugin instance in a unit test, treated as the runner treats it: the class read and checked by the runner's
+ * own model ({@link PluginType}: one receiver, action parameter types, unique slugs...), so a plugin that starts
+ * here loads in the runner; made with constructor injection (a {@link ProcessAccess} over this harness's
+ * processes); the config checked against the plugin's schema with defaults filled, {@code initialize()} once,
+ * parameters and results checked against the action's schemas, state kept between calls, each hook handled by a
+ * new object of the class bound to the same instance, events to the driver recorded. Its governance processes run
+ * through {@link #startProcess}.
  *
  * <pre>{@code
  * PluginHarness<TutorialPlugin> tutorial = PluginHarness.start(TutorialPlugin.class, "{\"api_key\": \"k\"}");
@@ -55,7 +62,9 @@ public final class PluginHarness<P extends PluginBase> {
     }
 
     private final P plugin;
-    private final Class<P> type;
+    private final PluginType type;
+    private final Map<Class<?>, Object> beans;
+    private final Map<String, TestProcess<?>> processes = new LinkedHashMap<>();
     private final Map<String, JsonNode> state = new ConcurrentHashMap<>();
     private final List<SentEvent> events = new ArrayList<>();
     private final List<LinkedAccount> links = new ArrayList<>();
@@ -65,30 +74,24 @@ public final class PluginHarness<P extends PluginBase> {
     private final PlatformHttp http;
 
     private PluginHarness(Class<P> type, String community, JsonNode config, AddressPolicy outboundPolicy) {
-        this.type = type;
+        this.type = PluginType.of(type);
+        PluginSet.check(List.of(this.type), List.of());
+        this.beans = Map.of(ProcessAccess.class, new HarnessProcessAccess());
         this.http = new OutboundPlatformHttp(new OutboundClient(outboundPolicy,
                 OutboundClient.Settings.defaults("metagov-plugin-testkit")), outcome -> {
                     synchronized (this) {
                         httpOutcomes.add(outcome);
                     }
                 });
-        Plugin annotation = type.getAnnotation(Plugin.class);
-        if (annotation == null) {
-            throw new IllegalArgumentException(type.getName() + " is not annotated @Plugin");
-        }
         JsonNode validated = config.deepCopy();
-        JsonNode configSchema = schema(annotation.configSchema());
+        JsonNode configSchema = this.type.descriptor().configSchema();
         if (configSchema != null) {
             List<String> errors = JsonSchemas.validate(configSchema, validated);
             if (!errors.isEmpty()) {
-                throw PluginException.badRequest("Invalid config for " + annotation.name() + ": " + errors);
+                throw PluginException.badRequest("Invalid config for " + this.type.name() + ": " + errors);
             }
         }
-        try {
-            this.plugin = type.getDeclaredConstructor().newInstance();
-        } catch (ReflectiveOperationException e) {
-            throw new IllegalArgumentException(type.getName() + " needs a public no-argument constructor", e);
-        }
+        this.plugin = type.cast(construct(type));
         this.context = new Context(community, validated);
         plugin.bind(context);
         plugin.initialize();
@@ -118,24 +121,31 @@ public final class PluginHarness<P extends PluginBase> {
         return plugin;
     }
 
+    /** The community the instance is enabled for. */
+    public String community() {
+        return context.community;
+    }
+
     /**
      * Runs an action as the runner would. Invalid parameters throw the {@link PluginException} the gateway turns
      * into a 400; a result that breaks the output schema fails the test, since drivers would get a 502.
      */
     public JsonNode act(String slug, String parametersJson) {
-        Method method = actionMethod(slug);
-        Action action = method.getAnnotation(Action.class);
+        Method method = type.actions().get(slug);
+        if (method == null) {
+            throw new IllegalArgumentException(type.type().getSimpleName() + " has no action '" + slug + "'");
+        }
         JsonNode parameters = read(parametersJson);
-        JsonNode inputSchema = schema(action.inputSchema());
+        JsonNode inputSchema = type.descriptor().action(slug).inputSchema();
         if (inputSchema != null) {
             List<String> errors = JsonSchemas.validate(inputSchema, parameters);
             if (!errors.isEmpty()) {
                 throw PluginException.badRequest("Invalid parameters for " + slug + ": " + errors);
             }
         }
-        JsonNode result = Json.MAPPER.valueToTree(invoke(method, method.getParameterCount() == 1
+        JsonNode result = Json.MAPPER.valueToTree(invoke(plugin, method, method.getParameterCount() == 1
                 ? new Object[] {parameters} : new Object[0]));
-        JsonNode outputSchema = schema(action.outputSchema());
+        JsonNode outputSchema = type.descriptor().action(slug).outputSchema();
         if (outputSchema != null) {
             List<String> errors = JsonSchemas.validate(outputSchema, result);
             if (!errors.isEmpty()) {
@@ -145,9 +155,25 @@ public final class PluginHarness<P extends PluginBase> {
         return result;
     }
 
-    /** Hands a hook to the plugin's {@code @WebhookReceiver}; verification failures are thrown as they are. */
+    /**
+     * Hands a hook to the plugin's {@code @WebhookReceiver}, on a new object of the plugin bound to this instance
+     * (as the runner does), then to each pending process of the plugin that receives hooks. Verification failures
+     * are thrown as they are.
+     */
     public void webhook(WebhookRequest request) {
-        invoke(annotated(WebhookReceiver.class), new Object[] {request});
+        Method receiver = type.listeners().webhookReceiver();
+        boolean processesReceive = processes.values().stream().anyMatch(p -> p.type().descriptor().receivesWebhooks());
+        if (receiver == null && !processesReceive) {
+            throw new IllegalArgumentException(type.type().getSimpleName() + " has no @WebhookReceiver method");
+        }
+        if (receiver != null) {
+            PluginBase forHook = construct(type.type());
+            forHook.bind(context);
+            invoke(forHook, receiver, new Object[] {request});
+        }
+        for (TestProcess<?> process : List.copyOf(processes.values())) {
+            process.webhook(request);
+        }
     }
 
     /** A JSON hook with the given headers (name, value, name, value...). */
@@ -162,7 +188,36 @@ public final class PluginHarness<P extends PluginBase> {
 
     /** Runs the plugin's {@code @EventProducer} once, as one polling interval would. */
     public void poll() {
-        invoke(annotated(EventProducer.class), new Object[0]);
+        Method producer = type.listeners().eventProducer();
+        if (producer == null) {
+            throw new IllegalArgumentException(type.type().getSimpleName() + " has no @EventProducer method");
+        }
+        invoke(plugin, producer, new Object[0]);
+    }
+
+    /**
+     * Starts a governance process of this plugin as a driver's POST would: the class read and checked by the
+     * runner's model (its plugin is the type argument of {@code ProcessBase<P>}, which must be this plugin), the
+     * parameters checked against its input schema (a {@link PluginException} for the 400 the driver would get).
+     */
+    public <Q extends ProcessBase<P>> TestProcess<Q> startProcess(Class<Q> processType, String parametersJson) {
+        ProcessType process = ProcessType.of(processType);
+        List<ProcessType> all = new ArrayList<>(processes.values().stream().map(TestProcess::type).distinct()
+                .filter(t -> t.type() != processType).toList());
+        all.add(process);
+        PluginSet.check(List.of(type), all);
+        JsonNode parameters = read(parametersJson);
+        JsonNode inputSchema = process.descriptor().inputSchema();
+        if (inputSchema != null) {
+            List<String> errors = JsonSchemas.validate(inputSchema, parameters);
+            if (!errors.isEmpty()) {
+                throw PluginException.badRequest("Invalid parameters for " + process.qualifiedName() + ": " + errors);
+            }
+        }
+        TestProcess<Q> started = new TestProcess<>(this, process, UUID.randomUUID().toString());
+        started.start(parameters);
+        processes.put(started.id(), started);
+        return started;
     }
 
     /** The instance's persistent state as the plugin left it. */
@@ -246,28 +301,31 @@ public final class PluginHarness<P extends PluginBase> {
         }
     }
 
-    private Method actionMethod(String slug) {
-        for (Method m : type.getMethods()) {
-            Action action = m.getAnnotation(Action.class);
-            if (action != null && action.slug().equals(slug)) {
-                return m;
+    /** {@link ProcessAccess} over this harness's processes, with the runner's answer for an unknown one. */
+    private final class HarnessProcessAccess implements ProcessAccess {
+        @Override
+        public <T extends ProcessBase<?>, R> R change(String community, String processId, Class<T> processType,
+                Function<T, R> change) {
+            ProcessType wanted = ProcessType.of(processType);
+            TestProcess<?> process = processId == null ? null : processes.get(processId);
+            if (process == null || !community().equals(community) || process.type().type() != processType) {
+                throw PluginException.badRequest("There is no " + wanted.qualifiedName() + " process '" + processId
+                        + "' in this community");
             }
+            @SuppressWarnings("unchecked")
+            TestProcess<T> typed = (TestProcess<T>) process;
+            return typed.run(change);
         }
-        throw new IllegalArgumentException(type.getSimpleName() + " has no action '" + slug + "'");
     }
 
-    private Method annotated(Class<? extends java.lang.annotation.Annotation> annotation) {
-        for (Method m : type.getMethods()) {
-            if (m.isAnnotationPresent(annotation)) {
-                return m;
-            }
-        }
-        throw new IllegalArgumentException(type.getSimpleName() + " has no @" + annotation.getSimpleName() + " method");
+    /** A new object of a plugin or process class, as CDI makes it in the runner. */
+    <T> T construct(Class<T> cls) {
+        return Construction.create(cls, beans);
     }
 
-    private Object invoke(Method method, Object[] args) {
+    private static Object invoke(Object target, Method method, Object[] args) {
         try {
-            return method.invoke(plugin, args);
+            return method.invoke(target, args);
         } catch (InvocationTargetException e) {
             if (e.getCause() instanceof RuntimeException runtime) {
                 throw runtime;
@@ -275,20 +333,6 @@ public final class PluginHarness<P extends PluginBase> {
             throw new IllegalStateException(e.getCause());
         } catch (IllegalAccessException e) {
             throw new IllegalStateException(e);
-        }
-    }
-
-    private JsonNode schema(String resource) {
-        if (resource == null || resource.isEmpty()) {
-            return null;
-        }
-        try (InputStream in = type.getResourceAsStream(resource)) {
-            if (in == null) {
-                throw new IllegalArgumentException("Schema '" + resource + "' not found beside " + type.getName());
-            }
-            return Json.MAPPER.readTree(in);
-        } catch (IOException e) {
-            throw new IllegalArgumentException("Unreadable schema " + resource, e);
         }
     }
 

@@ -1,0 +1,203 @@
+package org.metagov.sdk.testkit;
+
+import java.time.Instant;
+import java.util.Objects;
+import java.util.function.Function;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.NullNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import org.metagov.plugin.model.ProcessType;
+import org.metagov.sdk.Json;
+import org.metagov.sdk.PluginBase;
+import org.metagov.sdk.PluginState;
+import org.metagov.sdk.WebhookRequest;
+import org.metagov.sdk.process.ProcessBase;
+import org.metagov.sdk.process.ProcessContext;
+import org.metagov.sdk.process.ProcessStatus;
+
+/**
+ * One governance process started in a {@link PluginHarness}, run as the runner runs it: every call on a new object
+ * of the process class (constructor injection included), bound to a copy of the stored process that is kept only
+ * when the call returns; a call that throws changes nothing, and its exception reaches the test. A completed process
+ * runs nothing more.
+ *
+ * @param <Q> the process class
+ */
+public final class TestProcess<Q extends ProcessBase<?>> {
+
+    private final PluginHarness<?> harness;
+    private final ProcessType type;
+    private final String id;
+    private ProcessStatus status = ProcessStatus.CREATED;
+    private JsonNode outcome = NullNode.getInstance();
+    private JsonNode errors = Json.object();
+    private ObjectNode state = Json.object();
+    private Instant nextUpdateAt;
+
+    TestProcess(PluginHarness<?> harness, ProcessType type, String id) {
+        this.harness = harness;
+        this.type = type;
+        this.id = id;
+    }
+
+    public String id() {
+        return id;
+    }
+
+    public ProcessStatus status() {
+        return status;
+    }
+
+    public JsonNode outcome() {
+        return outcome.deepCopy();
+    }
+
+    public JsonNode errors() {
+        return errors.deepCopy();
+    }
+
+    /** The process's own persistent values, as its code left them. */
+    public JsonNode state(String key) {
+        JsonNode value = state.get(key);
+        return value == null ? null : value.deepCopy();
+    }
+
+    /** When the process asked to be updated ({@code updateAt}); null when it did not. */
+    public Instant nextUpdateAt() {
+        return nextUpdateAt;
+    }
+
+    /** The scheduled {@code update()}, as the runner calls it while the process is pending. */
+    public void update() {
+        run(process -> {
+            process.update();
+            return null;
+        });
+    }
+
+    /** {@code close()}, as on the driver's DELETE. */
+    public void close() {
+        run(process -> {
+            process.close();
+            return null;
+        });
+    }
+
+    ProcessType type() {
+        return type;
+    }
+
+    void start(JsonNode parameters) {
+        run(process -> {
+            process.start(parameters);
+            return null;
+        });
+        if (status == ProcessStatus.CREATED) {
+            status = ProcessStatus.PENDING; // seed 001: a start that set neither has still started
+        }
+    }
+
+    /** A hook of the plugin, handed over while pending, as the runner hands every hook of the community. */
+    void webhook(WebhookRequest request) {
+        if (status == ProcessStatus.PENDING && type.descriptor().receivesWebhooks()) {
+            run(process -> {
+                process.receiveWebhook(request);
+                return null;
+            });
+        }
+    }
+
+    /** Runs {@code call} on a new bound object of the process class; keeps what it set only if it returns. */
+    <R> R run(Function<Q, R> call) {
+        if (status == ProcessStatus.COMPLETED) {
+            return null;
+        }
+        Working working = new Working();
+        @SuppressWarnings("unchecked")
+        Q process = (Q) harness.construct(type.type());
+        process.bind(working);
+        R result = call.apply(process);
+        status = working.status;
+        outcome = working.outcome;
+        errors = working.errors;
+        state = working.state;
+        nextUpdateAt = status == ProcessStatus.COMPLETED ? null : working.nextUpdateAt;
+        return result;
+    }
+
+    /** A copy of the stored process, as the runner loads it for one call. */
+    private final class Working implements ProcessContext {
+        ProcessStatus status = TestProcess.this.status;
+        JsonNode outcome = TestProcess.this.outcome.deepCopy();
+        JsonNode errors = TestProcess.this.errors.deepCopy();
+        final ObjectNode state = TestProcess.this.state.deepCopy();
+        Instant nextUpdateAt = TestProcess.this.nextUpdateAt;
+
+        @Override
+        public String id() {
+            return id;
+        }
+
+        @Override
+        public String community() {
+            return harness.community();
+        }
+
+        @Override
+        public PluginBase plugin() {
+            return harness.plugin();
+        }
+
+        @Override
+        public PluginState state() {
+            return new PluginState() {
+                @Override
+                public JsonNode get(String key) {
+                    return state.get(key);
+                }
+
+                @Override
+                public void set(String key, Object value) {
+                    state.set(key, Json.of(value));
+                }
+            };
+        }
+
+        @Override
+        public ProcessStatus status() {
+            return status;
+        }
+
+        @Override
+        public void status(ProcessStatus status) {
+            this.status = Objects.requireNonNull(status);
+        }
+
+        @Override
+        public JsonNode outcome() {
+            return outcome;
+        }
+
+        @Override
+        public void outcome(JsonNode outcome) {
+            this.outcome = outcome == null ? NullNode.getInstance() : outcome;
+        }
+
+        @Override
+        public JsonNode errors() {
+            return errors;
+        }
+
+        @Override
+        public void errors(JsonNode errors) {
+            this.errors = errors == null ? Json.object() : errors;
+        }
+
+        @Override
+        public void nextUpdateAt(Instant at) {
+            this.nextUpdateAt = at;
+        }
+    }
+}
