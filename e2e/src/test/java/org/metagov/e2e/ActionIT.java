@@ -9,14 +9,12 @@ import static org.hamcrest.Matchers.lessThan;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.InetSocketAddress;
 import java.time.Duration;
-
-import com.sun.net.httpserver.HttpServer;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.metagov.sdk.testkit.FakePlatform;
 
 import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
@@ -24,36 +22,30 @@ import io.restassured.http.ContentType;
 /** Seed 003's "Performing Actions" through the running stack, with a SourceCred instance served locally. */
 class ActionIT {
 
-    static HttpServer sourcecred;
+    static FakePlatform sourcecred;
 
     @BeforeAll
     static void stack() throws IOException {
         Stack.start();
         RestAssured.baseURI = Stack.GATEWAY;
-        sourcecred = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        sourcecred.createContext("/sourcecred-instance/output/accounts.json", exchange -> {
-            try (InputStream in = ActionIT.class.getResourceAsStream("/sourcecred-accounts.json")) {
-                byte[] body = in.readAllBytes();
-                exchange.getResponseHeaders().add("Content-Type", "application/json; charset=utf-8");
-                exchange.sendResponseHeaders(200, body.length);
-                exchange.getResponseBody().write(body);
-            }
-            exchange.close();
-        });
-        sourcecred.start();
+        sourcecred = FakePlatform.start();
+        try (InputStream in = ActionIT.class.getResourceAsStream("/sourcecred-accounts.json")) {
+            sourcecred.respond("GET", "/sourcecred-instance/output/accounts.json", 200,
+                    "application/json; charset=utf-8", in.readAllBytes());
+        }
         String community = """
                 {"name": "e2e-actions", "readable_name": "", "plugins": [
-                  {"name": "sourcecred", "config": {"server_url": "http://127.0.0.1:%d/sourcecred-instance"}},
+                  {"name": "sourcecred", "config": {"server_url": "%s/sourcecred-instance"}},
                   {"name": "tutorial", "config": {"api_key": "k"}},
                   {"name": "randomness", "config": {"default_low": 10, "default_high": 20}}]}"""
-                .formatted(sourcecred.getAddress().getPort());
+                .formatted(sourcecred.url());
         given().contentType(ContentType.JSON).body(community).put("/api/internal/community/e2e-actions")
                 .then().statusCode(201);
     }
 
     @AfterAll
     static void stopSourceCred() {
-        sourcecred.stop(0);
+        sourcecred.close();
     }
 
     @Test

@@ -8,14 +8,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.sun.net.httpserver.HttpServer;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -32,6 +30,7 @@ import org.metagov.events.PluginDescriptor;
 import org.metagov.events.PluginInstanceState;
 import org.metagov.events.Topics;
 import org.metagov.sdk.Json;
+import org.metagov.sdk.testkit.FakePlatform;
 import org.metagov.testing.KafkaTestResource;
 import org.metagov.testing.PostgresTestResource;
 
@@ -45,7 +44,7 @@ import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
 @WithTestResource(PostgresTestResource.class)
 class PluginRunnerTest {
 
-    static HttpServer sourcecred;
+    static FakePlatform sourcecred;
     static String sourcecredUrl;
 
     @ConfigProperty(name = "kafka.bootstrap.servers")
@@ -53,23 +52,17 @@ class PluginRunnerTest {
 
     @BeforeAll
     static void startSourceCred() throws IOException {
-        sourcecred = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        sourcecred.createContext("/instance/output/accounts.json", exchange -> {
-            try (InputStream in = PluginRunnerTest.class.getResourceAsStream("/sourcecred/accounts.json")) {
-                byte[] body = in.readAllBytes();
-                exchange.getResponseHeaders().add("Content-Type", "application/json; charset=utf-8");
-                exchange.sendResponseHeaders(200, body.length);
-                exchange.getResponseBody().write(body);
-            }
-            exchange.close();
-        });
-        sourcecred.start();
-        sourcecredUrl = "http://127.0.0.1:" + sourcecred.getAddress().getPort() + "/instance";
+        sourcecred = FakePlatform.start();
+        try (InputStream in = PluginRunnerTest.class.getResourceAsStream("/sourcecred/accounts.json")) {
+            sourcecred.respond("GET", "/instance/output/accounts.json", 200, "application/json; charset=utf-8",
+                    in.readAllBytes());
+        }
+        sourcecredUrl = sourcecred.url() + "/instance";
     }
 
     @AfterAll
     static void stopSourceCred() {
-        sourcecred.stop(0);
+        sourcecred.close();
     }
 
     @Test

@@ -6,7 +6,8 @@ import org.metagov.sdk.http.PlatformHttp;
 
 /**
  * The base class of every plugin (seed 001's {@code Plugin} model). An instance lives as long as the plugin stays
- * enabled with the same config for one community; fields are not persisted, {@link #state()} is.
+ * enabled with the same config for one community; fields are not persisted, {@link #state()} is. Actions and
+ * polling tasks run on that instance's object; each hook on a new object bound to the same instance.
  */
 public abstract class PluginBase {
 

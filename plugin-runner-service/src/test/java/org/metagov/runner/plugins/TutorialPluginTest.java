@@ -19,7 +19,11 @@ class TutorialPluginTest {
         PluginHarness<TutorialPlugin> tutorial = PluginHarness.start(TutorialPlugin.class, "{\"api_key\": \"k\"}");
         assertEquals(10, tutorial.act("times-two", "{\"value\": 5}").path("result").asInt());
         assertEquals(5.0, tutorial.act("times-two", "{\"value\": 2.5}").path("result").asDouble());
-        assertThrows(PluginException.class, () -> tutorial.act("times-two", "{\"value\": \"five\"}"));
+        PluginException notANumber = assertThrows(PluginException.class,
+                () -> tutorial.act("times-two", "{\"value\": \"five\"}"));
+        assertTrue(notANumber.isCallerFault(), "a 400");
+        assertEquals("Invalid parameters for times-two: [/value: string found, number expected]",
+                notANumber.getMessage());
     }
 
     @Test
@@ -35,6 +39,8 @@ class TutorialPluginTest {
             PluginException e = assertThrows(PluginException.class,
                     () -> tutorial.act("times-two", "{\"value\": " + tooLarge + "}"), tooLarge);
             assertTrue(e.isCallerFault(), tooLarge);
+            assertEquals("The value " + tooLarge + " is too large to double (whole numbers up to "
+                    + "4611686018427387903, others up to 8.988465674311579E307)", e.getMessage());
         }
     }
 
@@ -42,8 +48,10 @@ class TutorialPluginTest {
     void initializeAndConfigDefaultsAsInTheSeed() {
         PluginHarness<TutorialPlugin> tutorial = PluginHarness.start(TutorialPlugin.class, "{\"api_key\": \"k\"}");
         assertEquals("bar", tutorial.state().get("foo").asText());
-        assertThrows(PluginException.class, () -> PluginHarness.start(TutorialPlugin.class, "{}"),
-                "api_key is required");
+        PluginException noKey = assertThrows(PluginException.class,
+                () -> PluginHarness.start(TutorialPlugin.class, "{}"));
+        assertTrue(noKey.isCallerFault(), "a 400");
+        assertEquals("Invalid config for tutorial: [: required property 'api_key' not found]", noKey.getMessage());
     }
 
     @Test

@@ -21,7 +21,8 @@ import org.metagov.sdk.process.ProcessStatus;
  * One governance process started in a {@link PluginHarness}, run as the runner runs it: every call on a new object
  * of the process class (constructor injection included), bound to a copy of the stored process that is kept only
  * when the call returns; a call that throws changes nothing, and its exception reaches the test. A completed process
- * runs nothing more.
+ * is updated, closed and handed hooks no more (a {@link org.metagov.sdk.process.ProcessAccess} change still runs, as
+ * in the runner: the process's code decides).
  *
  * @param <Q> the process class
  */
@@ -71,7 +72,7 @@ public final class TestProcess<Q extends ProcessBase<?>> {
 
     /** The scheduled {@code update()}, as the runner calls it while the process is pending. */
     public void update() {
-        run(process -> {
+        runUnlessCompleted(process -> {
             process.update();
             return null;
         });
@@ -79,7 +80,7 @@ public final class TestProcess<Q extends ProcessBase<?>> {
 
     /** {@code close()}, as on the driver's DELETE. */
     public void close() {
-        run(process -> {
+        runUnlessCompleted(process -> {
             process.close();
             return null;
         });
@@ -102,7 +103,7 @@ public final class TestProcess<Q extends ProcessBase<?>> {
     /** A hook of the plugin, handed over while pending, as the runner hands every hook of the community. */
     void webhook(WebhookRequest request) {
         if (status == ProcessStatus.PENDING && type.descriptor().receivesWebhooks()) {
-            run(process -> {
+            runUnlessCompleted(process -> {
                 process.receiveWebhook(request);
                 return null;
             });
@@ -110,10 +111,13 @@ public final class TestProcess<Q extends ProcessBase<?>> {
     }
 
     /** Runs {@code call} on a new bound object of the process class; keeps what it set only if it returns. */
-    <R> R run(Function<Q, R> call) {
-        if (status == ProcessStatus.COMPLETED) {
-            return null;
+    private void runUnlessCompleted(Function<Q, Void> call) {
+        if (status != ProcessStatus.COMPLETED) {
+            run(call);
         }
+    }
+
+    <R> R run(Function<Q, R> call) {
         Working working = new Working();
         @SuppressWarnings("unchecked")
         Q process = (Q) harness.construct(type.type());

@@ -1,6 +1,7 @@
 package org.metagov.sdk.testkit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -132,15 +133,20 @@ class ProcessesInTheHarnessTest {
     }
 
     @Test
-    void aCompletedProcessRunsNothingMore() {
+    void aCompletedProcessIsNotClosedUpdatedOrHandedHooksAgain() {
         PluginHarness<CounterPlugin> counter = PluginHarness.start(CounterPlugin.class, "{}");
         TestProcess<Count> count = counter.startProcess(Count.class, "{\"from\": 1}");
         count.close();
+        // a change through ProcessAccess still runs, as in the runner: the process's own code decides
+        assertEquals(5, counter.act("add", "{\"process_id\": \"" + count.id() + "\", \"by\": 4}").path("total")
+                .asInt());
 
-        count.close();
-        counter.act("add", "{\"process_id\": \"" + count.id() + "\", \"by\": 4}");
+        count.close(); // on a pending process this would mark the outcome closed again
+        count.update(); // Count has no update(): on a pending process this throws
+        counter.webhook("{\"close\": true}");
 
-        assertEquals(1, count.outcome().path("total").asInt());
+        assertFalse(count.outcome().has("closed"), count.outcome().toString());
+        assertEquals(ProcessStatus.COMPLETED, count.status());
     }
 
     @Plugin(name = "needs-a-clock")
