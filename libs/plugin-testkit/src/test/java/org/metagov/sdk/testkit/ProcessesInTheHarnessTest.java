@@ -149,6 +149,25 @@ class ProcessesInTheHarnessTest {
         assertEquals(ProcessStatus.COMPLETED, count.status());
     }
 
+    /** A second class named like {@link Count}: the runner refuses to start with both. */
+    @GovernanceProcess(name = "count")
+    public static class OtherCount extends ProcessBase<CounterPlugin> {
+        @Override
+        public void start(JsonNode parameters) {
+        }
+    }
+
+    @Test
+    void twoProcessesOfOneNameFailAsInTheRunner() {
+        PluginHarness<CounterPlugin> counter = PluginHarness.start(CounterPlugin.class, "{}");
+        counter.startProcess(Count.class, "{}");
+
+        IllegalStateException e = assertThrows(IllegalStateException.class,
+                () -> counter.startProcess(OtherCount.class, "{}"));
+
+        assertEquals("Two processes are named counter.count", e.getMessage());
+    }
+
     @Plugin(name = "needs-a-clock")
     public static class NeedsAClock extends PluginBase {
         public NeedsAClock(java.time.Clock clock) {
