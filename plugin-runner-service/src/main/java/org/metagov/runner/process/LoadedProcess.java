@@ -30,6 +30,8 @@ final class LoadedProcess implements ProcessContext {
     final ObjectNode state;
     Instant nextUpdateAt;
     long version;
+    /** How the command being run went (typed, for process-service); DONE unless the runner says otherwise. */
+    ProcessUpdate.CommandResult result = ProcessUpdate.CommandResult.DONE;
     final boolean isNew;
     private PluginBase pluginInstance;
     private final String fingerprint;
@@ -68,7 +70,8 @@ final class LoadedProcess implements ProcessContext {
 
     ProcessUpdate toUpdate(String updateId, String commandId) {
         return new ProcessUpdate(updateId, commandId, id, community, plugin, name, status.value(), outcome, errors,
-                version, status == ProcessStatus.COMPLETED ? null : nextUpdateAt, Instant.now());
+                version, status == ProcessStatus.COMPLETED ? null : nextUpdateAt, Instant.now(), null,
+                commandId == null ? null : result);
     }
 
     @Override

@@ -9,6 +9,7 @@ import jakarta.enterprise.inject.Instance;
 import io.quarkus.logging.Log;
 
 import org.metagov.events.process.ProcessCommand;
+import org.metagov.events.process.ProcessUpdate;
 import org.metagov.runner.service.LiveInstance;
 import org.metagov.sdk.Json;
 import org.metagov.sdk.PluginException;
@@ -99,6 +100,7 @@ public class ProcessRunner {
             }
         } catch (UnsupportedOperationException e) {
             process.errors(Json.object().put(command.type().name().toLowerCase(), "not supported by this process"));
+            process.result = ProcessUpdate.CommandResult.NOT_SUPPORTED;
         } catch (Exception e) {
             failed(command, process, e);
         } finally {
@@ -108,6 +110,7 @@ public class ProcessRunner {
 
     /** A failed start ends the process; a failed update or close leaves it pending and says why in errors. */
     private static void failed(ProcessCommand command, LoadedProcess process, Exception e) {
+        process.result = ProcessUpdate.CommandResult.FAILED;
         String message = e instanceof PluginException || e instanceof TimeoutException ? e.getMessage()
                 : "The plugin failed: " + e.getClass().getSimpleName();
         if (!(e instanceof PluginException pe && pe.isCallerFault())) {
