@@ -24,6 +24,8 @@ import org.metagov.events.PluginDescriptor;
 import org.metagov.events.PluginDescriptor.ActionDescriptor;
 import org.metagov.events.PluginDescriptor.ProcessDescriptor;
 import org.metagov.gateway.messaging.PluginCatalog;
+import org.metagov.sdk.process.ProcessStatus;
+import org.metagov.web.MetagovHeaders;
 
 /**
  * Adds a documented path for every action and process of every plugin in the catalog, with the plugin's own schemas.
@@ -32,7 +34,6 @@ import org.metagov.gateway.messaging.PluginCatalog;
 @OpenApiFilter(stages = OpenApiFilter.RunStage.RUNTIME_PER_REQUEST)
 public class PluginPathsFilter implements OASFilter {
 
-    static final String COMMUNITY_HEADER = "X-Metagov-Community";
     private static final String JSON = "application/json";
 
     @Override
@@ -66,20 +67,20 @@ public class PluginPathsFilter implements OASFilter {
     }
 
     private static Operation action(PluginDescriptor plugin, ActionDescriptor action, boolean internal) {
-        Schema body = object().addProperty("parameters", schema(action.inputSchema()))
-                .addRequired("parameters");
+        // PolicyKit posts some actions with no body at all: an empty body means no parameters
+        Schema body = object().addProperty("parameters", schema(action.inputSchema()));
         Operation op = OASFactory.createOperation()
                 .operationId((internal ? "" : "public-") + plugin.name() + "." + action.slug())
                 .addTag(plugin.name())
                 .summary(action.description())
                 .description(description(plugin))
-                .requestBody(OASFactory.createRequestBody().required(true).content(json(body)))
+                .requestBody(OASFactory.createRequestBody().required(false).content(json(body)))
                 .responses(responses("200", "The action's result", schema(action.outputSchema()))
                         .addAPIResponse("400", error("Invalid parameters, missing header, or the plugin rejected the call"))
                         .addAPIResponse("404", error("Unknown community, plugin or action"))
                         .addAPIResponse("502", error("The plugin failed"))
                         .addAPIResponse("504", error("The plugin did not answer in time")));
-        return internal ? op.addParameter(communityHeader()) : op;
+        return op.addParameter(communityHeader(true)); // public actions need the header too (upstream)
     }
 
     private static Operation startProcess(PluginDescriptor plugin, ProcessDescriptor process) {
@@ -91,7 +92,7 @@ public class PluginPathsFilter implements OASFilter {
                 .addTag(plugin.name())
                 .summary(process.description())
                 .description(description(plugin))
-                .addParameter(communityHeader())
+                .addParameter(communityHeader(true))
                 .requestBody(OASFactory.createRequestBody().required(true).content(json(body)))
                 .responses(OASFactory.createAPIResponses()
                         .addAPIResponse("202", OASFactory.createAPIResponse().description("Started; poll the Location")
@@ -105,14 +106,17 @@ public class PluginPathsFilter implements OASFilter {
     private static Operation processRecord(PluginDescriptor plugin, ProcessDescriptor process, String summary) {
         Schema record = object()
                 .addProperty("id", string()).addProperty("name", string()).addProperty("community", string())
-                .addProperty("status", string().addEnumeration("created").addEnumeration("pending")
-                        .addEnumeration("completed"))
+                .addProperty("status", statuses())
+                .addProperty("url", string().description("Where the process can be seen on its platform; null when "
+                        + "it has none"))
                 .addProperty("errors", object())
                 .addProperty("outcome", schema(process.outcomeSchema()));
         return OASFactory.createOperation()
                 .addTag(plugin.name())
                 .summary(summary)
-                .addParameter(communityHeader())
+                .description("As upstream, the id is enough: the community header may be left out (when given, it "
+                        + "must be the process's community).")
+                .addParameter(communityHeader(false))
                 .addParameter(OASFactory.createParameter().name("id").in(Parameter.In.PATH).required(true)
                         .schema(string()))
                 .responses(responses("200", "The process record", record)
@@ -120,9 +124,17 @@ public class PluginPathsFilter implements OASFilter {
                         .addAPIResponse("409", error("The plugin cannot close this process")));
     }
 
-    private static Parameter communityHeader() {
-        return OASFactory.createParameter().name(COMMUNITY_HEADER).in(Parameter.In.HEADER).required(true)
+    private static Parameter communityHeader(boolean required) {
+        return OASFactory.createParameter().name(MetagovHeaders.COMMUNITY).in(Parameter.In.HEADER).required(required)
                 .description("Slug of the community the call is for").schema(string());
+    }
+
+    private static Schema statuses() {
+        Schema status = string();
+        for (ProcessStatus value : ProcessStatus.values()) {
+            status.addEnumeration(value.value());
+        }
+        return status;
     }
 
     private static APIResponses responses(String status, String description, Schema body) {
