@@ -1,9 +1,10 @@
 package org.metagov.gateway.rest;
 
 import java.net.URI;
+import java.util.LinkedHashMap;
 
 import jakarta.ws.rs.core.HttpHeaders;
-import jakarta.ws.rs.core.MultivaluedHashMap;
+import jakarta.ws.rs.core.AbstractMultivaluedMap;
 import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
 
@@ -20,9 +21,13 @@ final class OwnerAnswers {
     private OwnerAnswers() {
     }
 
-    /** The decoded query, read from the request line (no Host needed: HTTP/1.0 clients may omit it). */
+    /**
+     * The decoded query in the order sent, read from the request line (no Host needed: HTTP/1.0 clients may omit
+     * it); the client encodes it again.
+     */
     static MultivaluedMap<String, String> query(HttpServerRequest request) {
-        MultivaluedMap<String, String> query = new MultivaluedHashMap<>();
+        MultivaluedMap<String, String> query = new AbstractMultivaluedMap<>(new LinkedHashMap<>()) {
+        };
         request.params().forEach(e -> query.add(e.getKey(), e.getValue()));
         return query;
     }
