@@ -81,7 +81,8 @@ public class PluginResource {
     @APIResponse(responseCode = "404", description = "No such instance", content = @Content(
             mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = DriverSchemas.Error.class)))
     public Uni<Response> disable(@PathParam("name") String name, @PathParam("id") String id,
-            @HeaderParam(MetagovHeaders.COMMUNITY) String community, @Context HttpServerRequest request) {
+            @Parameter(hidden = true) @HeaderParam(MetagovHeaders.COMMUNITY) String community,
+            @Context HttpServerRequest request) {
         return communities.disablePlugin(name, id, community, OwnerAnswers.query(request))
                 .map(OwnerAnswers::response);
     }
