@@ -21,6 +21,7 @@ import org.eclipse.microprofile.openapi.models.parameters.Parameter;
 import org.eclipse.microprofile.openapi.models.responses.APIResponses;
 import org.metagov.events.EventJson;
 import org.metagov.events.PluginDescriptor;
+import org.metagov.events.QualifiedName;
 import org.metagov.events.PluginDescriptor.ActionDescriptor;
 import org.metagov.events.PluginDescriptor.ProcessDescriptor;
 import org.metagov.gateway.messaging.PluginCatalog;
@@ -47,7 +48,7 @@ public class PluginPathsFilter implements OASFilter {
         Paths paths = openAPI.getPaths();
         for (PluginDescriptor plugin : plugins) {
             for (ActionDescriptor action : plugin.actions()) {
-                String id = plugin.name() + "." + action.slug();
+                String id = new QualifiedName(plugin.name(), action.slug()).toString();
                 paths.addPathItem("/api/internal/action/" + id, OASFactory.createPathItem()
                         .POST(action(plugin, action, true)));
                 if (action.isPublic()) {
@@ -55,7 +56,7 @@ public class PluginPathsFilter implements OASFilter {
                 }
             }
             for (ProcessDescriptor process : plugin.processes() == null ? List.<ProcessDescriptor>of() : plugin.processes()) {
-                String base = "/api/internal/process/" + plugin.name() + "." + process.name();
+                String base = base(plugin, process);
                 paths.addPathItem(base, OASFactory.createPathItem().POST(startProcess(plugin, process)));
                 PathItem record = OASFactory.createPathItem().GET(processRecord(plugin, process, "Polls the process"));
                 if (process.canClose()) {
@@ -70,7 +71,7 @@ public class PluginPathsFilter implements OASFilter {
         // PolicyKit posts some actions with no body at all: an empty body means no parameters
         Schema body = object().addProperty("parameters", schema(action.inputSchema()));
         Operation op = OASFactory.createOperation()
-                .operationId((internal ? "" : "public-") + plugin.name() + "." + action.slug())
+                .operationId((internal ? "" : "public-") + new QualifiedName(plugin.name(), action.slug()))
                 .addTag(plugin.name())
                 .summary(action.description())
                 .description(description(plugin))
@@ -88,7 +89,7 @@ public class PluginPathsFilter implements OASFilter {
         body.addProperty("callback_url", OASFactory.createSchema().addType(Schema.SchemaType.STRING).format("uri")
                 .description("Receives the process record when it completes or its outcome changes"));
         return OASFactory.createOperation()
-                .operationId("start-" + plugin.name() + "." + process.name())
+                .operationId("start-" + new QualifiedName(plugin.name(), process.name()))
                 .addTag(plugin.name())
                 .summary(process.description())
                 .description(description(plugin))
@@ -97,7 +98,7 @@ public class PluginPathsFilter implements OASFilter {
                 .responses(OASFactory.createAPIResponses()
                         .addAPIResponse("202", OASFactory.createAPIResponse().description("Started; poll the Location")
                                 .addHeader("Location", OASFactory.createHeader().description(
-                                        "/api/internal/process/" + plugin.name() + "." + process.name() + "/{id}")
+                                        base(plugin, process) + "/{id}")
                                         .schema(OASFactory.createSchema().addType(Schema.SchemaType.STRING))))
                         .addAPIResponse("400", error("Invalid parameters or missing header"))
                         .addAPIResponse("404", error("Unknown community, plugin or process")));
@@ -122,6 +123,10 @@ public class PluginPathsFilter implements OASFilter {
                 .responses(responses("200", "The process record", record)
                         .addAPIResponse("404", error("Unknown process, or a process of another community"))
                         .addAPIResponse("409", error("The plugin cannot close this process")));
+    }
+
+    private static String base(PluginDescriptor plugin, ProcessDescriptor process) {
+        return "/api/internal/process/" + new QualifiedName(plugin.name(), process.name());
     }
 
     private static Parameter communityHeader(boolean required) {
