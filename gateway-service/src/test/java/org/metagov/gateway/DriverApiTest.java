@@ -110,9 +110,11 @@ class DriverApiTest {
                 .body("paths.'/api/internal/identity/{call}'", hasKey("get"))
                 .body("paths.'/api/internal/plugin/{name}/{id}'.delete.parameters.name",
                         not(hasItem("X-Metagov-Community")));
-        // nowhere a body documented as bytes
-        String document = given().get("/swagger.json").then().extract().asString();
-        assertEquals(-1, document.indexOf("\"format\" : \"binary\""), "no byte[] bodies in the document");
-        assertEquals(-1, document.indexOf("\"format\":\"binary\""), "no byte[] bodies in the document");
+        // no driver endpoint's body documented as bytes (only platforms' hooks take any bytes)
+        java.util.Map<String, Object> paths = new java.util.TreeMap<>(given().get("/swagger.json").then().extract()
+                .jsonPath().getMap("paths"));
+        paths.keySet().removeIf(path -> path.startsWith("/api/hooks"));
+        String driverPaths = org.metagov.events.EventJson.write(paths);
+        assertEquals(-1, driverPaths.indexOf("binary"), "no byte[] bodies in the driver paths: " + driverPaths);
     }
 }
