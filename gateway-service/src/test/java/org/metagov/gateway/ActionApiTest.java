@@ -195,6 +195,28 @@ class ActionApiTest {
     }
 
     @Test
+    void anActionTakesItsBodyAsJsonWhateverItsContentTypeAndMayHaveNone() {
+        // as PolicyKit posts github.get-installation: no body, no Content-Type; the call reaches the plugin
+        given().header("X-Metagov-Community", "my-community-1234").post("/api/action/tutorial.reject")
+                .then().statusCode(400).body("message", equalTo("Either a username or an id argument is required"));
+        given().header("X-Metagov-Community", "my-community-1234").contentType("text/plain")
+                .body("{\"parameters\": {\"value\": 4}}").post("/api/internal/action/tutorial.times-two")
+                .then().statusCode(200).body("result", equalTo(8));
+        given().header("X-Metagov-Community", "my-community-1234").contentType("text/plain").body("{oops")
+                .post("/api/internal/action/tutorial.times-two")
+                .then().statusCode(400).body("error", equalTo("malformed_json"));
+    }
+
+    @Test
+    void aCommunityServiceThatDoesNotAnswerIsNamedNotNumbered() {
+        // not on the topic, so community-service is asked, and it ends the connection without an answer
+        given().contentType(ContentType.JSON).header("X-Metagov-Community", "unreachable")
+                .body("{\"parameters\": {\"value\": 1}}").post("/api/internal/action/tutorial.times-two")
+                .then().statusCode(503).body("error", equalTo("unavailable"))
+                .body("message", equalTo("community-service is unavailable; retry later"));
+    }
+
+    @Test
     void describesPlugins() {
         given().get("/api/internal/plugin-schemas").then().statusCode(200)
                 .body("tutorial.properties", hasKey("api_key"));

@@ -26,6 +26,10 @@ public class FakeCommunityService implements QuarkusTestResourceLifecycleManager
         }
         server.createContext("/api/internal/community/", exchange -> {
             String slug = exchange.getRequestURI().getPath().substring("/api/internal/community/".length());
+            if (slug.equals("unreachable")) {
+                exchange.close(); // no answer at all: the connection ends
+                return;
+            }
             byte[] body;
             int status;
             if (slug.equals("just-created") || slug.equals("my-community-1234")) {

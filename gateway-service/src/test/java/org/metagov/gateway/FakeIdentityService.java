@@ -14,7 +14,7 @@ import org.metagov.events.EventJson;
 
 /**
  * Stands in for community-service's identity endpoints: answers each call with what it received (method, path,
- * raw query, body, Content-Type), create_id with 201 as the real one does.
+ * decoded query, body, Content-Type), create_id with 201 as the real one does.
  */
 public class FakeIdentityService implements QuarkusTestResourceLifecycleManager {
 
@@ -31,7 +31,8 @@ public class FakeIdentityService implements QuarkusTestResourceLifecycleManager 
             ObjectNode seen = EventJson.MAPPER.createObjectNode()
                     .put("method", exchange.getRequestMethod())
                     .put("path", exchange.getRequestURI().getRawPath())
-                    .put("query", exchange.getRequestURI().getRawQuery())
+                    .put("query", exchange.getRequestURI().getRawQuery() == null ? null : java.net.URLDecoder.decode(
+                            exchange.getRequestURI().getRawQuery(), StandardCharsets.UTF_8))
                     .put("body", new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8))
                     .put("content_type", exchange.getRequestHeaders().getFirst("Content-Type"));
             byte[] body = EventJson.write(seen).getBytes(StandardCharsets.UTF_8);

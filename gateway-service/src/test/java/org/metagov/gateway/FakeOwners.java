@@ -19,6 +19,8 @@ public class FakeOwners implements QuarkusTestResourceLifecycleManager {
 
     /** "METHOD path?query" of every request an owner received, oldest first. */
     static final List<String> RECEIVED = new CopyOnWriteArrayList<>();
+    /** "METHOD path community-header" of every request, the header "-" when absent. */
+    static final List<String> COMMUNITY_HEADERS = new CopyOnWriteArrayList<>();
 
     private HttpServer server;
 
@@ -34,8 +36,21 @@ public class FakeOwners implements QuarkusTestResourceLifecycleManager {
             String seen = exchange.getRequestMethod() + " " + exchange.getRequestURI().getRawPath()
                     + (query == null ? "" : "?" + query);
             RECEIVED.add(seen);
+            String community = exchange.getRequestHeaders().getFirst("X-Metagov-Community");
+            COMMUNITY_HEADERS.add(exchange.getRequestMethod() + " " + exchange.getRequestURI().getRawPath() + " "
+                    + (community == null ? "-" : community));
+            if (exchange.getRequestURI().getPath().endsWith("/unreachable")) {
+                exchange.close(); // no answer at all: the connection ends
+                return;
+            }
             byte[] body = ("{\"seen\": \"" + seen + "\"}").getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().add("Content-Type", "application/json");
+            if (exchange.getRequestMethod().equals("POST") && exchange.getRequestURI().getPath()
+                    .startsWith("/api/internal/process/")) {
+                // as process-service answers a start; an absolute Location is given back as a path
+                exchange.getResponseHeaders().add("Location", "http://" + exchange.getLocalAddress().getHostString()
+                        + ":" + exchange.getLocalAddress().getPort() + exchange.getRequestURI().getRawPath() + "/p1");
+            }
             exchange.sendResponseHeaders(200, body.length);
             exchange.getResponseBody().write(body);
             exchange.close();

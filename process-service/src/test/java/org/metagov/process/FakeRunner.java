@@ -25,18 +25,23 @@ import org.metagov.events.EventJson;
 import org.metagov.events.Topics;
 import org.metagov.events.process.ProcessCommand;
 import org.metagov.events.process.ProcessUpdate;
+import org.metagov.sdk.process.ProcessStatus;
 
 /**
  * Plays plugin-runner for process-service's tests: consumes process-commands and answers on process-updates as the
  * runner's processes would, with the runner's versions. What it does depends on the parameters:
- * {@code "title": "fail"} fails the start; {@code "silent": true} leaves updates unanswered.
+ * {@code "title": "fail"} fails the start; {@code "silent": true} leaves updates unanswered; {@code "close": "unsupported"}
+ * answers close as a process without close() does, {@code "close": "fail"} as one whose close() failed. Every
+ * process gets a {@code url} on start, as upstream's plugins set one.
  */
 final class FakeRunner implements AutoCloseable {
 
     /** One process as the runner keeps it. */
     static final class Held {
         final ProcessCommand start;
-        String status = ProcessUpdate.PENDING;
+        String status = ProcessStatus.PENDING.value();
+        String url;
+        ProcessUpdate.CommandResult result;
         JsonNode outcome = NullNode.getInstance();
         JsonNode errors = EventJson.MAPPER.createObjectNode();
         long version;
@@ -94,9 +99,10 @@ final class FakeRunner implements AutoCloseable {
                     return;
                 }
                 p = new Held(command);
+                p.url = "https://platform.example/polls/" + command.processId();
                 processes.put(command.processId(), p);
                 if ("fail".equals(command.parameters().path("title").asText())) {
-                    p.status = ProcessUpdate.COMPLETED;
+                    p.status = ProcessStatus.COMPLETED.value();
                     ((ObjectNode) p.errors).put("message", "The platform refused to start the poll");
                 }
             }
@@ -106,8 +112,17 @@ final class FakeRunner implements AutoCloseable {
                 }
             }
             case CLOSE -> {
-                if (!ProcessUpdate.COMPLETED.equals(p.status)) {
-                    p.status = ProcessUpdate.COMPLETED;
+                String close = p.start.parameters().path("close").asText();
+                if (close.equals("unsupported")) {
+                    // the runner's words for a process without close(); the code, not the words, is what counts
+                    ((ObjectNode) p.errors).put("close", "not supported by this process");
+                    p.result = ProcessUpdate.CommandResult.NOT_SUPPORTED;
+                } else if (close.equals("fail")) {
+                    // a failure whose message happens to say "not supported": still a failure (502), by its code
+                    ((ObjectNode) p.errors).put("close", "The platform answered: closing polls is not supported today");
+                    p.result = ProcessUpdate.CommandResult.FAILED;
+                } else if (!ProcessStatus.COMPLETED.value().equals(p.status)) {
+                    p.status = ProcessStatus.COMPLETED.value();
                     JsonNode options = p.start.parameters().path("options");
                     p.outcome = EventJson.MAPPER.createObjectNode().put("winner",
                             options.isArray() && !options.isEmpty() ? options.get(0).asText() : "custom outcome data");
@@ -117,6 +132,7 @@ final class FakeRunner implements AutoCloseable {
             }
         }
         answer(p, command.id());
+        p.result = null;
     }
 
     /** As a change outside any command (an action such as vote.cast) reaches process-service. */
@@ -130,7 +146,8 @@ final class FakeRunner implements AutoCloseable {
         p.version++;
         ProcessUpdate update = new ProcessUpdate(UUID.randomUUID().toString(), commandId, p.start.processId(),
                 p.start.community(), p.start.plugin(), p.start.process(), p.status, p.outcome, p.errors, p.version,
-                null, Instant.now());
+                null, Instant.now(), p.url,
+                commandId == null ? null : p.result == null ? ProcessUpdate.CommandResult.DONE : p.result);
         send(update);
         return update;
     }

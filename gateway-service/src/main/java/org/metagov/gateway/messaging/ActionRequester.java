@@ -1,6 +1,7 @@
 package org.metagov.gateway.messaging;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -38,14 +39,16 @@ public class ActionRequester {
         this.policy = policy;
     }
 
-    public Uni<ActionReply> call(ActionRequest request, Duration timeout) {
+    /** Sends the request and waits for its reply until the request's own deadline. */
+    public Uni<ActionReply> call(ActionRequest request) {
+        Duration timeout = Duration.between(Instant.now(), request.deadline());
         CompletableFuture<ActionReply> reply = new CompletableFuture<>();
         pending.put(request.id(), reply);
         return requests.send(Record.of(request.community(), EventJson.write(request)))
                 .flatMap(sent -> Uni.createFrom().completionStage(reply))
                 .ifNoItem().after(timeout)
                 .failWith(() -> new ApiException(504, "timeout",
-                        "The plugin did not answer within " + timeout.toSeconds() + " s"))
+                        "The plugin did not answer within " + Math.round(timeout.toMillis() / 1000.0) + " s"))
                 .eventually(() -> pending.remove(request.id()));
     }
 

@@ -21,9 +21,12 @@ import org.eclipse.microprofile.openapi.models.parameters.Parameter;
 import org.eclipse.microprofile.openapi.models.responses.APIResponses;
 import org.metagov.events.EventJson;
 import org.metagov.events.PluginDescriptor;
+import org.metagov.events.QualifiedName;
 import org.metagov.events.PluginDescriptor.ActionDescriptor;
 import org.metagov.events.PluginDescriptor.ProcessDescriptor;
 import org.metagov.gateway.messaging.PluginCatalog;
+import org.metagov.sdk.process.ProcessStatus;
+import org.metagov.web.MetagovHeaders;
 
 /**
  * Adds a documented path for every action and process of every plugin in the catalog, with the plugin's own schemas.
@@ -32,7 +35,6 @@ import org.metagov.gateway.messaging.PluginCatalog;
 @OpenApiFilter(stages = OpenApiFilter.RunStage.RUNTIME_PER_REQUEST)
 public class PluginPathsFilter implements OASFilter {
 
-    static final String COMMUNITY_HEADER = "X-Metagov-Community";
     private static final String JSON = "application/json";
 
     @Override
@@ -46,7 +48,7 @@ public class PluginPathsFilter implements OASFilter {
         Paths paths = openAPI.getPaths();
         for (PluginDescriptor plugin : plugins) {
             for (ActionDescriptor action : plugin.actions()) {
-                String id = plugin.name() + "." + action.slug();
+                String id = new QualifiedName(plugin.name(), action.slug()).toString();
                 paths.addPathItem("/api/internal/action/" + id, OASFactory.createPathItem()
                         .POST(action(plugin, action, true)));
                 if (action.isPublic()) {
@@ -54,7 +56,7 @@ public class PluginPathsFilter implements OASFilter {
                 }
             }
             for (ProcessDescriptor process : plugin.processes() == null ? List.<ProcessDescriptor>of() : plugin.processes()) {
-                String base = "/api/internal/process/" + plugin.name() + "." + process.name();
+                String base = base(plugin, process);
                 paths.addPathItem(base, OASFactory.createPathItem().POST(startProcess(plugin, process)));
                 PathItem record = OASFactory.createPathItem().GET(processRecord(plugin, process, "Polls the process"));
                 if (process.canClose()) {
@@ -66,20 +68,20 @@ public class PluginPathsFilter implements OASFilter {
     }
 
     private static Operation action(PluginDescriptor plugin, ActionDescriptor action, boolean internal) {
-        Schema body = object().addProperty("parameters", schema(action.inputSchema()))
-                .addRequired("parameters");
+        // PolicyKit posts some actions with no body at all: an empty body means no parameters
+        Schema body = object().addProperty("parameters", schema(action.inputSchema()));
         Operation op = OASFactory.createOperation()
-                .operationId((internal ? "" : "public-") + plugin.name() + "." + action.slug())
+                .operationId((internal ? "" : "public-") + new QualifiedName(plugin.name(), action.slug()))
                 .addTag(plugin.name())
                 .summary(action.description())
                 .description(description(plugin))
-                .requestBody(OASFactory.createRequestBody().required(true).content(json(body)))
+                .requestBody(OASFactory.createRequestBody().required(false).content(json(body)))
                 .responses(responses("200", "The action's result", schema(action.outputSchema()))
                         .addAPIResponse("400", error("Invalid parameters, missing header, or the plugin rejected the call"))
                         .addAPIResponse("404", error("Unknown community, plugin or action"))
                         .addAPIResponse("502", error("The plugin failed"))
                         .addAPIResponse("504", error("The plugin did not answer in time")));
-        return internal ? op.addParameter(communityHeader()) : op;
+        return op.addParameter(communityHeader(true)); // public actions need the header too (upstream)
     }
 
     private static Operation startProcess(PluginDescriptor plugin, ProcessDescriptor process) {
@@ -87,16 +89,16 @@ public class PluginPathsFilter implements OASFilter {
         body.addProperty("callback_url", OASFactory.createSchema().addType(Schema.SchemaType.STRING).format("uri")
                 .description("Receives the process record when it completes or its outcome changes"));
         return OASFactory.createOperation()
-                .operationId("start-" + plugin.name() + "." + process.name())
+                .operationId("start-" + new QualifiedName(plugin.name(), process.name()))
                 .addTag(plugin.name())
                 .summary(process.description())
                 .description(description(plugin))
-                .addParameter(communityHeader())
+                .addParameter(communityHeader(true))
                 .requestBody(OASFactory.createRequestBody().required(true).content(json(body)))
                 .responses(OASFactory.createAPIResponses()
                         .addAPIResponse("202", OASFactory.createAPIResponse().description("Started; poll the Location")
                                 .addHeader("Location", OASFactory.createHeader().description(
-                                        "/api/internal/process/" + plugin.name() + "." + process.name() + "/{id}")
+                                        base(plugin, process) + "/{id}")
                                         .schema(OASFactory.createSchema().addType(Schema.SchemaType.STRING))))
                         .addAPIResponse("400", error("Invalid parameters or missing header"))
                         .addAPIResponse("404", error("Unknown community, plugin or process")));
@@ -105,14 +107,17 @@ public class PluginPathsFilter implements OASFilter {
     private static Operation processRecord(PluginDescriptor plugin, ProcessDescriptor process, String summary) {
         Schema record = object()
                 .addProperty("id", string()).addProperty("name", string()).addProperty("community", string())
-                .addProperty("status", string().addEnumeration("created").addEnumeration("pending")
-                        .addEnumeration("completed"))
+                .addProperty("status", statuses())
+                .addProperty("url", string().description("Where the process can be seen on its platform; null when "
+                        + "it has none"))
                 .addProperty("errors", object())
                 .addProperty("outcome", schema(process.outcomeSchema()));
         return OASFactory.createOperation()
                 .addTag(plugin.name())
                 .summary(summary)
-                .addParameter(communityHeader())
+                .description("As upstream, the id is enough: the community header may be left out (when given, it "
+                        + "must be the process's community).")
+                .addParameter(communityHeader(false))
                 .addParameter(OASFactory.createParameter().name("id").in(Parameter.In.PATH).required(true)
                         .schema(string()))
                 .responses(responses("200", "The process record", record)
@@ -120,9 +125,21 @@ public class PluginPathsFilter implements OASFilter {
                         .addAPIResponse("409", error("The plugin cannot close this process")));
     }
 
-    private static Parameter communityHeader() {
-        return OASFactory.createParameter().name(COMMUNITY_HEADER).in(Parameter.In.HEADER).required(true)
+    private static String base(PluginDescriptor plugin, ProcessDescriptor process) {
+        return "/api/internal/process/" + new QualifiedName(plugin.name(), process.name());
+    }
+
+    private static Parameter communityHeader(boolean required) {
+        return OASFactory.createParameter().name(MetagovHeaders.COMMUNITY).in(Parameter.In.HEADER).required(required)
                 .description("Slug of the community the call is for").schema(string());
+    }
+
+    private static Schema statuses() {
+        Schema status = string();
+        for (ProcessStatus value : ProcessStatus.values()) {
+            status.addEnumeration(value.value());
+        }
+        return status;
     }
 
     private static APIResponses responses(String status, String description, Schema body) {

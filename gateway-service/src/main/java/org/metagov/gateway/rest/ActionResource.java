@@ -14,10 +14,16 @@ import io.smallrye.mutiny.Uni;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.metagov.gateway.service.ActionService;
+import org.metagov.web.ApiException;
+import org.metagov.web.JsonBody;
+import org.metagov.web.MetagovHeaders;
 
-/** Seed 003's actions: {@code POST /api/internal/action/<plugin>.<action>}, public ones also at /api/action. */
+/**
+ * Seed 003's actions: {@code POST /api/internal/action/<plugin>.<action>}. The body is JSON whatever its
+ * Content-Type, and may be empty (PolicyKit posts {@code github.get-installation} with neither).
+ */
 @Produces(MediaType.APPLICATION_JSON)
-@Consumes(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.WILDCARD)
 @Path("/api/internal/action")
 public class ActionResource {
 
@@ -31,7 +37,15 @@ public class ActionResource {
     @Path("/{action}")
     @Operation(hidden = true) // each plugin action gets its own documented path from the catalog
     public Uni<JsonNode> perform(@PathParam("action") String action,
-            @HeaderParam("X-Metagov-Community") String community, JsonNode body) {
-        return actions.perform(community, action, body, false);
+            @HeaderParam(MetagovHeaders.COMMUNITY) String community, byte[] body) {
+        return actions.perform(requireCommunity(community), action, JsonBody.read(body));
+    }
+
+    /** The header is checked first, as upstream does. */
+    static String requireCommunity(String community) {
+        if (community == null || community.isBlank()) {
+            throw ApiException.badRequest("Missing required header '" + MetagovHeaders.COMMUNITY + "'");
+        }
+        return community;
     }
 }

@@ -14,11 +14,13 @@ import io.smallrye.mutiny.Uni;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.metagov.gateway.service.ActionService;
+import org.metagov.web.JsonBody;
+import org.metagov.web.MetagovHeaders;
 
 /** Actions a plugin flags public, at {@code /api/action/<plugin>.<action>} (seed 002's table). */
 @Path("/api/action")
 @Produces(MediaType.APPLICATION_JSON)
-@Consumes(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.WILDCARD)
 public class PublicActionResource {
 
     private final ActionService actions;
@@ -29,9 +31,9 @@ public class PublicActionResource {
 
     @POST
     @Path("/{action}")
-    @Operation(hidden = true)
+    @Operation(hidden = true) // each public action gets its own documented path from the catalog
     public Uni<JsonNode> perform(@PathParam("action") String action,
-            @HeaderParam("X-Metagov-Community") String community, JsonNode body) {
-        return actions.perform(community, action, body, true);
+            @HeaderParam(MetagovHeaders.COMMUNITY) String community, byte[] body) {
+        return actions.performPublic(ActionResource.requireCommunity(community), action, JsonBody.read(body));
     }
 }

@@ -14,6 +14,7 @@ import io.smallrye.mutiny.Uni;
 import org.metagov.events.ActionReply;
 import org.metagov.events.ActionRequest;
 import org.metagov.events.PluginDescriptor;
+import org.metagov.events.QualifiedName;
 import org.metagov.events.PluginDescriptor.ActionDescriptor;
 import org.metagov.gateway.config.GatewayConfig;
 import org.metagov.gateway.messaging.ActionRequester;
@@ -39,33 +40,50 @@ public class ActionService {
         this.config = config;
     }
 
-    public Uni<JsonNode> perform(String community, String qualifiedName, JsonNode body, boolean publicOnly) {
-        int dot = qualifiedName.indexOf('.');
-        if (dot <= 0 || dot == qualifiedName.length() - 1) {
-            throw ApiException.notFound("No action '" + qualifiedName + "': expected <plugin>.<action>");
-        }
-        String pluginName = qualifiedName.substring(0, dot);
-        String slug = qualifiedName.substring(dot + 1);
-        PluginDescriptor plugin = catalog.find(pluginName)
-                .orElseThrow(() -> ApiException.notFound("Unknown plugin '" + pluginName + "'"));
-        ActionDescriptor action = plugin.action(slug);
+    /** An action at {@code /api/internal/action/<plugin>.<action>}: any action of the plugin. */
+    public Uni<JsonNode> perform(String community, String qualifiedName, JsonNode body) {
+        return perform(community, qualifiedName, body, Exposure.INTERNAL);
+    }
+
+    /** An action at {@code /api/action/<plugin>.<action>}: only those the plugin flags public. */
+    public Uni<JsonNode> performPublic(String community, String qualifiedName, JsonNode body) {
+        return perform(community, qualifiedName, body, Exposure.PUBLIC);
+    }
+
+    private enum Exposure {
+        INTERNAL, PUBLIC
+    }
+
+    private Uni<JsonNode> perform(String community, String qualifiedName, JsonNode body, Exposure exposure) {
+        QualifiedName name = QualifiedName.parse(qualifiedName).orElseThrow(() -> ApiException.notFound(
+                "No action '" + qualifiedName + "': expected <plugin>.<action>"));
+        PluginDescriptor plugin = catalog.find(name.plugin())
+                .orElseThrow(() -> ApiException.notFound("Unknown plugin '" + name.plugin() + "'"));
+        ActionDescriptor action = plugin.action(name.name());
+        boolean publicOnly = exposure == Exposure.PUBLIC;
         if (action == null || (publicOnly && !action.isPublic())) {
-            throw ApiException.notFound("Plugin '" + pluginName + "' has no " + (publicOnly ? "public " : "")
-                    + "action '" + slug + "'");
+            throw ApiException.notFound("Plugin '" + name.plugin() + "' has no " + (publicOnly ? "public " : "")
+                    + "action '" + name.name() + "'");
         }
-        CommunityLookup.requireHeader(community);
         ObjectNode parameters = parameters(body);
         // an unknown community or a plugin it has not enabled is said before anything about the parameters
-        return communities.requireEnabled(community, pluginName)
-                .invoke(x -> {
+        return communities.plugin(community, name.plugin())
+                .invoke(found -> {
+                    if (found.found() == CommunityLookup.PluginLookup.Found.NO_COMMUNITY) {
+                        throw ApiException.notFound("Community '" + community + "' does not exist");
+                    }
+                    if (!found.enabled()) {
+                        throw ApiException.badRequest("Plugin '" + name.plugin() + "' is not enabled for community '"
+                                + community + "'");
+                    }
                     List<String> errors = JsonSchemas.validate(action.inputSchema(), parameters);
                     if (!errors.isEmpty()) {
-                        throw ApiException.badRequest("Invalid parameters for " + qualifiedName, errors);
+                        throw ApiException.badRequest("Invalid parameters for " + name, errors);
                     }
                 })
-                .flatMap(x -> requester.call(new ActionRequest(UUID.randomUUID().toString(), community, pluginName,
-                        slug, parameters, Instant.now().plus(config.actionTimeout())), config.actionTimeout()))
-                .map(reply -> answer(qualifiedName, action, reply));
+                .flatMap(x -> requester.call(new ActionRequest(UUID.randomUUID().toString(), community, name.plugin(),
+                        name.name(), parameters, Instant.now().plus(config.actionTimeout()))))
+                .map(reply -> answer(name, action, reply));
     }
 
     private static ObjectNode parameters(JsonNode body) {
@@ -85,7 +103,7 @@ public class ActionService {
         return (ObjectNode) parameters;
     }
 
-    private static JsonNode answer(String qualifiedName, ActionDescriptor action, ActionReply reply) {
+    private static JsonNode answer(QualifiedName qualifiedName, ActionDescriptor action, ActionReply reply) {
         switch (reply.outcome()) {
             case OK -> {
                 List<String> errors = JsonSchemas.validate(action.outputSchema(), reply.result());

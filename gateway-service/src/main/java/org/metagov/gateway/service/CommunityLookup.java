@@ -1,19 +1,17 @@
 package org.metagov.gateway.service;
 
-import java.nio.charset.StandardCharsets;
-import java.util.Optional;
-
 import jakarta.enterprise.context.ApplicationScoped;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
 import io.smallrye.mutiny.Uni;
 
-import org.metagov.events.EventJson;
-import org.metagov.gateway.client.ServiceForwarder;
-import org.metagov.gateway.config.GatewayConfig;
+import org.metagov.events.CommunitySlug;
+import org.metagov.events.CommunityState;
+import org.metagov.events.PluginInstanceState;
+import org.metagov.gateway.client.CommunityClient;
+import org.metagov.gateway.client.CommunitySummary;
 import org.metagov.gateway.messaging.CommunityDirectory;
-import org.metagov.web.ApiException;
 
 /**
  * Answers "does this community exist and has it enabled that plugin" from the communities topic, asking
@@ -22,67 +20,52 @@ import org.metagov.web.ApiException;
 @ApplicationScoped
 public class CommunityLookup {
 
-    static final String HEADER = "X-Metagov-Community";
+    /** What a lookup found; {@code config} and {@code communityVersion} only when the plugin is enabled. */
+    public record PluginLookup(Found found, JsonNode config, Long communityVersion) {
 
-    private final CommunityDirectory directory;
-    private final ServiceForwarder forwarder;
-    private final GatewayConfig config;
+        public enum Found {
+            NO_COMMUNITY, NOT_ENABLED, ENABLED
+        }
 
-    public CommunityLookup(CommunityDirectory directory, ServiceForwarder forwarder, GatewayConfig config) {
-        this.directory = directory;
-        this.forwarder = forwarder;
-        this.config = config;
-    }
+        static final PluginLookup NO_COMMUNITY = new PluginLookup(Found.NO_COMMUNITY, null, null);
+        static final PluginLookup NOT_ENABLED = new PluginLookup(Found.NOT_ENABLED, null, null);
 
-    public static void requireHeader(String community) {
-        if (community == null || community.isBlank()) {
-            throw ApiException.badRequest("Missing required header '" + HEADER + "'");
+        public boolean enabled() {
+            return found == Found.ENABLED;
         }
     }
 
-    public Uni<Void> requireEnabled(String community, String plugin) {
-        return pluginConfig(community, plugin).map(config -> {
-            if (config.isEmpty()) {
-                throw ApiException.badRequest("Plugin '" + plugin + "' is not enabled for community '" + community + "'");
-            }
-            return null;
-        }).replaceWithVoid();
-    }
+    private final CommunityDirectory directory;
+    private final CommunityClient communityService;
 
-    /** The community's version as read from the communities topic; null when the topic has not brought it yet. */
-    public Long knownVersion(String community) {
-        return directory.find(community).map(c -> c.version()).orElse(null);
+    public CommunityLookup(CommunityDirectory directory, CommunityClient communityService) {
+        this.directory = directory;
+        this.communityService = communityService;
     }
 
     /**
-     * The plugin's config when the community has it enabled, empty when the community exists without it; fails
-     * with 404 when the community does not exist. Asks community-service (whose answer leaves secrets out) only
-     * when the topic has not delivered the community or the plugin yet.
+     * The community's plugin, read once from the topic (with the version the topic gave it); asks community-service
+     * (whose answer leaves secrets out; the version stays the topic's, if any) only when the topic has not delivered the community or
+     * the plugin yet.
      */
-    public Uni<Optional<JsonNode>> pluginConfig(String community, String plugin) {
-        var known = directory.find(community).map(c -> c.plugin(plugin));
-        if (known.isPresent() && known.get() != null) {
-            return Uni.createFrom().item(Optional.of(known.get().config()));
+    public Uni<PluginLookup> plugin(String community, String plugin) {
+        CommunityState known = directory.find(community).orElse(null);
+        PluginInstanceState instance = known == null ? null : known.plugin(plugin);
+        if (instance != null) {
+            return Uni.createFrom().item(new PluginLookup(PluginLookup.Found.ENABLED, instance.config(),
+                    known.version()));
         }
-        if (!community.matches("^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$")) {
-            return Uni.createFrom().failure(ApiException.notFound("Community '" + community + "' does not exist"));
+        if (!CommunitySlug.isValid(community)) {
+            return Uni.createFrom().item(PluginLookup.NO_COMMUNITY);
         }
-        return forwarder.forward(config.communityServiceUrl(), "GET", "/api/internal/community/" + community, null,
-                null, null).map(response -> {
-                    if (response.getStatus() == 404) {
-                        throw ApiException.notFound("Community '" + community + "' does not exist");
-                    }
-                    if (response.getStatus() != 200) {
-                        throw ApiException.unavailable("Could not look up community '" + community + "'");
-                    }
-                    JsonNode body = EventJson.read(new String((byte[]) response.getEntity(), StandardCharsets.UTF_8),
-                            JsonNode.class);
-                    for (JsonNode p : body.path("plugins")) {
-                        if (plugin.equals(p.path("name").asText())) {
-                            return Optional.of(p.path("config"));
-                        }
-                    }
-                    return Optional.<JsonNode>empty();
-                });
+        Long topicVersion = known == null ? null : known.version();
+        return communityService.find(community).map(found -> {
+            if (found.isEmpty()) {
+                return PluginLookup.NO_COMMUNITY;
+            }
+            CommunitySummary.Plugin p = found.get().plugin(plugin);
+            return p == null ? PluginLookup.NOT_ENABLED
+                    : new PluginLookup(PluginLookup.Found.ENABLED, p.config(), topicVersion);
+        });
     }
 }

@@ -4,7 +4,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -47,15 +46,12 @@ public class HookService {
     }
 
     public Uni<String> forCommunity(String community, String plugin, String webhookSlug, Received request) {
-        return communities.pluginConfig(community, plugin)
-                .onFailure(e -> e instanceof ApiException api && api.status() == 404)
-                .recoverWithItem(Optional.empty())
-                .flatMap(config -> {
-                    if (config.isEmpty() || !slugMatches(config.get(), webhookSlug)) {
-                        return Uni.createFrom().failure(notFound());
-                    }
-                    return publish(community, plugin, request, communities.knownVersion(community));
-                });
+        return communities.plugin(community, plugin).flatMap(found -> {
+            if (!found.enabled() || !slugMatches(found.config(), webhookSlug)) {
+                return Uni.createFrom().failure(notFound());
+            }
+            return publish(community, plugin, request, found.communityVersion());
+        });
     }
 
     public Uni<String> platformWide(String plugin, Received request) {
@@ -88,7 +84,10 @@ public class HookService {
     }
 
     private static boolean slugMatches(JsonNode config, String given) {
-        JsonNode configured = config.path("webhook_slug");
+        JsonNode configured = config == null ? null : config.get("webhook_slug");
+        if (configured == null) {
+            return given == null;
+        }
         if (configured.isTextual() && !configured.asText().isEmpty()) {
             return configured.asText().equals(given);
         }

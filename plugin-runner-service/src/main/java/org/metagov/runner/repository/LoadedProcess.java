@@ -30,6 +30,8 @@ public final class LoadedProcess implements ProcessContext {
     final ObjectNode state;
     Instant nextUpdateAt;
     long version;
+    /** How the command being run went (typed, for process-service); DONE unless the runner says otherwise. */
+    ProcessUpdate.CommandResult result = ProcessUpdate.CommandResult.DONE;
     final boolean isNew;
     private PluginBase pluginInstance;
     private final String fingerprint;
@@ -54,6 +56,11 @@ public final class LoadedProcess implements ProcessContext {
         return new LoadedProcess(id, community, plugin, name, ProcessStatus.CREATED, null, null, null, null, 0, true);
     }
 
+    /** Records how the command being run went, for process-service (e.g. a close the type does not support). */
+    public void commandResult(ProcessUpdate.CommandResult result) {
+        this.result = result;
+    }
+
     /** Gives process code its plugin: the live instance of the process's community. */
     public void attach(PluginBase plugin) {
         this.pluginInstance = plugin;
@@ -70,7 +77,8 @@ public final class LoadedProcess implements ProcessContext {
 
     ProcessUpdate toUpdate(String updateId, String commandId) {
         return new ProcessUpdate(updateId, commandId, id, community, plugin, name, status.value(), outcome, errors,
-                version, status == ProcessStatus.COMPLETED ? null : nextUpdateAt, Instant.now());
+                version, status == ProcessStatus.COMPLETED ? null : nextUpdateAt, Instant.now(), null,
+                commandId == null ? null : result);
     }
 
     /** The name of the plugin the process belongs to. */

@@ -13,6 +13,7 @@ import org.metagov.plugin.model.ProcessType;
 import org.metagov.runner.messaging.ProcessUpdateRelay;
 import org.metagov.runner.repository.LoadedProcess;
 import org.metagov.runner.repository.ProcessStore;
+import org.metagov.events.process.ProcessUpdate;
 import org.metagov.sdk.Json;
 import org.metagov.sdk.PluginException;
 import org.metagov.sdk.process.ProcessBase;
@@ -102,6 +103,7 @@ public class ProcessRunner {
             }
         } catch (UnsupportedOperationException e) {
             process.errors(Json.object().put(command.type().name().toLowerCase(), "not supported by this process"));
+            process.commandResult(ProcessUpdate.CommandResult.NOT_SUPPORTED);
         } catch (Exception e) {
             failed(command, process, e);
         } finally {
@@ -111,6 +113,7 @@ public class ProcessRunner {
 
     /** A failed start ends the process; a failed update or close leaves it pending and says why in errors. */
     private static void failed(ProcessCommand command, LoadedProcess process, Exception e) {
+        process.commandResult(ProcessUpdate.CommandResult.FAILED);
         String message = e instanceof PluginException || e instanceof TimeoutException ? e.getMessage()
                 : "The plugin failed: " + e.getClass().getSimpleName();
         if (!(e instanceof PluginException pe && pe.isCallerFault())) {

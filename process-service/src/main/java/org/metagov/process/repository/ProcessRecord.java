@@ -4,24 +4,24 @@ import java.time.Instant;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import org.metagov.events.QualifiedName;
+import org.metagov.sdk.process.ProcessStatus;
+
 /**
  * One stored process, as process-service keeps it. {@code runnerVersion} is the newest runner version applied;
- * {@code updateSeq} numbers the update commands, so an answer can be matched to the one in flight.
+ * {@code updateSeq} numbers the update commands, so an answer can be matched to the one in flight. {@code url} is
+ * where the process can be seen on its platform (null until its plugin says).
  */
-public record ProcessRecord(String id, String community, String plugin, String name, String status, JsonNode outcome,
-        JsonNode errors, String callbackUrl, long runnerVersion, Long updateIntervalMs, Instant nextUpdateAt,
-        long updateSeq, int closeSeq) {
+public record ProcessRecord(String id, String community, String plugin, String name, ProcessStatus status,
+        JsonNode outcome, JsonNode errors, String url, String callbackUrl, long runnerVersion, Long updateIntervalMs,
+        Instant nextUpdateAt, long updateSeq, int closeSeq) {
 
-    public static final String CREATED = "created";
-    public static final String PENDING = "pending";
-    public static final String COMPLETED = "completed";
-
-    public String qualifiedName() {
-        return plugin + "." + name;
+    public QualifiedName qualifiedName() {
+        return new QualifiedName(plugin, name);
     }
 
     public boolean completed() {
-        return COMPLETED.equals(status);
+        return status == ProcessStatus.COMPLETED;
     }
 
     /** The id of the update command currently (or last) in flight. */
@@ -29,9 +29,9 @@ public record ProcessRecord(String id, String community, String plugin, String n
         return id + ":update:" + updateSeq;
     }
 
-    public ProcessRecord with(String newStatus, JsonNode newOutcome, JsonNode newErrors, long newRunnerVersion,
-            Instant newNextUpdateAt) {
-        return new ProcessRecord(id, community, plugin, name, newStatus, newOutcome, newErrors, callbackUrl,
+    public ProcessRecord with(ProcessStatus newStatus, JsonNode newOutcome, JsonNode newErrors, String newUrl,
+            long newRunnerVersion, Instant newNextUpdateAt) {
+        return new ProcessRecord(id, community, plugin, name, newStatus, newOutcome, newErrors, newUrl, callbackUrl,
                 newRunnerVersion, updateIntervalMs, newNextUpdateAt, updateSeq, closeSeq);
     }
 }

@@ -5,6 +5,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -18,6 +19,8 @@ import io.vertx.mutiny.sqlclient.Tuple;
 
 import org.metagov.events.EventJson;
 import org.metagov.events.process.ProcessCommand;
+import org.metagov.events.process.ProcessUpdate.CommandResult;
+import org.metagov.sdk.process.ProcessStatus;
 
 /** SQL for process rows, the command outbox and processed ids; callers pass the connection of their transaction. */
 @ApplicationScoped
@@ -53,17 +56,16 @@ public class ProcessRepository {
      * Stores what an update says, with the next update time the caller worked out (null: none). An update that
      * answers the update command in flight clears the in-flight mark, so the next one may be sent.
      */
-    public Uni<Void> applyUpdate(SqlClient db, String id, String status, JsonNode outcome, JsonNode errors,
-            long runnerVersion, Instant nextUpdateAt, boolean clearsUpdateInFlight) {
-        boolean completed = "completed".equals(status);
+    public Uni<Void> applyUpdate(SqlClient db, ProcessRecord after, boolean clearsUpdateInFlight) {
         return db.preparedQuery("UPDATE process SET status = $2, outcome = $3, errors = $4, runner_version = $5, "
                 + "next_update_at = $6, "
                 + "update_due_answer = CASE WHEN $7 OR $8 THEN NULL ELSE update_due_answer END, "
-                + "completed_at = CASE WHEN $8 THEN now() ELSE NULL END, updated_at = now() "
+                + "completed_at = CASE WHEN $8 THEN now() ELSE NULL END, url = $9, updated_at = now() "
                 + "WHERE id = $1")
-                .execute(Tuple.tuple().addString(id).addString(status).addString(EventJson.write(outcome))
-                        .addString(EventJson.write(errors)).addLong(runnerVersion).addOffsetDateTime(utc(nextUpdateAt))
-                        .addBoolean(clearsUpdateInFlight).addBoolean(completed))
+                .execute(Tuple.tuple().addString(after.id()).addString(after.status().value())
+                        .addString(EventJson.write(after.outcome())).addString(EventJson.write(after.errors()))
+                        .addLong(after.runnerVersion()).addOffsetDateTime(utc(after.nextUpdateAt()))
+                        .addBoolean(clearsUpdateInFlight).addBoolean(after.completed()).addString(after.url()))
                 .replaceWithVoid();
     }
 
@@ -114,6 +116,26 @@ public class ProcessRepository {
                 .execute(Tuple.of(id)).map(rows -> rows.rowCount() == 1);
     }
 
+    /** As {@link #markProcessed(SqlClient, String)}, keeping how the answered command went beside the id. */
+    public Uni<Boolean> markAnswered(SqlClient db, String id, CommandResult result) {
+        return db.preparedQuery("INSERT INTO processed_record (id, command_result) VALUES ($1, $2) "
+                + "ON CONFLICT DO NOTHING")
+                .execute(Tuple.of(id, result == null ? null : result.name())).map(rows -> rows.rowCount() == 1);
+    }
+
+    /** How an answered command went; empty when it is not answered or its runner did not say. */
+    public Uni<Optional<CommandResult>> commandResult(SqlClient db, String id) {
+        return db.preparedQuery("SELECT command_result FROM processed_record WHERE id = $1").execute(Tuple.of(id))
+                .map(rows -> {
+                    for (Row r : rows) {
+                        String result = r.getString("command_result");
+                        return result == null ? Optional.<CommandResult>empty()
+                                : Optional.of(CommandResult.valueOf(result));
+                    }
+                    return Optional.<CommandResult>empty();
+                });
+    }
+
     public Uni<Boolean> isProcessed(SqlClient db, String id) {
         return db.preparedQuery("SELECT 1 FROM processed_record WHERE id = $1").execute(Tuple.of(id))
                 .map(rows -> rows.size() > 0);
@@ -131,8 +153,8 @@ public class ProcessRepository {
     private static ProcessRecord record(Row r) {
         OffsetDateTime next = r.getOffsetDateTime("next_update_at");
         return new ProcessRecord(r.getString("id"), r.getString("community_slug"), r.getString("plugin_name"),
-                r.getString("process_name"), r.getString("status"), json(r.getString("outcome")),
-                json(r.getString("errors")), r.getString("callback_url"), r.getLong("runner_version"),
+                r.getString("process_name"), ProcessStatus.of(r.getString("status")), json(r.getString("outcome")),
+                json(r.getString("errors")), r.getString("url"), r.getString("callback_url"), r.getLong("runner_version"),
                 r.getLong("update_interval_ms"), next == null ? null : next.toInstant(), r.getLong("update_seq"),
                 r.getInteger("close_seq"));
     }

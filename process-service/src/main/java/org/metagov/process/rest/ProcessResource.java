@@ -18,14 +18,22 @@ import io.smallrye.mutiny.Uni;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.metagov.events.QualifiedName;
+import org.metagov.process.service.CloseResult;
 import org.metagov.process.service.ProcessService;
+import org.metagov.process.service.ProcessView;
+import org.metagov.web.ApiException;
+import org.metagov.web.JsonBody;
+import org.metagov.web.MetagovHeaders;
 
 /**
- * Seed 003's asynchronous governance processes. The gateway forwards drivers' calls here unchanged, so the paths
- * (and the Location header) are the public ones.
+ * Seed 003's asynchronous governance processes in HTTP: the header, the body (JSON whatever its Content-Type), the
+ * statuses and the record's JSON. The gateway forwards drivers' calls here, so the paths (and the Location header)
+ * are the public ones.
  */
 @Path("/api/internal/process")
 @Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.WILDCARD)
 public class ProcessResource {
 
     static final String BASE = "/api/internal/process/";
@@ -38,34 +46,58 @@ public class ProcessResource {
 
     @POST
     @Path("/{name}")
-    @Consumes(MediaType.WILDCARD)
     @Operation(summary = "Start a governance process", description = "The body holds the process parameters, "
             + "validated against its input schema, and an optional callback_url that receives the record (the GET "
             + "shape) when the process completes and when its outcome changes. Answers 202 with Location.")
     public Uni<Response> start(@PathParam("name") String name,
-            @Parameter(description = "The community slug") @HeaderParam(ProcessService.COMMUNITY_HEADER) String community,
-            String body) {
-        return processes.start(name, community, body).map(process -> Response
-                .accepted(process)
+            @Parameter(description = "The community slug") @HeaderParam(MetagovHeaders.COMMUNITY) String community,
+            byte[] body) {
+        QualifiedName process = processName(name);
+        if (community == null || community.isBlank()) {
+            throw ApiException.badRequest("Missing required header '" + MetagovHeaders.COMMUNITY + "'");
+        }
+        ObjectNode parameters = JsonBody.object(body, "a JSON object of the process parameters");
+        return processes.start(process, community, parameters).map(started -> Response
+                .accepted(ProcessView.render(started))
                 // as a header, not location(): JAX-RS would make it absolute against this service, not the gateway
-                .header(HttpHeaders.LOCATION, BASE + name + "/" + process.path("id").asText())
+                .header(HttpHeaders.LOCATION, BASE + name + "/" + started.id())
                 .build());
     }
 
     @GET
     @Path("/{name}/{id}")
-    @Operation(summary = "Read a governance process: {id, name, community, status, errors, outcome}")
+    @Operation(summary = "Read a governance process: {id, name, community, status, url, errors, outcome}",
+            description = "The community header is not needed; when given, it must be the process's community.")
     public Uni<ObjectNode> get(@PathParam("name") String name, @PathParam("id") String id,
-            @HeaderParam(ProcessService.COMMUNITY_HEADER) String community) {
-        return processes.get(name, id, community);
+            @HeaderParam(MetagovHeaders.COMMUNITY) String community) {
+        return processes.get(processName(name), id, community).map(ProcessView::render);
     }
 
     @DELETE
     @Path("/{name}/{id}")
     @Operation(summary = "Close a governance process early", description = "Answers 200 with the completed "
-            + "process, or 409 when its plugin cannot close it.")
+            + "process, 409 when it cannot be closed, 502 when its plugin failed to close it, 504 when the plugin did "
+            + "not answer in time. The community header is not needed.")
     public Uni<ObjectNode> close(@PathParam("name") String name, @PathParam("id") String id,
-            @HeaderParam(ProcessService.COMMUNITY_HEADER) String community) {
-        return processes.close(name, id, community);
+            @HeaderParam(MetagovHeaders.COMMUNITY) String community) {
+        return processes.close(processName(name), id, community).map(ProcessResource::closed);
+    }
+
+    private static ObjectNode closed(CloseResult result) {
+        if (result instanceof CloseResult.Closed closed) {
+            return ProcessView.render(closed.process());
+        }
+        if (result instanceof CloseResult.NotClosable refused) {
+            throw ApiException.conflict(refused.reason());
+        }
+        if (result instanceof CloseResult.PluginFailed failed) {
+            throw new ApiException(502, "plugin_failed", failed.reason());
+        }
+        throw new ApiException(504, "timeout", "The plugin did not close the process in time; it may still close");
+    }
+
+    private static QualifiedName processName(String name) {
+        return QualifiedName.parse(name).orElseThrow(() -> ApiException.notFound("Unknown process '" + name
+                + "': expected <plugin>.<process>"));
     }
 }

@@ -8,7 +8,6 @@ import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
@@ -18,9 +17,11 @@ import io.vertx.mutiny.sqlclient.Pool;
 
 import org.metagov.events.CommunityState;
 import org.metagov.events.EventJson;
+import org.metagov.events.QualifiedName;
 import org.metagov.events.PluginDescriptor.ProcessDescriptor;
 import org.metagov.events.RecordLimits;
 import org.metagov.events.process.ProcessCommand;
+import org.metagov.events.process.ProcessUpdate.CommandResult;
 import org.metagov.outbound.AddressPolicy;
 import org.metagov.process.config.ProcessConfig;
 import org.metagov.process.messaging.CommandRelay;
@@ -31,11 +32,13 @@ import org.metagov.process.repository.ProcessRepository;
 import org.metagov.sdk.schema.JsonSchemas;
 import org.metagov.web.ApiException;
 
-/** Seed 003's process API: start (202), read, close (200 once the plugin closed it). */
+/**
+ * Seed 003's process API: start, read, close. Speaks in process records and typed close results; what they are
+ * in HTTP (202 and Location, 409, 502, 504, the JSON shape) is the REST layer's business.
+ */
 @ApplicationScoped
 public class ProcessService {
 
-    public static final String COMMUNITY_HEADER = "X-Metagov-Community";
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final Pool pool;
@@ -65,39 +68,36 @@ public class ProcessService {
     /**
      * Validates, stores the process as created together with its start command, and waits a moment for the
      * plugin's start() so the answer usually shows the process pending. Returns the process as it then stands.
+     * {@code body} is the driver's flat object of parameters, with an optional {@code callback_url}.
      */
-    public Uni<ObjectNode> start(String qualifiedName, String community, String body) {
-        if (community == null || community.isBlank()) {
-            throw ApiException.badRequest("Missing required header '" + COMMUNITY_HEADER + "'");
-        }
-        String[] name = split(qualifiedName);
-        ProcessDescriptor process = describe(name[0], name[1]);
-        ObjectNode parameters = parse(body);
+    public Uni<ProcessRecord> start(QualifiedName qualifiedName, String community, ObjectNode body) {
+        ProcessDescriptor process = describe(qualifiedName);
+        ObjectNode parameters = body.deepCopy();
         JsonNode callback = parameters.remove("callback_url");
         if (callback != null && !callback.isNull() && !callback.isTextual()) {
             throw ApiException.badRequest("callback_url must be a string", List.of("callback_url"));
         }
         String callbackUrl = callback == null || callback.isNull() ? null : callback.asText();
-        return enabled(community, name[0]).flatMap(state -> {
+        String plugin = qualifiedName.plugin();
+        return enabled(community, plugin).flatMap(state -> {
             List<String> errors = JsonSchemas.validate(process.inputSchema(), parameters);
             if (!errors.isEmpty()) {
                 throw ApiException.badRequest("Invalid parameters for process '" + qualifiedName + "'", errors);
             }
             String id = newId();
-            Long interval = process.canUpdate() ? intervalMillis(name[0], process) : null;
+            Long interval = process.canUpdate() ? intervalMillis(plugin, process) : null;
             ProcessCommand start = new ProcessCommand(ProcessCommand.startId(id), ProcessCommand.Type.START, id,
-                    community, name[0], name[1], parameters, null, Instant.now());
+                    community, plugin, qualifiedName.name(), parameters, null, Instant.now());
             checkFits(start);
             return checkCallback(callbackUrl)
                     .invoke(() -> waiters.expect(start.id()))
                     .flatMap(x -> pool.withTransaction(conn -> repository
-                            .insert(conn, id, community, name[0], name[1], callbackUrl, interval)
+                            .insert(conn, id, community, plugin, qualifiedName.name(), callbackUrl, interval)
                             .flatMap(y -> repository.enqueue(conn, List.of(start)))))
                     .onFailure().invoke(() -> waiters.forget(start.id()))
                     .invoke(relay::kick)
                     .flatMap(x -> awaitAnswer(start.id(), config.startWait()))
-                    .flatMap(x -> repository.find(pool, id))
-                    .map(ProcessView::render);
+                    .flatMap(x -> repository.find(pool, id));
         });
     }
 
@@ -110,23 +110,28 @@ public class ProcessService {
         }
     }
 
-    public Uni<ObjectNode> get(String qualifiedName, String id, String community) {
-        return load(qualifiedName, id, community).map(ProcessView::render);
+    /**
+     * The process. As upstream, the id is enough (drivers such as PolicyKit read their Location without the
+     * community header); a community that is given must be the process's own.
+     */
+    public Uni<ProcessRecord> get(QualifiedName qualifiedName, String id, String community) {
+        return load(qualifiedName, id, community);
     }
 
     /**
-     * Sends close and waits for the plugin's answer: 200 with the completed process; 409 when the process cannot be
-     * closed by the driver or the plugin declined; 502 when the plugin failed; 504 when it did not answer in time.
+     * Sends close and waits for the plugin's answer, which says how it went by its typed result: closed; not
+     * closable (the process cannot be closed by the driver, or the plugin does not support or declined it); the
+     * plugin failed; or no answer in time.
      */
-    public Uni<ObjectNode> close(String qualifiedName, String id, String community) {
+    public Uni<CloseResult> close(QualifiedName qualifiedName, String id, String community) {
         return load(qualifiedName, id, community).flatMap(p -> {
             if (p.completed()) {
-                return Uni.createFrom().item(ProcessView.render(p));
+                return Uni.createFrom().<CloseResult>item(new CloseResult.Closed(p));
             }
             boolean closable = catalog.process(p.plugin(), p.name()).map(ProcessDescriptor::canClose).orElse(false);
             if (!closable) {
-                throw ApiException.conflict("Process '" + p.qualifiedName() + "' cannot be closed by the driver; "
-                        + "it completes on its own");
+                return Uni.createFrom().<CloseResult>item(new CloseResult.NotClosable("Process '" + p.qualifiedName()
+                        + "' cannot be closed by the driver; it completes on its own"));
             }
             return pool.withTransaction(conn -> repository.lock(conn, id).flatMap(locked -> locked.completed()
                     ? Uni.createFrom().<String>nullItem()
@@ -138,25 +143,31 @@ public class ProcessService {
                                 Instant.now()))).replaceWith(commandId);
                     })))
                     .invoke(relay::kick)
-                    .flatMap(commandId -> commandId == null ? Uni.createFrom().item(true)
-                            : awaitAnswer(commandId, config.closeTimeout()))
-                    .flatMap(answered -> repository.find(pool, id).map(closed -> {
-                        if (closed.completed()) {
-                            return ProcessView.render(closed);
-                        }
-                        if (!answered) {
-                            throw new ApiException(504, "timeout",
-                                    "The plugin did not close the process in time; it may still close");
-                        }
-                        JsonNode failure = closed.errors().path("close");
-                        if (failure.isTextual() && !failure.asText().contains("not supported")) {
-                            throw new ApiException(502, "plugin_failed",
-                                    "The plugin could not close the process: " + failure.asText());
-                        }
-                        throw ApiException.conflict("The plugin did not close process '" + id + "'"
-                                + (failure.isTextual() ? ": " + failure.asText() : ""));
-                    }));
+                    .flatMap(commandId -> commandId == null
+                            ? repository.find(pool, id).map(closed -> (CloseResult) new CloseResult.Closed(closed))
+                            : awaitAnswer(commandId, config.closeTimeout()).flatMap(answered -> answered
+                                    ? closeAnswer(id, commandId)
+                                    : repository.find(pool, id).map(closed -> closed.completed()
+                                            ? new CloseResult.Closed(closed) : new CloseResult.TimedOut())));
         });
+    }
+
+    /** What the runner's answer to close says: the process as it now is, or why it is still open. */
+    private Uni<CloseResult> closeAnswer(String id, String commandId) {
+        return repository.find(pool, id).flatMap(closed -> closed.completed()
+                ? Uni.createFrom().<CloseResult>item(new CloseResult.Closed(closed))
+                : repository.commandResult(pool, UpdateApplier.answerMarker(commandId)).map(result -> {
+                    JsonNode failure = closed.errors().path("close");
+                    String reason = failure.isTextual() ? failure.asText() : null;
+                    // a runner that predates typed results says nothing: a failure it wrote counts as a failure
+                    boolean failed = result.map(r -> r == CommandResult.FAILED).orElse(reason != null);
+                    if (failed) {
+                        return new CloseResult.PluginFailed("The plugin could not close the process"
+                                + (reason == null ? "" : ": " + reason));
+                    }
+                    return new CloseResult.NotClosable("The plugin did not close process '" + id + "'"
+                            + (reason == null ? "" : ": " + reason));
+                }));
     }
 
     private Uni<Boolean> awaitAnswer(String commandId, Duration timeout) {
@@ -169,7 +180,7 @@ public class ProcessService {
     }
 
     /** The process, or 404 when it does not exist, has another name, or belongs to another community. */
-    private Uni<ProcessRecord> load(String qualifiedName, String id, String community) {
+    private Uni<ProcessRecord> load(QualifiedName qualifiedName, String id, String community) {
         return repository.find(pool, id).map(p -> {
             if (p == null || !p.qualifiedName().equals(qualifiedName)
                     || (community != null && !community.isBlank() && !community.equals(p.community()))) {
@@ -197,7 +208,9 @@ public class ProcessService {
                 });
     }
 
-    private ProcessDescriptor describe(String plugin, String name) {
+    private ProcessDescriptor describe(QualifiedName qualifiedName) {
+        String plugin = qualifiedName.plugin();
+        String name = qualifiedName.name();
         if (catalog.isEmpty()) {
             throw ApiException.unavailable("The plugin catalog is not loaded yet; retry shortly");
         }
@@ -206,30 +219,6 @@ public class ProcessService {
         }
         return catalog.process(plugin, name)
                 .orElseThrow(() -> ApiException.notFound("Plugin '" + plugin + "' has no process '" + name + "'"));
-    }
-
-    private static String[] split(String qualifiedName) {
-        int dot = qualifiedName.indexOf('.');
-        if (dot <= 0 || dot == qualifiedName.length() - 1) {
-            throw ApiException.notFound("Unknown process '" + qualifiedName + "': expected <plugin>.<process>");
-        }
-        return new String[] {qualifiedName.substring(0, dot), qualifiedName.substring(dot + 1)};
-    }
-
-    private static ObjectNode parse(String body) {
-        if (body == null || body.isBlank()) {
-            return EventJson.MAPPER.createObjectNode();
-        }
-        JsonNode json;
-        try {
-            json = EventJson.MAPPER.readTree(body);
-        } catch (JacksonException e) {
-            throw new ApiException(400, "malformed_json", "The body is not valid JSON: " + e.getOriginalMessage());
-        }
-        if (!(json instanceof ObjectNode object)) {
-            throw ApiException.badRequest("The body must be a JSON object of the process parameters");
-        }
-        return object;
     }
 
     /** DNS lookups block, so the check runs on a worker thread. */

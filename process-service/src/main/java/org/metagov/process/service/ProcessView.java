@@ -7,9 +7,9 @@ import org.metagov.events.EventJson;
 import org.metagov.process.repository.ProcessRecord;
 
 /**
- * A process as drivers see it (seed 003's GET shape), also the body of callbacks:
- * {@code {"id", "name", "community", "status", "errors", "outcome"}}. As in Metagov, errors and outcome are objects
- * ({@code {}}) until the plugin sets them.
+ * The one mapping of a process to what drivers see, upstream Metagov's record: the body of GET, DELETE and of
+ * callbacks, {@code {"id", "name": "<plugin>.<process>", "community", "status", "url", "errors", "outcome"}}. As in
+ * Metagov, errors and outcome are objects ({@code {}}) until the plugin sets them, and url is null until it has one.
  */
 public final class ProcessView {
 
@@ -19,9 +19,10 @@ public final class ProcessView {
     public static ObjectNode render(ProcessRecord p) {
         ObjectNode view = EventJson.MAPPER.createObjectNode();
         view.put("id", p.id());
-        view.put("name", p.qualifiedName());
+        view.put("name", p.qualifiedName().toString());
         view.put("community", p.community());
-        view.put("status", p.status());
+        view.put("status", p.status().value());
+        view.put("url", p.url());
         view.set("errors", orEmpty(p.errors()));
         view.set("outcome", orEmpty(p.outcome()));
         return view;

@@ -1,7 +1,6 @@
 package org.metagov.process.service;
 
 import java.time.Instant;
-import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -23,6 +22,7 @@ import org.metagov.process.repository.CallbackRepository;
 import org.metagov.process.repository.CallbackRepository.Delivery;
 import org.metagov.process.repository.ProcessRecord;
 import org.metagov.process.repository.ProcessRepository;
+import org.metagov.sdk.process.ProcessStatus;
 
 /**
  * Applies the runner's process updates: the state machine {@code created -> pending -> completed}, where completed
@@ -32,9 +32,6 @@ import org.metagov.process.repository.ProcessRepository;
  */
 @ApplicationScoped
 public class UpdateApplier {
-
-    private static final Set<String> STATUSES = Set.of(ProcessRecord.CREATED, ProcessRecord.PENDING,
-            ProcessRecord.COMPLETED);
 
     /**
      * What applying one update did, for the work to start once it is committed: a callback claimed at once (sent
@@ -62,20 +59,21 @@ public class UpdateApplier {
     }
 
     public Uni<Void> apply(ProcessUpdate update) {
-        if (update.processId() == null || !STATUSES.contains(update.status())) {
+        ProcessStatus status = statusOf(update.status());
+        if (update.processId() == null || status == null) {
             Log.warnf("Ignoring a process update without a process id or with status '%s'", update.status());
             return Uni.createFrom().voidItem();
         }
         String awaited = awaitedCommand(update.commandId());
         return pool.withTransaction(conn -> (awaited == null ? Uni.createFrom().item(true)
-                : repository.markProcessed(conn, answerMarker(awaited)))
+                : repository.markAnswered(conn, answerMarker(awaited), update.result()))
                 .flatMap(x -> repository.lock(conn, update.processId()))
                 .flatMap(p -> {
                     if (p == null) {
                         Log.debugf("Update for unknown process %s ignored", update.processId());
                         return Uni.createFrom().item(Applied.NOTHING);
                     }
-                    return apply(conn, p, update);
+                    return apply(conn, p, update, status);
                 }))
                 .invoke(applied -> {
                     metrics.counter("metagov.process.updates", "applied", Boolean.toString(applied.applied()),
@@ -92,7 +90,7 @@ public class UpdateApplier {
                 .replaceWithVoid();
     }
 
-    private Uni<Applied> apply(SqlConnection conn, ProcessRecord p, ProcessUpdate u) {
+    private Uni<Applied> apply(SqlConnection conn, ProcessRecord p, ProcessUpdate u, ProcessStatus status) {
         if (p.completed() || u.version() <= p.runnerVersion()) {
             return Uni.createFrom().item(Applied.NOTHING); // completed is final; older or repeated: nothing new
         }
@@ -100,13 +98,14 @@ public class UpdateApplier {
         JsonNode outcome = u.outcome() == null ? NullNode.getInstance() : u.outcome();
         JsonNode errors = u.errors() == null || u.errors().isNull() ? EventJson.MAPPER.createObjectNode() : u.errors();
         boolean answersUpdate = u.commandId() != null && u.commandId().contains(":update:");
-        Instant next = nextUpdate(p, u.status(), u.nextUpdateAt(), answersUpdate, now);
-        ProcessRecord after = p.with(u.status(), outcome, errors, u.version(), next);
+        Instant next = nextUpdate(p, status, u.nextUpdateAt(), answersUpdate, now);
+        // a runner that does not say (an older one, or a plugin without a url) leaves the url as it was
+        String url = u.url() != null ? u.url() : p.url();
+        ProcessRecord after = p.with(status, outcome, errors, url, u.version(), next);
         boolean clearsInFlight = p.currentUpdateCommandId().equals(u.commandId());
         boolean notify = p.callbackUrl() != null
-                && (after.completed() || (!outcome.equals(p.outcome()) && !ProcessRecord.CREATED.equals(u.status())));
-        Uni<Void> write = repository.applyUpdate(conn, p.id(), u.status(), outcome, errors, u.version(), next,
-                clearsInFlight);
+                && (after.completed() || (!outcome.equals(p.outcome()) && status != ProcessStatus.CREATED));
+        Uni<Void> write = repository.applyUpdate(conn, after, clearsInFlight);
         if (!notify) {
             return write.replaceWith(new Applied(true, false, null));
         }
@@ -127,9 +126,9 @@ public class UpdateApplier {
             ObjectNode errors = p.errors() != null && p.errors().isObject() ? ((ObjectNode) p.errors()).deepCopy()
                     : EventJson.MAPPER.createObjectNode();
             errors.put("delivery", "A command for this process could not be sent to the plugin: " + reason);
-            ProcessRecord after = p.with(ProcessRecord.COMPLETED, p.outcome(), errors, p.runnerVersion(), null);
-            Uni<Void> write = repository.applyUpdate(conn, p.id(), ProcessRecord.COMPLETED, p.outcome(), errors,
-                    p.runnerVersion(), null, true);
+            ProcessRecord after = p.with(ProcessStatus.COMPLETED, p.outcome(), errors, p.url(), p.runnerVersion(),
+                    null);
+            Uni<Void> write = repository.applyUpdate(conn, after, true);
             if (p.callbackUrl() == null) {
                 return write;
             }
@@ -145,8 +144,9 @@ public class UpdateApplier {
      * together) unless the process asked for an earlier one (for example its closing time). A wish that has
      * passed counts as served when this update answers an update command, so it cannot cause a loop.
      */
-    static Instant nextUpdate(ProcessRecord p, String status, Instant wish, boolean answersUpdate, Instant now) {
-        if (!ProcessRecord.PENDING.equals(status) || p.updateIntervalMs() == null) {
+    static Instant nextUpdate(ProcessRecord p, ProcessStatus status, Instant wish, boolean answersUpdate,
+            Instant now) {
+        if (status != ProcessStatus.PENDING || p.updateIntervalMs() == null) {
             return null;
         }
         long interval = p.updateIntervalMs();
@@ -167,6 +167,16 @@ public class UpdateApplier {
             return null;
         }
         return commandId.endsWith(":start") || commandId.contains(":close:") ? commandId : null;
+    }
+
+    /** The status an update names, null for one that is not a {@link ProcessStatus} value. */
+    static ProcessStatus statusOf(String value) {
+        for (ProcessStatus status : ProcessStatus.values()) {
+            if (status.value().equals(value)) {
+                return status;
+            }
+        }
+        return null;
     }
 
     static String answerMarker(String commandId) {
