@@ -17,7 +17,8 @@ import com.sun.net.httpserver.HttpServer;
  * single-file program: {@code java deploy/local/DriverReceiver.java <port>}) and points DRIVER_EVENT_RECEIVER_URL at
  * {@code /events}; give a process {@code callback_url} {@code http://localhost:<port>/callbacks/<anything>}. Every
  * request is answered 200 with an empty body, as PolicyKit answers, and printed with its Standard Webhooks id and
- * whether its signature is valid for DRIVER_WEBHOOK_SECRET (events) or PROCESS_CALLBACK_SECRET (callbacks).
+ * whether its signature is valid for DRIVER_WEBHOOK_SECRET (events) or PROCESS_CALLBACK_SECRET (callbacks; the
+ * driver secret when it is not set, as process-service does).
  */
 public class DriverReceiver {
 
@@ -39,7 +40,9 @@ public class DriverReceiver {
             String id = exchange.getRequestHeaders().getFirst("webhook-id");
             String timestamp = exchange.getRequestHeaders().getFirst("webhook-timestamp");
             String signature = exchange.getRequestHeaders().getFirst("webhook-signature");
-            String secret = System.getenv(event ? "DRIVER_WEBHOOK_SECRET" : "PROCESS_CALLBACK_SECRET");
+            // process-service signs callbacks with PROCESS_CALLBACK_SECRET, or DRIVER_WEBHOOK_SECRET without one
+            String secret = event ? System.getenv("DRIVER_WEBHOOK_SECRET")
+                    : firstSet(System.getenv("PROCESS_CALLBACK_SECRET"), System.getenv("DRIVER_WEBHOOK_SECRET"));
             String text = new String(body, StandardCharsets.UTF_8);
             synchronized (System.out) {
                 System.out.printf("[receiver] %s %-8s %s %s  webhook-id=%s  signature=%s%n", Instant.now(),
@@ -52,6 +55,10 @@ public class DriverReceiver {
             System.out.println("[receiver] could not handle a request: " + e);
             exchange.sendResponseHeaders(500, -1);
         }
+    }
+
+    private static String firstSet(String first, String second) {
+        return first != null && !first.isEmpty() ? first : second;
     }
 
     /** Standard Webhooks: {@code v1,<base64 HMAC-SHA256 of "{id}.{timestamp}.{body}">}, space-separated. */
