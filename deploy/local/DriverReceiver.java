@@ -33,27 +33,32 @@ public class DriverReceiver {
     }
 
     private static void receive(HttpExchange exchange) throws IOException {
-        try (exchange) {
-            byte[] body = exchange.getRequestBody().readAllBytes();
-            String path = exchange.getRequestURI().getPath();
-            boolean event = path.equals("/events");
-            String id = exchange.getRequestHeaders().getFirst("webhook-id");
-            String timestamp = exchange.getRequestHeaders().getFirst("webhook-timestamp");
-            String signature = exchange.getRequestHeaders().getFirst("webhook-signature");
-            // process-service signs callbacks with PROCESS_CALLBACK_SECRET, or DRIVER_WEBHOOK_SECRET without one
-            String secret = event ? System.getenv("DRIVER_WEBHOOK_SECRET")
-                    : firstSet(System.getenv("PROCESS_CALLBACK_SECRET"), System.getenv("DRIVER_WEBHOOK_SECRET"));
-            String text = new String(body, StandardCharsets.UTF_8);
-            synchronized (System.out) {
-                System.out.printf("[receiver] %s %-8s %s %s  webhook-id=%s  signature=%s%n", Instant.now(),
-                        event ? "event" : "callback", exchange.getRequestMethod(), path, id,
-                        verdict(secret, id, timestamp, signature, text));
-                System.out.println(text);
-            }
-            exchange.sendResponseHeaders(200, -1);
+        int status = 200;
+        try {
+            print(exchange);
         } catch (RuntimeException e) {
-            System.out.println("[receiver] could not handle a request: " + e);
-            exchange.sendResponseHeaders(500, -1);
+            System.out.println("[receiver] could not print a request: " + e);
+            status = 500;
+        }
+        exchange.sendResponseHeaders(status, -1);
+        exchange.close();
+    }
+
+    private static void print(HttpExchange exchange) throws IOException {
+        String text = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+        String path = exchange.getRequestURI().getPath();
+        boolean event = path.equals("/events");
+        String id = exchange.getRequestHeaders().getFirst("webhook-id");
+        String timestamp = exchange.getRequestHeaders().getFirst("webhook-timestamp");
+        String signature = exchange.getRequestHeaders().getFirst("webhook-signature");
+        // process-service signs callbacks with PROCESS_CALLBACK_SECRET, or DRIVER_WEBHOOK_SECRET without one
+        String secret = event ? System.getenv("DRIVER_WEBHOOK_SECRET")
+                : firstSet(System.getenv("PROCESS_CALLBACK_SECRET"), System.getenv("DRIVER_WEBHOOK_SECRET"));
+        synchronized (System.out) {
+            System.out.printf("[receiver] %s %-8s %s %s  webhook-id=%s  signature=%s%n", Instant.now(),
+                    event ? "event" : "callback", exchange.getRequestMethod(), path, id,
+                    verdict(secret, id, timestamp, signature, text));
+            System.out.println(text);
         }
     }
 
@@ -69,9 +74,9 @@ public class DriverReceiver {
         if (secret == null || secret.isEmpty()) {
             return "present (no secret set here to check it)";
         }
-        byte[] key = secret.startsWith("whsec_") ? Base64.getDecoder().decode(secret.substring(6))
-                : secret.getBytes(StandardCharsets.UTF_8);
         try {
+            byte[] key = secret.startsWith("whsec_") ? Base64.getDecoder().decode(secret.substring(6))
+                    : secret.getBytes(StandardCharsets.UTF_8);
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(new SecretKeySpec(key, "HmacSHA256"));
             byte[] expected = ("v1," + Base64.getEncoder().encodeToString(
@@ -83,7 +88,7 @@ public class DriverReceiver {
                 }
             }
             return "INVALID";
-        } catch (java.security.GeneralSecurityException e) {
+        } catch (java.security.GeneralSecurityException | IllegalArgumentException e) {
             return "unchecked (" + e.getMessage() + ")";
         }
     }
