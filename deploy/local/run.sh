@@ -6,6 +6,9 @@
 #   deploy/local/run.sh --detach   start everything and return once every service is ready
 #   deploy/local/run.sh stop       stop what a detached run started
 #   deploy/local/run.sh status     show what runs
+#   deploy/local/run.sh --receiver also start a small driver receiver that prints every event and process callback
+#                                  it gets (with --detach too; its output is logs/receiver.log), and point
+#                                  DRIVER_EVENT_RECEIVER_URL at it
 #
 # Settings (environment):
 #   RUN_DIR                   run folder with logs/, pids/ and data (default: .run in the project)
@@ -17,6 +20,7 @@
 #   PORT_BASE (8080)          the gateway's port; the others follow: community +1, plugin-runner +2, process +3,
 #                             event-dispatcher +4, metastore +10 (a second stack beside the first, e.g. for tests)
 #   JAVA_OPTS                 extra JVM options for every service (default: small heaps for a laptop)
+#   RECEIVER=1                as --receiver; RECEIVER_PORT (PORT_BASE + 15, 8095) its port
 #   Any other variable (DRIVER_EVENT_RECEIVER_URL, DRIVER_WEBHOOK_SECRET, METASTORE_JWT_SECRET, ...) reaches the
 #   services as it is.
 set -euo pipefail
@@ -52,7 +56,7 @@ is_running() { [ -f "$PIDS/$1.pid" ] && kill -0 "$(cat "$PIDS/$1.pid")" 2>/dev/n
 stop_all() {
   local names=() entry
   for entry in "${SERVICES[@]}"; do names=("${entry%%:*}" "${names[@]}"); done
-  names+=("infra")
+  names+=("infra" "receiver")
   for name in "${names[@]}"; do
     if is_running "$name"; then
       say "stopping $name"
@@ -70,20 +74,28 @@ stop_all() {
   say "stopped"
 }
 
+usage() { echo "usage: $0 [--detach] [--receiver] | stop | status" >&2; exit 2; }
 case "${1:-}" in
-  stop) stop_all; exit 0 ;;
+  stop) [ $# -eq 1 ] || usage; stop_all; exit 0 ;;
   status)
-    for entry in infra "${SERVICES[@]}"; do
+    [ $# -eq 1 ] || usage
+    for entry in infra "${SERVICES[@]}" receiver; do
       name="${entry%%:*}"
       if is_running "$name"; then echo "$name: running (pid $(cat "$PIDS/$name.pid"))"; else echo "$name: stopped"; fi
     done
     exit 0 ;;
-  --detach|"") ;;
-  *) echo "usage: $0 [--detach|stop|status]" >&2; exit 2 ;;
 esac
-DETACH=0; [ "${1:-}" = "--detach" ] && DETACH=1
+DETACH=0; RECEIVER="${RECEIVER:-0}"
+for arg in "$@"; do
+  case "$arg" in
+    --detach) DETACH=1 ;;
+    --receiver) RECEIVER=1 ;;
+    *) usage ;;
+  esac
+done
+RECEIVER_PORT="${RECEIVER_PORT:-$((PORT_BASE + 15))}"
 
-for entry in infra "${SERVICES[@]}"; do
+for entry in infra "${SERVICES[@]}" receiver; do
   if is_running "${entry%%:*}"; then
     echo "Already running (${entry%%:*}); '$0 stop' first." >&2; exit 1
   fi
@@ -96,6 +108,7 @@ for entry in "${SERVICES[@]}"; do
 done
 [ -z "${KAFKA_BOOTSTRAP_SERVERS:-}" ] && port_taken "$KAFKA_PORT" && { echo "Port $KAFKA_PORT (Kafka) is in use; set KAFKA_PORT." >&2; exit 1; }
 [ -z "${DATABASE_URL:-}" ] && port_taken "$PG_PORT" && { echo "Port $PG_PORT (PostgreSQL) is in use; set PG_PORT." >&2; exit 1; }
+[ "$RECEIVER" = "1" ] && port_taken "$RECEIVER_PORT" && { echo "Port $RECEIVER_PORT (receiver) is in use; set RECEIVER_PORT." >&2; exit 1; }
 mkdir -p "$LOGS" "$PIDS"
 
 if [ "${SKIP_BUILD:-0}" != "1" ]; then
@@ -104,7 +117,7 @@ if [ "${SKIP_BUILD:-0}" != "1" ]; then
     || { echo "build failed, see $LOGS/build.log" >&2; tail -30 "$LOGS/build.log" >&2; exit 1; }
 fi
 
-[ "$DETACH" = "1" ] || trap 'echo; stop_all; exit 0' INT TERM
+[ "$DETACH" = "1" ] || trap 'echo; [ -n "${TAIL_PID:-}" ] && kill "$TAIL_PID" 2>/dev/null; stop_all; exit 0' INT TERM
 
 # --- infrastructure -------------------------------------------------------------------------------------------
 start_kafka=1; start_pg=1
@@ -133,6 +146,21 @@ if [ "$start_kafka" = 1 ] || [ "$start_pg" = 1 ]; then
   done
   grep -q "INFRA READY" "$LOGS/infra.log" || { echo "infrastructure not ready after 120 s" >&2; stop_all; exit 1; }
   say "infrastructure ready"
+fi
+
+# --- the driver receiver (optional): before the services, so the dispatcher knows its URL from the start ---------
+if [ "$RECEIVER" = "1" ]; then
+  [ -n "${DRIVER_EVENT_RECEIVER_URL:-}" ] && say "--receiver replaces DRIVER_EVENT_RECEIVER_URL=$DRIVER_EVENT_RECEIVER_URL"
+  say "starting the driver receiver on :$RECEIVER_PORT (it prints events and callbacks to $LOGS/receiver.log)"
+  nohup java -Xmx64m -XX:+UseSerialGC "$ROOT/deploy/local/DriverReceiver.java" "$RECEIVER_PORT" >"$LOGS/receiver.log" 2>&1 &
+  echo $! >"$PIDS/receiver.pid"
+  for _ in $(seq 1 60); do
+    grep -q "listening" "$LOGS/receiver.log" 2>/dev/null && break
+    is_running receiver || { echo "the receiver failed to start, see $LOGS/receiver.log" >&2; cat "$LOGS/receiver.log" >&2; stop_all; exit 1; }
+    sleep 0.5
+  done
+  grep -q "listening" "$LOGS/receiver.log" || { echo "the receiver did not start in 30 s" >&2; stop_all; exit 1; }
+  export DRIVER_EVENT_RECEIVER_URL="http://localhost:$RECEIVER_PORT/events"
 fi
 
 # --- services ---------------------------------------------------------------------------------------------------
@@ -205,10 +233,21 @@ Metagov on Kafka is running (logs: $LOGS)
   health: /q/health/ready   metrics: /q/metrics   OpenAPI: /q/openapi   on every port
 
 INFO
+if [ "$RECEIVER" = "1" ]; then
+  cat <<INFO
+  driver receiver                  http://localhost:$RECEIVER_PORT   events: /events   process callback_url: http://localhost:$RECEIVER_PORT/callbacks/<name>
+      it prints every event and callback it gets: tail -f $LOGS/receiver.log
+
+INFO
+fi
 
 if [ "$DETACH" = "1" ]; then
   say "detached; stop with: $0 stop"
   exit 0
 fi
 say "press Ctrl-C to stop"
+if [ "$RECEIVER" = "1" ]; then
+  tail -n +1 -f "$LOGS/receiver.log" &
+  TAIL_PID=$!
+fi
 while true; do sleep 1; done

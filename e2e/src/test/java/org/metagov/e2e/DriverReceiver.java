@@ -19,11 +19,12 @@ final class DriverReceiver {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static HttpServer server;
 
-    /** {@code raw} is the body as sent, which is what a signature covers. */
-    record Received(Map<String, List<String>> headers, JsonNode body, String raw) {
+    /** {@code raw} is the body as sent, which is what a signature covers; {@code path} the request path. */
+    record Received(String path, Map<String, List<String>> headers, JsonNode body, String raw) {
         static Received of(com.sun.net.httpserver.HttpExchange exchange) throws IOException {
             String raw = new String(exchange.getRequestBody().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-            return new Received(Map.copyOf(exchange.getRequestHeaders()), JSON.readTree(raw), raw);
+            return new Received(exchange.getRequestURI().getPath(), Map.copyOf(exchange.getRequestHeaders()),
+                    JSON.readTree(raw), raw);
         }
     }
 
@@ -38,6 +39,11 @@ final class DriverReceiver {
         return base() + "/callbacks/" + name;
     }
 
+    /** PolicyKit's process callback URL: {@code {SERVER_URL}/metagov/internal/outcome/{proposal_pk}}. */
+    static synchronized String policyKitOutcomeUrl(long proposal) {
+        return base() + "/metagov/internal/outcome/" + proposal;
+    }
+
     private static String base() {
         if (server == null) {
             try {
@@ -50,13 +56,17 @@ final class DriverReceiver {
                 exchange.sendResponseHeaders(204, -1);
                 exchange.close();
             });
-            server.createContext("/callbacks/", exchange -> {
-                CALLBACKS.add(Received.of(exchange));
-                exchange.sendResponseHeaders(200, -1);
-                exchange.close();
-            });
+            server.createContext("/callbacks/", DriverReceiver::callback);
+            // PolicyKit answers its outcome callbacks 200 with an empty body
+            server.createContext("/metagov/internal/outcome/", DriverReceiver::callback);
             server.start();
         }
         return "http://127.0.0.1:" + server.getAddress().getPort();
+    }
+
+    private static void callback(com.sun.net.httpserver.HttpExchange exchange) throws IOException {
+        CALLBACKS.add(Received.of(exchange));
+        exchange.sendResponseHeaders(200, -1);
+        exchange.close();
     }
 }

@@ -148,7 +148,10 @@ public class IdentityService {
                 }));
     }
 
-    /** The listed ids (all of the community) whose groups have at least one account matching the filters. */
+    /**
+     * The listed ids (all of the community) whose groups have at least one account matching the filters; without
+     * filters every listed id, accounts or not, as upstream's {@code filter_users_by_account} does.
+     */
     public Uni<ArrayNode> filterUsersByAccount(String community, List<Long> externalIds, AccountFilter filter) {
         return requireCommunity(community).flatMap(x -> repository.findAll(externalIds)).flatMap(found -> {
             Map<Long, IdentityRow> ids = found.stream().filter(r -> r.community().equals(community))
@@ -165,7 +168,7 @@ public class IdentityService {
                 for (long id : externalIds) {
                     long primary = ids.get(id).primaryId();
                     List<LinkedAccountRow> group = byGroup.getOrDefault(primary, List.of());
-                    if (group.stream().anyMatch(filter::matches)) {
+                    if (filter.isEmpty() || group.stream().anyMatch(filter::matches)) {
                         users.add(IdentityView.user(id, primary, group));
                     }
                 }
