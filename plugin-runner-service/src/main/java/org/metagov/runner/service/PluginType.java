@@ -82,8 +82,15 @@ public record PluginType(Class<? extends PluginBase> type, PluginDescriptor desc
                     schema(type, action.inputSchema()), schema(type, action.outputSchema()), action.isPublic()));
         }
         Listeners listeners = Listeners.of(type);
-        PluginDescriptor descriptor = new PluginDescriptor(plugin.name(), plugin.description(),
-                schema(type, plugin.configSchema()), actionDescriptors, List.of(), listeners.webhookReceiver() != null);
+        JsonNode configSchema = schema(type, plugin.configSchema());
+        String platformIdKey = plugin.platformIdKey().isEmpty() ? null : plugin.platformIdKey();
+        if (platformIdKey != null && (configSchema == null || !configSchema.path("properties").has(platformIdKey))) {
+            throw new IllegalArgumentException(type.getName() + ": platformIdKey '" + platformIdKey
+                    + "' is not a property of the config schema");
+        }
+        PluginDescriptor descriptor = new PluginDescriptor(plugin.name(), plugin.description(), configSchema,
+                actionDescriptors, List.of(), listeners.webhookReceiver() != null, 0, plugin.authType().wireName(),
+                platformIdKey);
         return new PluginType(type, descriptor, actions, listeners);
     }
 
@@ -109,8 +116,6 @@ public record PluginType(Class<? extends PluginBase> type, PluginDescriptor desc
 
     /** This plugin with its governance processes in the catalog descriptor (issue 5). */
     public PluginType withProcesses(List<PluginDescriptor.ProcessDescriptor> processes) {
-        PluginDescriptor d = descriptor;
-        return new PluginType(type, new PluginDescriptor(d.name(), d.description(), d.configSchema(), d.actions(),
-                List.copyOf(processes), d.webhookReceiver()), actions, listeners);
+        return new PluginType(type, descriptor.withProcesses(processes), actions, listeners);
     }
 }
