@@ -6,22 +6,25 @@ import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-
-import com.fasterxml.jackson.databind.JsonNode;
 
 import io.smallrye.mutiny.Uni;
 
 import org.metagov.community.service.CommunityRequest;
 import org.metagov.community.service.CommunityService;
 import org.metagov.web.ApiException;
+import org.metagov.web.JsonBodies;
 
-/** Metagov's per-plugin endpoints: one plugin of one community enabled, re-configured or disabled. */
+/**
+ * Upstream Metagov's per-plugin endpoints: one plugin of one community enabled, re-configured or disabled. Bodies
+ * are read as JSON whatever their Content-Type, as upstream reads them.
+ */
 @Path("/api/internal/plugin")
 @Produces(MediaType.APPLICATION_JSON)
-@Consumes(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.WILDCARD)
 public class PluginResource {
 
     static final String COMMUNITY_HEADER = "X-Metagov-Community";
@@ -32,19 +35,24 @@ public class PluginResource {
         this.communities = communities;
     }
 
-    /** 201 when the plugin was not enabled before, 200 when it was (re-configured or unchanged). */
+    /**
+     * The body is the bare config object, as upstream. 201 when a new instance was made (first enabled, or
+     * re-configured: a new id, as upstream), 200 when the config is unchanged.
+     */
     @POST
     @Path("/{name}")
     public Uni<Response> enable(@HeaderParam(COMMUNITY_HEADER) String community, @PathParam("name") String name,
-            JsonNode body) {
+            @QueryParam("community_platform_id") String communityPlatformId, byte[] body) {
         String slug = requireCommunity(community);
-        return communities.enablePlugin(slug, name, body).map(saved -> (saved.created()
-                // a path, as seed 003 shows its Locations: the driver reaches us through the gateway's host
-                ? Response.status(201).header("Location", "/api/internal/plugin/" + name + "/"
-                        + saved.community().path("id").asText())
-                : Response.ok()).entity(saved.community()).build());
+        return communities.enablePlugin(slug, name, JsonBodies.object(body), communityPlatformId)
+                .map(saved -> (saved.created()
+                        // a path, as seed 003 shows its Locations: the driver reaches us through the gateway's host
+                        ? Response.status(201).header("Location", "/api/internal/plugin/" + name + "/"
+                                + saved.body().path("id").asText())
+                        : Response.ok()).entity(saved.body()).build());
     }
 
+    /** No header needed, as upstream: the id alone finds the instance; a header, when sent, must match. */
     @DELETE
     @Path("/{name}/{id}")
     public Uni<Response> disable(@HeaderParam(COMMUNITY_HEADER) String community, @PathParam("name") String name,
