@@ -1,15 +1,18 @@
 package org.metagov.community.rest;
 
+import java.util.List;
+
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
-import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
 
 import io.smallrye.mutiny.Uni;
 
@@ -42,9 +45,10 @@ public class PluginResource {
     @POST
     @Path("/{name}")
     public Uni<Response> enable(@HeaderParam(COMMUNITY_HEADER) String community, @PathParam("name") String name,
-            @QueryParam("community_platform_id") String communityPlatformId, byte[] body) {
+            @Context UriInfo uri, byte[] body) {
         String slug = requireCommunity(community);
-        return communities.enablePlugin(slug, name, JsonBodies.object(body), communityPlatformId)
+        String platformId = single(uri.getQueryParameters().get("community_platform_id"));
+        return communities.enablePlugin(slug, name, JsonBodies.object(body), platformId)
                 .map(saved -> (saved.created()
                         // a path, as seed 003 shows its Locations: the driver reaches us through the gateway's host
                         ? Response.status(201).header("Location", "/api/internal/plugin/" + name + "/"
@@ -61,6 +65,18 @@ public class PluginResource {
             throw ApiException.notFound("Plugin '" + name + "' has no instance '" + id + "'");
         }
         return communities.disablePlugin(community, name, id).map(x -> Response.noContent().build());
+    }
+
+    /** A query parameter given at most once; null when absent, as given (even empty) when present. */
+    private static String single(List<String> values) {
+        if (values == null || values.isEmpty()) {
+            return null;
+        }
+        if (values.size() > 1) {
+            throw ApiException.badRequest("Query parameter 'community_platform_id' is given more than once",
+                    List.of("community_platform_id"));
+        }
+        return values.get(0) == null ? "" : values.get(0);
     }
 
     private static String requireCommunity(String community) {
