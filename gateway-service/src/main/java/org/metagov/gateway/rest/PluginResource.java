@@ -12,10 +12,11 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpServerRequest;
 
-import org.metagov.events.PluginDescriptor;
 import org.metagov.gateway.client.ServiceForwarder;
 import org.metagov.gateway.config.GatewayConfig;
 import org.metagov.gateway.messaging.PluginCatalog;
@@ -51,7 +52,8 @@ public class PluginResource extends ForwardingResource {
 
     @GET
     @Path("/{name}/metadata")
-    public PluginDescriptor metadata(@PathParam("name") String name) {
-        return catalog.find(name).orElseThrow(() -> ApiException.notFound("Unknown plugin '" + name + "'"));
+    public ObjectNode metadata(@PathParam("name") String name) {
+        return PluginMetadataView.of(catalog.find(name)
+                .orElseThrow(() -> ApiException.notFound("Unknown plugin '" + name + "'")));
     }
 }
