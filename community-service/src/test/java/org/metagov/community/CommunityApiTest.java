@@ -7,6 +7,7 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasKey;
+import static org.hamcrest.Matchers.hasToString;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -114,12 +115,11 @@ class CommunityApiTest {
         String body = """
                 {"name": "secretive", "readable_name": "Secretive", "plugins": [
                   {"name": "tutorial", "config": {"api_key": "ABC123", "webhook_slug": "f5c3ff8f"}}]}""";
-        String put = given().contentType(ContentType.JSON).body(body).put("/api/internal/community/secretive")
+        // the write's answer shows the secret it sent (PolicyKit stores it from there), with the defaults filled in
+        given().contentType(ContentType.JSON).body(body).put("/api/internal/community/secretive")
                 .then().statusCode(201)
-                .body("plugins[0].config", not(hasKey("api_key")))
-                .body("plugins[0].config.foo", equalTo("bar"))
-                .extract().asString();
-        assertEquals(-1, put.indexOf("ABC123"));
+                .body("plugins[0].config.api_key", equalTo("ABC123"))
+                .body("plugins[0].config.foo", equalTo("bar"));
         String get = given().get("/api/internal/community/secretive").then().statusCode(200)
                 .body("readable_name", equalTo("Secretive"))
                 .body("plugins[0].config.webhook_slug", equalTo("f5c3ff8f"))
@@ -128,6 +128,16 @@ class CommunityApiTest {
         given().get("/api/internal/community/secretive/hooks").then()
                 .body("hooks", contains("/api/hooks/secretive/tutorial/f5c3ff8f"));
         // the runner does need the secret: it travels on the internal topic
+        assertEquals("ABC123", lastState("secretive").plugin("tutorial").config().path("api_key").asText());
+        long id = given().get("/api/internal/community/secretive").then().extract().jsonPath().getLong("plugins[0].id");
+
+        // what a GET showed, sent back: the secret left out keeps its stored value, and the answer does not show it
+        String again = given().contentType(ContentType.JSON).body(get).put("/api/internal/community/secretive")
+                .then().statusCode(200)
+                .body("plugins[0].id", hasToString(Long.toString(id)))
+                .body("plugins[0].config", not(hasKey("api_key")))
+                .extract().asString();
+        assertEquals(-1, again.indexOf("ABC123"));
         assertEquals("ABC123", lastState("secretive").plugin("tutorial").config().path("api_key").asText());
     }
 
@@ -203,22 +213,29 @@ class CommunityApiTest {
                 .put("/api/internal/community/per-plugin").then().statusCode(201);
         String sourcecredId = lastState("per-plugin").plugin("sourcecred").id();
 
-        String id = given().contentType(ContentType.JSON).header("X-Metagov-Community", "per-plugin")
+        // our earlier {"config": ...} form is still read: tutorial has no property named config
+        long id = given().contentType(ContentType.JSON).header("X-Metagov-Community", "per-plugin")
                 .body("{\"config\": {\"api_key\": \"SECRET-1\"}}").post("/api/internal/plugin/tutorial")
                 .then().statusCode(201)
-                .header("Location", equalTo("/api/internal/plugin/tutorial/" + lastState("per-plugin").plugin("tutorial").id()))
                 .body("name", equalTo("tutorial")).body("community", equalTo("per-plugin"))
-                .body("config", not(hasKey("api_key"))).body("config.foo", equalTo("bar"))
-                .extract().path("id");
-        // the same config again: unchanged, same instance
+                .body("config.api_key", equalTo("SECRET-1")).body("config.foo", equalTo("bar"))
+                .extract().jsonPath().getLong("id");
+        given().get("/api/internal/community/per-plugin").then()
+                .body("plugins.find { it.name == 'tutorial' }.id", hasToString(Long.toString(id)))
+                .body("plugins.find { it.name == 'tutorial' }.config", not(hasKey("api_key")));
+        // the same config again (bare, as upstream takes it): unchanged, same instance
         given().contentType(ContentType.JSON).header("X-Metagov-Community", "per-plugin")
-                .body("{\"config\": {\"api_key\": \"SECRET-1\"}}").post("/api/internal/plugin/tutorial")
-                .then().statusCode(200).body("id", equalTo(id));
-        String reconfigured = given().contentType(ContentType.JSON).header("X-Metagov-Community", "per-plugin")
-                .body("{\"config\": {\"api_key\": \"SECRET-2\"}}").post("/api/internal/plugin/tutorial")
-                .then().statusCode(200).extract().path("id");
+                .body("{\"api_key\": \"SECRET-1\"}").post("/api/internal/plugin/tutorial")
+                .then().statusCode(200).body("id", hasToString(Long.toString(id)));
+        // a new config is a new instance with a new id, as upstream: 201
+        io.restassured.response.Response again = given().contentType(ContentType.JSON)
+                .header("X-Metagov-Community", "per-plugin")
+                .body("{\"api_key\": \"SECRET-2\"}").post("/api/internal/plugin/tutorial");
+        again.then().statusCode(201);
+        long reconfigured = again.jsonPath().getLong("id");
+        assertEquals("/api/internal/plugin/tutorial/" + reconfigured, again.header("Location"));
         assertNotEquals(id, reconfigured);
-        await().atMost(Duration.ofSeconds(10)).until(() -> lastState("per-plugin").plugin("tutorial").id().equals(reconfigured));
+        await().atMost(Duration.ofSeconds(10)).until(() -> lastState("per-plugin").plugin("tutorial").number() == reconfigured);
         assertEquals(sourcecredId, lastState("per-plugin").plugin("sourcecred").id());
         assertEquals("SECRET-2", lastState("per-plugin").plugin("tutorial").config().path("api_key").asText());
 

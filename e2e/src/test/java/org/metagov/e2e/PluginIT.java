@@ -57,8 +57,8 @@ class PluginIT {
     @Test
     void metadataAndTheGeneratedDocsDescribeEveryAction() {
         given().get("/api/internal/plugin/tutorial/metadata").then().statusCode(200)
-                .body("actions.slug", hasItem("times-two"))
-                .body("configSchema.required", hasItem("api_key"));
+                .body("schemas.actions.id", hasItem("tutorial.times-two"))
+                .body("schemas.config.required", hasItem("api_key"));
         given().get("/api/internal/plugin-schemas").then().statusCode(200).body("$", hasKey("sourcecred"));
         given().get("/q/openapi?format=json").then().statusCode(200)
                 .body("paths", hasKey("/api/internal/action/tutorial.times-two"))

@@ -35,7 +35,7 @@ import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
 class ActionApiTest {
 
     static final String TUTORIAL = """
-            {"name": "tutorial", "description": "Seed 001", "processes": [], "webhookReceiver": true,
+            {"name": "tutorial", "description": "Seed 001", "processes": [], "webhookReceiver": true, "authType": "api_key",
              "configSchema": {"type": "object", "properties": {"api_key": {"type": "string", "writeOnly": true}}},
              "actions": [
                {"slug": "times-two", "description": "Multiplies by two", "isPublic": false,
@@ -62,6 +62,10 @@ class ActionApiTest {
             kafka.produceStrings().fromRecords(
                     new ProducerRecord<>(Topics.PLUGIN_CATALOG, "tutorial", TUTORIAL),
                     new ProducerRecord<>(Topics.PLUGIN_CATALOG, "sourcecred", TUTORIAL.replace("tutorial", "sourcecred")),
+                    // from a runner older than authType, with no config schema and a process
+                    new ProducerRecord<>(Topics.PLUGIN_CATALOG, "bare", """
+                            {"name": "bare", "description": "", "actions": [], "webhookReceiver": false,
+                             "processes": [{"name": "vote", "inputSchema": {"type": "object"}}]}"""),
                     new ProducerRecord<>(Topics.COMMUNITIES, community.slug(), EventJson.write(community)))
                     .awaitCompletion();
         }
@@ -218,10 +222,31 @@ class ActionApiTest {
 
     @Test
     void describesPlugins() {
-        given().get("/api/internal/plugin-schemas").then().statusCode(200)
-                .body("tutorial.properties", hasKey("api_key"));
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> given().get("/api/internal/plugin-schemas").then()
+                .statusCode(200)
+                .body("tutorial.properties", hasKey("api_key"))
+                .body("bare", equalTo(java.util.Map.of())));
+        // upstream Metagov's metadata shape, as PolicyKit reads it (auth_type, schemas.config.properties)
         given().get("/api/internal/plugin/tutorial/metadata").then().statusCode(200)
-                .body("actions.slug", hasItem("times-two"));
+                .body("name", equalTo("tutorial"))
+                .body("auth_type", equalTo("api_key"))
+                .body("uses_webhook", equalTo(true))
+                .body("schemas.config.properties", hasKey("api_key"))
+                .body("schemas.actions.id", hasItem("tutorial.times-two"))
+                .body("schemas.actions.find { it.id == 'tutorial.times-two' }.description", equalTo("Multiplies by two"))
+                .body("schemas.actions.find { it.id == 'tutorial.times-two' }.parameters_schema.required",
+                        hasItem("value"))
+                .body("schemas.actions.find { it.id == 'tutorial.times-two' }.response_schema.required",
+                        hasItem("result"))
+                .body("schemas.actions.find { it.id == 'tutorial.reject' }", hasKey("parameters_schema"))
+                .body("schemas.processes", equalTo(java.util.List.of()))
+                .body("schemas.events", equalTo(java.util.List.of()));
+        given().get("/api/internal/plugin/bare/metadata").then().statusCode(200)
+                .body("auth_type", equalTo("none")).body("uses_webhook", equalTo(false))
+                .body("description", equalTo(null))
+                .body("schemas.config", equalTo(java.util.Map.of()))
+                .body("schemas.processes[0].id", equalTo("bare.vote"))
+                .body("schemas.processes[0].response_schema", equalTo(null));
         given().get("/api/internal/plugin/nope/metadata").then().statusCode(404);
     }
 }

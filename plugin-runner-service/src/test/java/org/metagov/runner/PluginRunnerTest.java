@@ -72,7 +72,7 @@ class PluginRunnerTest {
                 .withOffsetReset(org.apache.kafka.clients.consumer.OffsetResetStrategy.EARLIEST)
                 .fromTopics(Topics.PLUGIN_CATALOG);
         await().atMost(Duration.ofSeconds(20)).until(() -> consumer.getRecords().stream().map(ConsumerRecord::key)
-                .toList().containsAll(List.of("tutorial", "sourcecred")));
+                .toList().containsAll(List.of("tutorial", "sourcecred", "github", "randomness")));
         List<ConsumerRecord<String, String>> records = consumer.getRecords();
         consumer.stop();
         PluginDescriptor tutorial = records.stream().filter(r -> r.key().equals("tutorial"))
@@ -83,6 +83,20 @@ class PluginRunnerTest {
         PluginDescriptor sc = records.stream().filter(r -> r.key().equals("sourcecred"))
                 .map(r -> EventJson.read(r.value(), PluginDescriptor.class)).findFirst().orElseThrow();
         assertTrue(sc.action("user-cred").isPublic());
+        // what drivers read as auth_type and community_platform_id (@Plugin(authType, platformIdKey))
+        assertEquals("api_key", tutorial.authType());
+        assertEquals(null, tutorial.platformIdKey());
+        assertEquals("none", sc.authType());
+        assertEquals("server_url", sc.platformIdKey());
+        PluginDescriptor github = records.stream().filter(r -> r.key().equals("github"))
+                .map(r -> EventJson.read(r.value(), PluginDescriptor.class)).findFirst().orElseThrow();
+        assertEquals("oauth", github.authType());
+        assertEquals("77", github.platformIdOf(Json.object().put("installation_id", "77")));
+        PluginDescriptor randomness = records.stream().filter(r -> r.key().equals("randomness"))
+                .map(r -> EventJson.read(r.value(), PluginDescriptor.class)).findFirst().orElseThrow();
+        assertEquals("none", randomness.authType());
+        assertEquals(null, randomness.platformIdOf(Json.object().put("default_low", 1)));
+        assertTrue(randomness.processes().size() > 0, "processes survive the catalog stamp");
     }
 
     @Test

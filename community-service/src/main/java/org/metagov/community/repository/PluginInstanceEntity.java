@@ -24,6 +24,14 @@ public class PluginInstanceEntity extends PanacheEntityBase {
     @Column(name = "plugin_name")
     public String pluginName;
 
+    /** The id drivers see (a JSON integer, as upstream's): random, unique, below 2^53; {@link #id} stays the key. */
+    @Column(name = "public_id")
+    public long publicId;
+
+    /** The community's id on the platform, or null; rows older than the column have it only in their config. */
+    @Column(name = "community_platform_id")
+    public String communityPlatformId;
+
     /** JSON text, secrets included: never returned as stored. */
     public String config;
 

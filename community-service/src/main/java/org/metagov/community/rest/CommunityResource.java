@@ -20,11 +20,15 @@ import io.smallrye.mutiny.Uni;
 import org.metagov.community.service.CommunityRequest;
 import org.metagov.community.service.CommunityService;
 import org.metagov.web.ApiException;
+import org.metagov.web.JsonBodies;
 
-/** Seed 003's community endpoints; the gateway forwards drivers' calls here unchanged. */
+/**
+ * Upstream Metagov's (and seed 003's) community endpoints; the gateway forwards drivers' calls here unchanged.
+ * Bodies are read as JSON whatever their Content-Type, as upstream reads them.
+ */
 @Path("/api/internal/community")
 @Produces(MediaType.APPLICATION_JSON)
-@Consumes(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.WILDCARD)
 public class CommunityResource {
 
     private final CommunityService communities;
@@ -35,17 +39,17 @@ public class CommunityResource {
 
     @PUT
     @Path("/{slug}")
-    public Uni<Response> put(@PathParam("slug") String slug, JsonNode body) {
+    public Uni<Response> put(@PathParam("slug") String slug, byte[] body) {
         checkSlug(slug);
-        return communities.put(slug, body)
-                .map(saved -> Response.status(saved.created() ? 201 : 200).entity(saved.community()).build());
+        return communities.put(slug, JsonBodies.object(body))
+                .map(saved -> Response.status(saved.created() ? 201 : 200).entity(saved.body()).build());
     }
 
     @POST
-    public Uni<Response> create(JsonNode body) {
-        return communities.create(body).map(saved -> Response.status(201)
-                .header("Location", "/api/internal/community/" + saved.community().path("name").asText())
-                .entity(saved.community()).build());
+    public Uni<Response> create(byte[] body) {
+        return communities.create(JsonBodies.object(body)).map(saved -> Response.status(201)
+                .header("Location", "/api/internal/community/" + saved.body().path("slug").asText())
+                .entity(saved.body()).build());
     }
 
     @GET

@@ -2,9 +2,9 @@ package org.metagov.community.service;
 
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
@@ -24,13 +24,13 @@ import org.metagov.community.messaging.PluginCatalog;
 import org.metagov.community.repository.CommunityEntity;
 import org.metagov.community.repository.OutboxEntry;
 import org.metagov.community.repository.PluginInstanceEntity;
+import org.metagov.community.service.WantedPlugins.WantedPlugin;
 import org.metagov.events.CommunityState;
 import org.metagov.events.EventJson;
 import org.metagov.events.PluginDescriptor;
 import org.metagov.events.PluginInstanceState;
 import org.metagov.events.RecordLimits;
 import org.metagov.events.Topics;
-import org.metagov.sdk.schema.JsonSchemas;
 import org.metagov.web.ApiException;
 
 /**
@@ -40,7 +40,12 @@ import org.metagov.web.ApiException;
 @ApplicationScoped
 public class CommunityService {
 
-    public record Saved(boolean created, ObjectNode community) {
+    /** {@code created}: a new community (PUT, POST) or a new plugin instance (per-plugin POST). */
+    public record Saved(boolean created, ObjectNode body) {
+    }
+
+    /** What {@link #save} did: the community as now stored, and the plugins given a new instance. */
+    private record Written(CommunityEntity community, Set<String> added) {
     }
 
     private final PluginCatalog catalog;
@@ -53,25 +58,38 @@ public class CommunityService {
         this.limits = limits;
     }
 
-    /** PUT semantics: the plugin list replaces the one stored; a plugin left out is disabled. */
-    public Uni<Saved> put(String slug, JsonNode body) {
+    /**
+     * PUT semantics: creates the community if it is new; the plugin list replaces the one stored (a plugin left
+     * out, or all when {@code plugins} is missing, is disabled); {@code readable_name} changes only when sent.
+     */
+    public Uni<Saved> put(String slug, ObjectNode body) {
         CommunityRequest request = CommunityRequest.parse(body);
-        if (request.name() != null && !request.name().equals(slug)) {
-            throw ApiException.badRequest("The body's name '" + request.name() + "' differs from the URL's '" + slug + "'");
+        if (request.slug() != null && !request.slug().equals(slug)) {
+            throw ApiException.badRequest("The body's slug '" + request.slug() + "' differs from the path's '" + slug
+                    + "'; a community cannot be renamed", List.of("slug"));
         }
-        Map<String, ObjectNode> configs = validatePlugins(request.plugins());
-        return Panache.withTransaction(() -> save(slug, request.readableName(), configs)).invoke(relay::kick);
+        return Panache.withTransaction(() -> findWithPlugins(slug).flatMap(stored -> {
+            Map<String, WantedPlugin> wanted = WantedPlugins.of(request.plugins(), stored, catalog);
+            String readableName = request.readableName() != null ? request.readableName()
+                    : stored != null ? stored.readableName : "";
+            return save(slug, stored, readableName, wanted)
+                    .map(w -> new Saved(stored == null, CommunityView.render(w.community(), catalog, secrets(wanted))));
+        })).invoke(relay::kick);
     }
 
-    /** POST semantics: a new community with a server-generated slug. */
-    public Uni<Saved> create(JsonNode body) {
+    /** POST semantics: a new community, with the body's slug or a generated one (a UUID, as upstream). */
+    public Uni<Saved> create(ObjectNode body) {
         CommunityRequest request = CommunityRequest.parse(body);
-        if (request.name() != null) {
-            throw ApiException.badRequest("POST creates a community with a generated name; use PUT to choose one");
-        }
-        Map<String, ObjectNode> configs = validatePlugins(request.plugins());
-        String slug = UUID.randomUUID().toString();
-        return Panache.withTransaction(() -> save(slug, request.readableName(), configs)).invoke(relay::kick);
+        String slug = request.slug() != null ? request.slug() : UUID.randomUUID().toString();
+        return Panache.withTransaction(() -> findWithPlugins(slug).flatMap(stored -> {
+            if (stored != null) {
+                throw ApiException.conflict("Community '" + slug + "' already exists");
+            }
+            Map<String, WantedPlugin> wanted = WantedPlugins.of(request.plugins(), null, catalog);
+            String readableName = request.readableName() != null ? request.readableName() : "";
+            return save(slug, null, readableName, wanted)
+                    .map(w -> new Saved(true, CommunityView.render(w.community(), catalog, secrets(wanted))));
+        })).invoke(relay::kick);
     }
 
     @WithSession
@@ -96,52 +114,59 @@ public class CommunityService {
                 .replaceWithVoid();
     }
 
-    /** Metagov's per-plugin POST: enables or re-configures one plugin and leaves the others as they are. */
-    public Uni<Saved> enablePlugin(String slug, String pluginName, JsonNode body) {
-        CommunityRequest.PluginRequest request = CommunityRequest.parsePlugin(pluginName, body);
-        ObjectNode config = validatePlugins(List.of(request)).get(pluginName);
+    /**
+     * Upstream's per-plugin POST: enables or re-configures one plugin and leaves the others as they are.
+     * {@code created} when a new instance was made (first enabled, or re-configured: a new id, as upstream).
+     */
+    public Uni<Saved> enablePlugin(String slug, String pluginName, ObjectNode body, String platformIdQuery) {
+        PluginDescriptor descriptor = WantedPlugins.descriptor(catalog, pluginName);
+        CommunityRequest.PluginRequest request = CommunityRequest.parsePlugin(pluginName, body,
+                descriptor.configSchema(), platformIdQuery);
         return Panache.withTransaction(() -> load(slug).flatMap(c -> {
-            boolean existed = c.plugins.stream().anyMatch(p -> p.pluginName.equals(pluginName));
-            Map<String, ObjectNode> configs = storedConfigs(c);
-            configs.put(pluginName, config);
-            return save(slug, c.readableName, configs)
-                    .map(saved -> new Saved(!existed, pluginView(saved.community(), pluginName)));
+            List<String> errors = new ArrayList<>();
+            WantedPlugin plugin = WantedPlugins.wanted(descriptor, request, WantedPlugins.instance(c, pluginName),
+                    errors);
+            if (plugin == null) {
+                throw ApiException.badRequest("Invalid plugin configuration", errors);
+            }
+            Map<String, WantedPlugin> wanted = WantedPlugins.stored(c, catalog);
+            wanted.put(pluginName, plugin);
+            return save(slug, c, c.readableName, wanted).map(w -> new Saved(w.added().contains(pluginName),
+                    CommunityView.plugin(w.community(), WantedPlugins.instance(w.community(), pluginName), catalog,
+                            plugin.sentSecrets())));
         })).invoke(relay::kick);
     }
 
-    /** Metagov's per-plugin DELETE: the instance must be of that plugin (and of that community, when one is named). */
+    /**
+     * Upstream's per-plugin DELETE, by the instance's integer id (our earlier UUID ids are still found). The
+     * instance must be of that plugin, and of that community when the header names one.
+     */
     public Uni<Void> disablePlugin(String community, String pluginName, String instanceId) {
-        return Panache.withTransaction(() -> PluginInstanceEntity.<PluginInstanceEntity>findById(instanceId)
-                .flatMap(instance -> {
-                    if (instance == null || !instance.pluginName.equals(pluginName)
-                            || (community != null && !community.equals(instance.community.slug))) {
-                        throw ApiException.notFound("Plugin '" + pluginName + "' has no instance '" + instanceId + "'");
-                    }
-                    String slug = instance.community.slug;
-                    return load(slug).flatMap(c -> {
-                        Map<String, ObjectNode> configs = storedConfigs(c);
-                        configs.remove(pluginName);
-                        return save(slug, c.readableName, configs);
-                    });
-                })).invoke(relay::kick).replaceWithVoid();
-    }
-
-    private static Map<String, ObjectNode> storedConfigs(CommunityEntity community) {
-        Map<String, ObjectNode> configs = new java.util.LinkedHashMap<>();
-        community.plugins.forEach(p -> configs.put(p.pluginName, EventJson.read(p.config, ObjectNode.class)));
-        return configs;
-    }
-
-    /** The one plugin of a rendered community, as Metagov's plugin endpoints return it. */
-    private static ObjectNode pluginView(ObjectNode community, String pluginName) {
-        for (JsonNode p : community.path("plugins")) {
-            if (p.path("name").asText().equals(pluginName)) {
-                ObjectNode view = ((ObjectNode) p).deepCopy();
-                view.put("community", community.path("name").asText());
-                return view;
-            }
+        String notFound = "Plugin '" + pluginName + "' has no instance '" + instanceId + "'";
+        boolean number = instanceId.matches("[0-9]{1,16}");
+        if (!number && !instanceId.matches("[0-9a-f-]{36}")) {
+            throw ApiException.notFound(notFound);
         }
-        throw new IllegalStateException("Plugin " + pluginName + " missing from the community just saved");
+        return Panache.withTransaction(() -> (number
+                ? PluginInstanceEntity.<PluginInstanceEntity>find("publicId", Long.parseLong(instanceId)).firstResult()
+                : PluginInstanceEntity.<PluginInstanceEntity>findById(instanceId)).flatMap(instance -> {
+            if (instance == null || !instance.pluginName.equals(pluginName)
+                    || (community != null && !community.equals(instance.community.slug))) {
+                throw ApiException.notFound(notFound);
+            }
+            String slug = instance.community.slug;
+            return load(slug).flatMap(c -> {
+                Map<String, WantedPlugin> wanted = WantedPlugins.stored(c, catalog);
+                wanted.remove(pluginName);
+                return save(slug, c, c.readableName, wanted);
+            });
+        })).invoke(relay::kick).replaceWithVoid();
+    }
+
+    private static Map<String, ObjectNode> secrets(Map<String, WantedPlugin> wanted) {
+        Map<String, ObjectNode> secrets = new java.util.HashMap<>();
+        wanted.forEach((name, plugin) -> secrets.put(name, plugin.sentSecrets()));
+        return secrets;
     }
 
     private Uni<CommunityEntity> load(String slug) {
@@ -154,81 +179,62 @@ public class CommunityService {
                 slug).firstResult();
     }
 
-    /** Checks every plugin against the catalog and its config schema, filling defaults; all errors at once. */
-    private Map<String, ObjectNode> validatePlugins(List<CommunityRequest.PluginRequest> plugins) {
-        List<String> errors = new ArrayList<>();
-        Set<String> seen = new HashSet<>();
-        for (CommunityRequest.PluginRequest p : plugins) {
-            if (!seen.add(p.name())) {
-                errors.add(p.name() + ": listed more than once");
-                continue;
-            }
-            PluginDescriptor descriptor = catalog.find(p.name()).orElse(null);
-            if (descriptor == null) {
-                if (catalog.isEmpty()) {
-                    throw ApiException.unavailable("The plugin catalog is not loaded yet; retry shortly");
-                }
-                throw ApiException.badRequest("Unknown plugin '" + p.name() + "'", List.of(p.name()));
-            }
-            JsonSchemas.validate(descriptor.configSchema(), p.config())
-                    .forEach(e -> errors.add(p.name() + ": " + e));
-        }
-        if (!errors.isEmpty()) {
-            throw ApiException.badRequest("Invalid plugin configuration", errors);
-        }
-        return plugins.stream().collect(Collectors.toMap(CommunityRequest.PluginRequest::name,
-                CommunityRequest.PluginRequest::config, (a, b) -> a, java.util.LinkedHashMap::new));
-    }
+    /**
+     * Runs inside the caller's transaction; {@code existing} is the community as loaded in it (null when new). An
+     * instance whose config or platform id changes is re-created (a new id: the runner initialises it afresh). The
+     * {@code @Version} column turns a concurrent change into 409.
+     */
+    private Uni<Written> save(String slug, CommunityEntity existing, String readableName,
+            Map<String, WantedPlugin> wanted) {
+        boolean created = existing == null;
+        CommunityEntity community = created ? newCommunity(slug) : existing;
+        Instant now = Instant.now();
+        boolean changed = created || !community.readableName.equals(readableName);
+        community.readableName = readableName;
 
-    /** Runs inside the caller's transaction; the {@code @Version} column turns a concurrent change into 409. */
-    private Uni<Saved> save(String slug, String readableName, Map<String, ObjectNode> configs) {
-        return findWithPlugins(slug).flatMap(existing -> {
-            boolean created = existing == null;
-            CommunityEntity community = created ? newCommunity(slug) : existing;
-            Instant now = Instant.now();
-            boolean changed = created || !community.readableName.equals(readableName);
-            community.readableName = readableName;
-
-            Map<String, PluginInstanceEntity> current = community.plugins.stream()
-                    .collect(Collectors.toMap(p -> p.pluginName, Function.identity()));
-            List<PluginInstanceEntity> removed = new ArrayList<>();
-            for (PluginInstanceEntity p : current.values()) {
-                ObjectNode wanted = configs.get(p.pluginName);
-                if (wanted == null || !wanted.equals(EventJson.read(p.config, JsonNode.class))) {
-                    removed.add(p);
-                }
+        Map<String, PluginInstanceEntity> current = community.plugins.stream()
+                .collect(Collectors.toMap(p -> p.pluginName, Function.identity()));
+        List<PluginInstanceEntity> removed = new ArrayList<>();
+        for (PluginInstanceEntity p : current.values()) {
+            WantedPlugin w = wanted.get(p.pluginName);
+            if (w == null || !w.config().equals(EventJson.read(p.config, JsonNode.class))
+                    || !Objects.equals(w.platformId(), WantedPlugins.platformId(p, catalog))) {
+                removed.add(p);
             }
-            community.plugins.removeAll(removed);
-            List<PluginInstanceEntity> added = new ArrayList<>();
-            configs.forEach((name, config) -> {
-                PluginInstanceEntity kept = current.get(name);
-                if (kept == null || removed.contains(kept)) {
-                    PluginInstanceEntity p = new PluginInstanceEntity();
-                    p.id = UUID.randomUUID().toString();
-                    p.community = community;
-                    p.pluginName = name;
-                    p.config = EventJson.write(config);
-                    p.createdAt = now;
-                    added.add(p);
-                }
-            });
-            changed |= !removed.isEmpty() || !added.isEmpty();
-            if (!changed) {
-                return Uni.createFrom().item(new Saved(false, CommunityView.render(community, catalog)));
+        }
+        community.plugins.removeAll(removed);
+        List<PluginInstanceEntity> added = new ArrayList<>();
+        wanted.forEach((name, w) -> {
+            PluginInstanceEntity kept = current.get(name);
+            if (kept == null || removed.contains(kept)) {
+                PluginInstanceEntity p = new PluginInstanceEntity();
+                p.id = UUID.randomUUID().toString();
+                p.publicId = RandomIds.next();
+                p.community = community;
+                p.pluginName = name;
+                p.config = EventJson.write(w.config());
+                p.communityPlatformId = w.platformId();
+                p.createdAt = now;
+                added.add(p);
             }
-            community.updatedAt = now;
-            // deletes are flushed before inserts so a re-configured plugin does not collide with its old row
-            return community.persist()
-                    .flatMap(x -> Panache.getSession().flatMap(s -> s.flush()))
-                    .invoke(() -> {
-                        community.plugins.addAll(added);
-                        community.plugins.sort(java.util.Comparator.comparing(p -> p.pluginName));
-                    })
-                    .flatMap(x -> Panache.getSession().flatMap(s -> s.flush()))
-                    // the flush above has incremented the version the record carries
-                    .flatMap(x -> OutboxEntry.of(Topics.COMMUNITIES, slug, fitting(state(community))).persist())
-                    .map(x -> new Saved(created, CommunityView.render(community, catalog)));
         });
+        Set<String> addedNames = added.stream().map(p -> p.pluginName).collect(Collectors.toSet());
+        changed |= !removed.isEmpty() || !added.isEmpty();
+        if (!changed) {
+            return Uni.createFrom().item(new Written(community, addedNames));
+        }
+        community.updatedAt = now;
+        // deletes are flushed before inserts so a re-configured plugin does not collide with its old row
+        return community.persist()
+                .flatMap(x -> Panache.getSession().flatMap(s -> s.flush()))
+                .invoke(() -> {
+                    community.plugins.addAll(added);
+                    community.plugins.sort(java.util.Comparator.comparing(p -> p.pluginName));
+                })
+                .flatMap(x -> Panache.getSession().flatMap(s -> s.flush()))
+                // the flush above has incremented the version the record carries
+                .flatMap(x -> OutboxEntry.of(Topics.COMMUNITIES, slug, fitting(state(community))).persist())
+                .map(x -> new Written(community, addedNames));
     }
 
     /**
@@ -260,9 +266,10 @@ public class CommunityService {
         return c;
     }
 
-    private static CommunityState state(CommunityEntity c) {
+    private CommunityState state(CommunityEntity c) {
         return new CommunityState(c.slug, c.slug, c.readableName, c.plugins.stream()
-                .map(p -> new PluginInstanceState(p.id, p.pluginName, EventJson.read(p.config, JsonNode.class)))
+                .map(p -> new PluginInstanceState(p.id, p.pluginName, EventJson.read(p.config, JsonNode.class),
+                        p.publicId, WantedPlugins.platformId(p, catalog)))
                 .toList(), c.version, c.updatedAt);
     }
 }

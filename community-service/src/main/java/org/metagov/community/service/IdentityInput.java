@@ -1,6 +1,5 @@
 package org.metagov.community.service;
 
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -13,6 +12,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.metagov.community.repository.AccountFilter;
 import org.metagov.events.EventJson;
 import org.metagov.web.ApiException;
+import org.metagov.web.JsonBodies;
 
 /**
  * Reads the identity endpoints' JSON bodies and query strings, with upstream's field names. Every mistake is a 400
@@ -33,20 +33,7 @@ public final class IdentityInput {
 
     /** A JSON object body, whatever the Content-Type (as upstream), with only the allowed fields. */
     public static ObjectNode body(byte[] raw, Set<String> allowed) {
-        if (raw == null || raw.length == 0) {
-            throw new ApiException(400, "malformed_json", "The body is empty; expected a JSON object");
-        }
-        JsonNode node;
-        try {
-            node = EventJson.MAPPER.readTree(raw);
-        } catch (IOException e) {
-            throw new ApiException(400, "malformed_json", "The body is not valid JSON: "
-                    + (e instanceof com.fasterxml.jackson.core.JacksonException j ? j.getOriginalMessage()
-                            : e.getMessage()));
-        }
-        if (node == null || !node.isObject()) {
-            throw ApiException.badRequest("The body must be a JSON object");
-        }
+        ObjectNode node = JsonBodies.object(raw);
         List<String> unknown = new ArrayList<>();
         for (Iterator<String> names = node.fieldNames(); names.hasNext();) {
             String name = names.next();
@@ -57,7 +44,7 @@ public final class IdentityInput {
         if (!unknown.isEmpty()) {
             throw ApiException.badRequest("Unknown field(s) " + unknown + "; expected some of " + allowed, unknown);
         }
-        return (ObjectNode) node;
+        return node;
     }
 
     /** The query parameters, each given at most once, only the allowed ones. */

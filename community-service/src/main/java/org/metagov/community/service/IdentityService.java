@@ -1,6 +1,5 @@
 package org.metagov.community.service;
 
-import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -36,8 +35,6 @@ public class IdentityService {
     public static final int MAX_LISTED_IDS = 1000;
     private static final int MAX_ID_ATTEMPTS = 10;
 
-    /** Ids are random, so they cannot be guessed or counted. */
-    private final SecureRandom random = new SecureRandom();
     private final IdentityRepository repository;
 
     public IdentityService(IdentityRepository repository) {
@@ -58,7 +55,7 @@ public class IdentityService {
         }
         Set<Long> candidates = new LinkedHashSet<>();
         while (candidates.size() < count - created.size()) {
-            candidates.add(1 + (random.nextLong() >>> 11) % IdentityInput.MAX_ID);
+            candidates.add(RandomIds.next()); // random: ids cannot be guessed or counted
         }
         return repository.insertIdentities(community, List.copyOf(candidates)).flatMap(inserted -> {
             created.addAll(inserted);

@@ -15,7 +15,7 @@ import io.smallrye.mutiny.Uni;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.metagov.gateway.service.ActionService;
 import org.metagov.web.ApiException;
-import org.metagov.web.JsonBody;
+import org.metagov.web.JsonBodies;
 import org.metagov.web.MetagovHeaders;
 
 /**
@@ -38,7 +38,7 @@ public class ActionResource {
     @Operation(hidden = true) // each plugin action gets its own documented path from the catalog
     public Uni<JsonNode> perform(@PathParam("action") String action,
             @HeaderParam(MetagovHeaders.COMMUNITY) String community, byte[] body) {
-        return actions.perform(requireCommunity(community), action, JsonBody.read(body));
+        return actions.perform(requireCommunity(community), action, JsonBodies.read(body));
     }
 
     /** The header is checked first, as upstream does. */

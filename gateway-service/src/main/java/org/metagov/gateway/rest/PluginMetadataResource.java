@@ -10,7 +10,7 @@ import jakarta.ws.rs.core.MediaType;
 
 import org.metagov.gateway.messaging.PluginCatalog;
 
-/** The config schema of every plugin in the catalog, by plugin name. */
+/** The config schema of every plugin in the catalog, by plugin name; {@code {}} for one without (as upstream). */
 @Path("/api/internal/plugin-schemas")
 @Produces(MediaType.APPLICATION_JSON)
 public class PluginMetadataResource {
@@ -24,7 +24,7 @@ public class PluginMetadataResource {
     @GET
     public Map<String, Object> schemas() {
         Map<String, Object> schemas = new TreeMap<>();
-        catalog.all().forEach(p -> schemas.put(p.name(), p.configSchema()));
+        catalog.all().forEach(p -> schemas.put(p.name(), PluginMetadataView.configSchema(p)));
         return schemas;
     }
 }

@@ -12,6 +12,8 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpServerRequest;
 
@@ -92,7 +94,8 @@ public class PluginResource {
     @Operation(summary = "What a plugin takes: its config schema, actions, processes and events")
     @APIResponse(responseCode = "404", description = "Unknown plugin", content = @Content(
             mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = DriverSchemas.Error.class)))
-    public PluginDescriptor metadata(@PathParam("name") String name) {
-        return catalog.find(name).orElseThrow(() -> ApiException.notFound("Unknown plugin '" + name + "'"));
+    public ObjectNode metadata(@PathParam("name") String name) {
+        return PluginMetadataView.of(catalog.find(name)
+                .orElseThrow(() -> ApiException.notFound("Unknown plugin '" + name + "'")));
     }
 }

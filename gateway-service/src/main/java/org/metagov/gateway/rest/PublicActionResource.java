@@ -14,7 +14,7 @@ import io.smallrye.mutiny.Uni;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.metagov.gateway.service.ActionService;
-import org.metagov.web.JsonBody;
+import org.metagov.web.JsonBodies;
 import org.metagov.web.MetagovHeaders;
 
 /** Actions a plugin flags public, at {@code /api/action/<plugin>.<action>} (seed 002's table). */
@@ -34,6 +34,6 @@ public class PublicActionResource {
     @Operation(hidden = true) // each public action gets its own documented path from the catalog
     public Uni<JsonNode> perform(@PathParam("action") String action,
             @HeaderParam(MetagovHeaders.COMMUNITY) String community, byte[] body) {
-        return actions.performPublic(ActionResource.requireCommunity(community), action, JsonBody.read(body));
+        return actions.performPublic(ActionResource.requireCommunity(community), action, JsonBodies.read(body));
     }
 }

@@ -6,6 +6,15 @@ import com.fasterxml.jackson.databind.JsonNode;
  * One enabled plugin of a community. {@code id} changes whenever the instance is re-created (enabled again or
  * re-configured), which is how plugin-runner knows to run {@code initialize()} again and drop the old state.
  * {@code config} holds secrets: this record travels only on internal topics and is never returned by a GET.
+ *
+ * <p>{@code number} is the instance's id as drivers see it (a JSON integer, as upstream Metagov's; random, below
+ * 2^53); the runner keys instances by {@code id}, so adding the number re-initialised nothing. It is 0 in records
+ * written before it existed. {@code communityPlatformId} is the platform's id for the community (GitHub's
+ * installation id, ...), or null.
  */
-public record PluginInstanceState(String id, String name, JsonNode config) {
+public record PluginInstanceState(String id, String name, JsonNode config, long number, String communityPlatformId) {
+
+    public PluginInstanceState(String id, String name, JsonNode config) {
+        this(id, name, config, 0, null);
+    }
 }

@@ -14,6 +14,10 @@ import jakarta.enterprise.inject.Stereotype;
  *
  * <p>{@code configSchema} names a JSON Schema resource beside the class (same package); properties marked
  * {@code "writeOnly": true} are secrets, never returned by a GET.
+ *
+ * <p>{@code authType} and {@code platformIdKey} are what drivers read as {@code auth_type} and
+ * {@code community_platform_id} (upstream Metagov's names): how a community installs the plugin, and which config
+ * property holds the community's id on the platform (GitHub's {@code installation_id}, Slack's {@code team_id}).
  */
 @Stereotype
 @Dependent
@@ -27,4 +31,28 @@ public @interface Plugin {
 
     /** Resource name of the config JSON Schema, relative to the plugin class; empty means no configuration. */
     String configSchema() default "";
+
+    /** How a community installs the plugin; drivers show an API-key form or send the user to OAuth accordingly. */
+    AuthType authType() default AuthType.NONE;
+
+    /**
+     * Name of the top-level config property whose value identifies the community on the platform (its
+     * {@code community_platform_id}); empty when the platform has no such id. It must be a property of the schema.
+     */
+    String platformIdKey() default "";
+
+    /** Upstream Metagov's auth types, with their wire names. */
+    enum AuthType {
+        NONE("none"), API_KEY("api_key"), OAUTH("oauth");
+
+        private final String wireName;
+
+        AuthType(String wireName) {
+            this.wireName = wireName;
+        }
+
+        public String wireName() {
+            return wireName;
+        }
+    }
 }

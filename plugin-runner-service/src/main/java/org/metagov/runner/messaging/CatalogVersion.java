@@ -20,8 +20,7 @@ final class CatalogVersion {
     }
 
     static PluginDescriptor stamp(PluginDescriptor d) {
-        return new PluginDescriptor(d.name(), d.description(), d.configSchema(), d.actions(), d.processes(),
-                d.webhookReceiver(), VERSION);
+        return d.withCatalogVersion(VERSION);
     }
 
     private static long read() {

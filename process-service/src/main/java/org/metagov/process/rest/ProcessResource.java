@@ -23,7 +23,7 @@ import org.metagov.process.service.CloseResult;
 import org.metagov.process.service.ProcessService;
 import org.metagov.process.service.ProcessView;
 import org.metagov.web.ApiException;
-import org.metagov.web.JsonBody;
+import org.metagov.web.JsonBodies;
 import org.metagov.web.MetagovHeaders;
 
 /**
@@ -56,7 +56,7 @@ public class ProcessResource {
         if (community == null || community.isBlank()) {
             throw ApiException.badRequest("Missing required header '" + MetagovHeaders.COMMUNITY + "'");
         }
-        ObjectNode parameters = JsonBody.object(body, "a JSON object of the process parameters");
+        ObjectNode parameters = JsonBodies.objectOrEmpty(body);
         return processes.start(process, community, parameters).map(started -> Response
                 .accepted(ProcessView.render(started))
                 // as a header, not location(): JAX-RS would make it absolute against this service, not the gateway

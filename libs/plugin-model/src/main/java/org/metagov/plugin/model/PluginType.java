@@ -91,8 +91,14 @@ public record PluginType(Class<? extends PluginBase> type, PluginDescriptor desc
      */
     static PluginDescriptor descriptor(Class<?> type, Plugin plugin, List<ActionDescriptor> actions,
             Listeners listeners) {
-        return new PluginDescriptor(plugin.name(), plugin.description(), Schemas.beside(type, plugin.configSchema()),
-                actions, List.of(), listeners.webhookReceiver() != null);
+        JsonNode configSchema = Schemas.beside(type, plugin.configSchema());
+        String platformIdKey = plugin.platformIdKey().isEmpty() ? null : plugin.platformIdKey();
+        if (platformIdKey != null && (configSchema == null || !configSchema.path("properties").has(platformIdKey))) {
+            throw new IllegalArgumentException(type.getName() + ": platformIdKey '" + platformIdKey
+                    + "' is not a property of the config schema");
+        }
+        return new PluginDescriptor(plugin.name(), plugin.description(), configSchema, actions, List.of(),
+                listeners.webhookReceiver() != null, 0, plugin.authType().wireName(), platformIdKey);
     }
 
     public String name() {
@@ -106,8 +112,6 @@ public record PluginType(Class<? extends PluginBase> type, PluginDescriptor desc
 
     /** This plugin with its governance processes in the catalog descriptor (issue 5). */
     public PluginType withProcesses(List<PluginDescriptor.ProcessDescriptor> processes) {
-        PluginDescriptor d = descriptor;
-        return new PluginType(type, new PluginDescriptor(d.name(), d.description(), d.configSchema(), d.actions(),
-                List.copyOf(processes), d.webhookReceiver()), actions, listeners);
+        return new PluginType(type, descriptor.withProcesses(processes), actions, listeners);
     }
 }

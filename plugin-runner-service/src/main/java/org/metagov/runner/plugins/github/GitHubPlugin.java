@@ -13,7 +13,8 @@ import org.metagov.sdk.WebhookRequest;
  * GitHub App webhooks, as Metagov's github plugin turns them into driver events ("opened issues", ...), but signed:
  * with {@code webhook_secret} configured, a hook without a valid {@code X-Hub-Signature-256} emits nothing.
  */
-@Plugin(name = "github", description = "Events from a GitHub App installation", configSchema = "config.schema.json")
+@Plugin(name = "github", description = "Events from a GitHub App installation",
+        configSchema = "config.schema.json", authType = Plugin.AuthType.OAUTH, platformIdKey = "installation_id")
 public class GitHubPlugin extends PluginBase {
 
     /** The App's single webhook URL ({@code /api/hooks/github}) serves every installation. */

@@ -13,7 +13,8 @@ import org.metagov.sdk.http.PlatformResponse;
  * Reads cred from a SourceCred instance's {@code output/accounts.json}, fetched on every call, matched exactly as
  * Metagov's plugin does (id against alias addresses, then username against identity names, in file order).
  */
-@Plugin(name = "sourcecred", description = "Cred scores from a SourceCred instance", configSchema = "config.schema.json")
+@Plugin(name = "sourcecred", description = "Cred scores from a SourceCred instance",
+        configSchema = "config.schema.json", platformIdKey = "server_url")
 public class SourceCredPlugin extends PluginBase {
 
     @Action(slug = "user-cred", description = "Total cred of one user, by SourceCred username or platform id",

@@ -12,7 +12,8 @@ import org.metagov.sdk.WebhookReceiver;
 import org.metagov.sdk.WebhookRequest;
 
 /** Seed 001's tutorial plugin, as a Java author writes it. */
-@Plugin(name = "tutorial", description = "The plugin of the Metagov plugin tutorial", configSchema = "config.schema.json")
+@Plugin(name = "tutorial", description = "The plugin of the Metagov plugin tutorial",
+        configSchema = "config.schema.json", authType = Plugin.AuthType.API_KEY)
 public class TutorialPlugin extends PluginBase {
 
     @Override

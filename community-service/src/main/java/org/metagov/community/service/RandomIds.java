@@ -1,0 +1,20 @@
+package org.metagov.community.service;
+
+import java.security.SecureRandom;
+
+/**
+ * Random positive ids below 2^53 (exact in every JSON reader), drawn from a cryptographic source so they cannot be
+ * guessed from one another: identities' external ids and plugin instances' numbers.
+ */
+final class RandomIds {
+
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private RandomIds() {
+    }
+
+    /** 1 .. 2^53 - 1. */
+    static long next() {
+        return 1 + (RANDOM.nextLong() >>> 11) % IdentityInput.MAX_ID;
+    }
+}
