@@ -29,6 +29,7 @@ public final class LoadedProcess implements ProcessContext {
     JsonNode errors;
     final ObjectNode state;
     Instant nextUpdateAt;
+    String url;
     long version;
     /** How the command being run went (typed, for process-service); DONE unless the runner says otherwise. */
     ProcessUpdate.CommandResult result = ProcessUpdate.CommandResult.DONE;
@@ -37,7 +38,7 @@ public final class LoadedProcess implements ProcessContext {
     private final String fingerprint;
 
     LoadedProcess(String id, String community, String plugin, String name, ProcessStatus status, JsonNode outcome,
-            JsonNode errors, ObjectNode state, Instant nextUpdateAt, long version, boolean isNew) {
+            JsonNode errors, ObjectNode state, Instant nextUpdateAt, String url, long version, boolean isNew) {
         this.id = id;
         this.community = community;
         this.plugin = plugin;
@@ -47,13 +48,15 @@ public final class LoadedProcess implements ProcessContext {
         this.errors = errors == null ? Json.object() : errors;
         this.state = state == null ? Json.object() : state;
         this.nextUpdateAt = nextUpdateAt;
+        this.url = url;
         this.version = version;
         this.isNew = isNew;
         this.fingerprint = fingerprint();
     }
 
     public static LoadedProcess created(String id, String community, String plugin, String name) {
-        return new LoadedProcess(id, community, plugin, name, ProcessStatus.CREATED, null, null, null, null, 0, true);
+        return new LoadedProcess(id, community, plugin, name, ProcessStatus.CREATED, null, null, null, null, null, 0,
+                true);
     }
 
     /** Records how the command being run went, for process-service (e.g. a close the type does not support). */
@@ -72,12 +75,12 @@ public final class LoadedProcess implements ProcessContext {
     }
 
     private String fingerprint() {
-        return status + "|" + outcome + "|" + errors + "|" + state + "|" + nextUpdateAt;
+        return status + "|" + outcome + "|" + errors + "|" + state + "|" + nextUpdateAt + "|" + url;
     }
 
     ProcessUpdate toUpdate(String updateId, String commandId) {
         return new ProcessUpdate(updateId, commandId, id, community, plugin, name, status.value(), outcome, errors,
-                version, status == ProcessStatus.COMPLETED ? null : nextUpdateAt, Instant.now(), null,
+                version, status == ProcessStatus.COMPLETED ? null : nextUpdateAt, Instant.now(), url,
                 commandId == null ? null : result);
     }
 
@@ -149,6 +152,16 @@ public final class LoadedProcess implements ProcessContext {
     @Override
     public void errors(JsonNode errors) {
         this.errors = errors == null ? Json.object() : errors;
+    }
+
+    @Override
+    public String url() {
+        return url;
+    }
+
+    @Override
+    public void url(String url) {
+        this.url = url;
     }
 
     @Override

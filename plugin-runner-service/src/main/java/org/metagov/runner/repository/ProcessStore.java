@@ -95,7 +95,7 @@ public class ProcessStore {
         return new LoadedProcess(r.getString("id"), r.getString("community_slug"), r.getString("plugin_name"),
                 r.getString("process_name"), ProcessStatus.of(r.getString("status")), json(r.getString("outcome")),
                 json(r.getString("errors")), (ObjectNode) json(r.getString("state")),
-                next == null ? null : next.toInstant(), r.getLong("version"), false);
+                next == null ? null : next.toInstant(), r.getString("url"), r.getLong("version"), false);
     }
 
     /** Stores the row with the next version and puts its update in the outbox, answering {@code commandId}. */
@@ -114,12 +114,12 @@ public class ProcessStore {
         OffsetDateTime next = p.nextUpdateAt == null ? null : p.nextUpdateAt.atOffset(ZoneOffset.UTC);
         Tuple values = Tuple.tuple().addString(p.id).addString(p.community).addString(p.plugin).addString(p.name)
                 .addString(p.status.value()).addString(EventJson.write(p.outcome)).addString(EventJson.write(p.errors))
-                .addString(EventJson.write(p.state)).addOffsetDateTime(next).addLong(p.version);
+                .addString(EventJson.write(p.state)).addOffsetDateTime(next).addLong(p.version).addString(p.url);
         conn.preparedQuery("INSERT INTO process_instance (id, community_slug, plugin_name, process_name, status, "
-                + "outcome, errors, state, next_update_at, version) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) "
+                + "outcome, errors, state, next_update_at, version, url) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) "
                 + "ON CONFLICT (id) DO UPDATE SET status = EXCLUDED.status, outcome = EXCLUDED.outcome, "
                 + "errors = EXCLUDED.errors, state = EXCLUDED.state, next_update_at = EXCLUDED.next_update_at, "
-                + "version = EXCLUDED.version, updated_at = now()")
+                + "version = EXCLUDED.version, url = EXCLUDED.url, updated_at = now()")
                 .execute(values).await().atMost(TIMEOUT);
         conn.preparedQuery("INSERT INTO process_update_outbox (record_key, payload) VALUES ($1, $2)")
                 .execute(Tuple.of(p.id, payload)).await().atMost(TIMEOUT);

@@ -105,6 +105,14 @@ public abstract class ProcessBase<P extends PluginBase> {
         context.errors(errors == null ? Json.object() : Json.of(errors));
     }
 
+    /** The record's {@code url}: where people take part on the platform (a poll's page, the vote message). */
+    protected final void setUrl(String url) {
+        if (url != null && !url.startsWith("https://") && !url.startsWith("http://")) {
+            throw new IllegalArgumentException("A process url must be an absolute http(s) URL");
+        }
+        context.url(url);
+    }
+
     /** Sets the outcome and completes. */
     protected final void complete(Object outcome) {
         setOutcome(outcome);

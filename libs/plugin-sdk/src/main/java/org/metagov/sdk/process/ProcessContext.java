@@ -34,6 +34,12 @@ public interface ProcessContext {
 
     void errors(JsonNode errors);
 
+    /** Where people take part on the platform (a poll's page, a vote message), shown to drivers as {@code url}. */
+    String url();
+
+    /** Sets the record's {@code url}: an absolute http(s) URL, or null for none. */
+    void url(String url);
+
     /** Asks for the next {@code update()} no later than {@code at}; null clears the wish. */
     void nextUpdateAt(Instant at);
 }

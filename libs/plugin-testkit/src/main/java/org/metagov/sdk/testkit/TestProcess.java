@@ -36,6 +36,7 @@ public final class TestProcess<Q extends ProcessBase<?>> {
     private JsonNode errors = Json.object();
     private ObjectNode state = Json.object();
     private Instant nextUpdateAt;
+    private String url;
 
     TestProcess(PluginHarness<?> harness, ProcessType type, String id) {
         this.harness = harness;
@@ -68,6 +69,11 @@ public final class TestProcess<Q extends ProcessBase<?>> {
     /** When the process asked to be updated ({@code updateAt}); null when it did not. */
     public Instant nextUpdateAt() {
         return nextUpdateAt;
+    }
+
+    /** The record's {@code url} as drivers see it; null when the process set none. */
+    public String url() {
+        return url;
     }
 
     /** The scheduled {@code update()}, as the runner calls it while the process is pending. */
@@ -128,6 +134,7 @@ public final class TestProcess<Q extends ProcessBase<?>> {
         errors = working.errors;
         state = working.state;
         nextUpdateAt = status == ProcessStatus.COMPLETED ? null : working.nextUpdateAt;
+        url = working.url;
         return result;
     }
 
@@ -138,6 +145,7 @@ public final class TestProcess<Q extends ProcessBase<?>> {
         JsonNode errors = TestProcess.this.errors.deepCopy();
         final ObjectNode state = TestProcess.this.state.deepCopy();
         Instant nextUpdateAt = TestProcess.this.nextUpdateAt;
+        String url = TestProcess.this.url;
 
         @Override
         public String id() {
@@ -197,6 +205,16 @@ public final class TestProcess<Q extends ProcessBase<?>> {
         @Override
         public void errors(JsonNode errors) {
             this.errors = errors == null ? Json.object() : errors;
+        }
+
+        @Override
+        public String url() {
+            return url;
+        }
+
+        @Override
+        public void url(String url) {
+            this.url = url;
         }
 
         @Override

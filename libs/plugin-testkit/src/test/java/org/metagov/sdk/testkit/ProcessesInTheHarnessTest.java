@@ -54,6 +54,9 @@ class ProcessesInTheHarnessTest {
         @Override
         public void start(JsonNode parameters) {
             state().set("total", parameters.path("from").asInt());
+            if (parameters.has("url")) {
+                setUrl(parameters.path("url").asText());
+            }
             setOutcome(Json.object().put("total", parameters.path("from").asInt()));
         }
 
@@ -79,6 +82,19 @@ class ProcessesInTheHarnessTest {
         public void close() {
             complete(Json.object().put("total", state().get("total").asInt()).put("closed", true));
         }
+    }
+
+    @Test
+    void aProcessTellsDriversWhereToTakePartAsAnAbsoluteUrl() {
+        PluginHarness<CounterPlugin> counter = PluginHarness.start(CounterPlugin.class, "{}");
+        TestProcess<Count> withUrl = counter.startProcess(Count.class,
+                "{\"from\": 1, \"url\": \"https://forum.example/t/42\"}");
+        assertEquals("https://forum.example/t/42", withUrl.url());
+        assertNull(counter.startProcess(Count.class, "{\"from\": 1}").url());
+
+        IllegalArgumentException relative = assertThrows(IllegalArgumentException.class,
+                () -> counter.startProcess(Count.class, "{\"from\": 1, \"url\": \"/t/42\"}"));
+        assertEquals("A process url must be an absolute http(s) URL", relative.getMessage());
     }
 
     @Test
