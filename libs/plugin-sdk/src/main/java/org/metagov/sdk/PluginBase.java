@@ -26,6 +26,17 @@ public abstract class PluginBase {
     }
 
     /**
+     * For hooks posted platform-wide to {@code /api/hooks/<plugin>}: the platform's id of the community the hook is
+     * for (Slack's {@code team_id}, GitHub's {@code installation.id}), read from the request alone. The runner hands
+     * the hook to the instance whose {@code community_platform_id} (the value of {@code @Plugin(platformIdKey)}) is
+     * that id, found by lookup, not by asking every instance. Null (the default): the runner asks every instance
+     * {@link #acceptsPlatformWebhook}.
+     */
+    public String platformIdOf(WebhookRequest request) {
+        return null;
+    }
+
+    /**
      * For hooks posted platform-wide to {@code /api/hooks/<plugin>} (one URL for every community, as Slack or GitHub
      * apps use): whether this instance's community is the one the hook is for, e.g. by team or installation id.
      */

@@ -167,7 +167,9 @@ public class PluginInstances {
         RunnerPluginContext context = new RunnerPluginContext(wanted.id(), community, wanted.config(), repository,
                 events, http.forPlugin(wanted.name()), identities);
         plugin.bind(context);
-        LiveInstance live = new LiveInstance(wanted.id(), community, type, handle, context);
+        String platformId = wanted.communityPlatformId() != null ? wanted.communityPlatformId()
+                : type.descriptor().platformIdOf(wanted.config());
+        LiveInstance live = new LiveInstance(wanted.id(), community, type, handle, context, platformId);
         if (repository.claimInstance(wanted.id(), community, wanted.name())) {
             try {
                 plugin.initialize();

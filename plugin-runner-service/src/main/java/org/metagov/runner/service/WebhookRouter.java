@@ -68,10 +68,7 @@ public class WebhookRouter {
                     () -> instances.mayStillArrive(hook.community(), hook.communityVersion()));
             targets = live == null ? List.of() : List.of(live);
         } else {
-            targets = instances.all().stream()
-                    .filter(i -> i.type().name().equals(hook.plugin()))
-                    .filter(i -> i.plugin().acceptsPlatformWebhook(request))
-                    .toList();
+            targets = platformWideTargets(hook.plugin(), request);
         }
         if (targets.isEmpty()) {
             count(hook.plugin(), "unrouted");
@@ -82,6 +79,19 @@ public class WebhookRouter {
             deliver(hook, target, request, batch.scope(hook.id(), target.id()));
             processes.route(hook, target.community(), pending);
         }
+    }
+
+    /** The instances a platform-wide hook is for: by the platform id the plugin reads from it, else by asking each. */
+    private List<LiveInstance> platformWideTargets(String plugin, WebhookRequest request) {
+        List<LiveInstance> ofPlugin = instances.all().stream().filter(i -> i.type().name().equals(plugin)).toList();
+        if (ofPlugin.isEmpty()) {
+            return ofPlugin;
+        }
+        String platformId = ofPlugin.get(0).plugin().platformIdOf(request);
+        if (platformId != null) {
+            return ofPlugin.stream().filter(i -> platformId.equals(i.communityPlatformId())).toList();
+        }
+        return ofPlugin.stream().filter(i -> i.plugin().acceptsPlatformWebhook(request)).toList();
     }
 
     private void deliver(InboundWebhook hook, LiveInstance target, WebhookRequest request, HookScope scope) {

@@ -45,8 +45,9 @@ class GitHubPluginTest {
     @Test
     void platformWideHooksAreClaimedByInstallation() {
         PluginHarness<GitHubPlugin> github = PluginHarness.start(GitHubPlugin.class, "{\"installation_id\": \"77\"}");
-        assertTrue(github.plugin().acceptsPlatformWebhook(request(ISSUE)));
-        assertFalse(github.plugin().acceptsPlatformWebhook(request(ISSUE.replace("77", "78"))));
+        assertEquals("77", github.plugin().platformIdOf(request(ISSUE)));
+        assertEquals("78", github.plugin().platformIdOf(request(ISSUE.replace("77", "78"))));
+        assertEquals("", github.plugin().platformIdOf(request("{\"zen\": \"no installation\"}")));
     }
 
     private static WebhookRequest request(String body) {

@@ -19,9 +19,10 @@ public class GitHubPlugin extends PluginBase {
 
     /** The App's single webhook URL ({@code /api/hooks/github}) serves every installation. */
     @Override
-    public boolean acceptsPlatformWebhook(WebhookRequest request) {
+    public String platformIdOf(WebhookRequest request) {
         JsonNode installation = request.json().path("installation").path("id");
-        return !installation.isMissingNode() && installation.asText().equals(config().path("installation_id").asText());
+        // a hook without an installation (e.g. not GitHub's) is for no instance: "" matches none
+        return installation.isValueNode() ? installation.asText() : "";
     }
 
     @WebhookReceiver
