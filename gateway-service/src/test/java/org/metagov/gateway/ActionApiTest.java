@@ -55,15 +55,17 @@ class ActionApiTest {
     void setUp() {
         if (runner == null) {
             runner = new FakeRunner(bootstrap);
-            KafkaCompanion kafka = new KafkaCompanion(bootstrap);
             CommunityState community = new CommunityState("my-community-1234", "my-community-1234", "",
                     List.of(new PluginInstanceState("i1", "tutorial", Json.object().put("api_key", "secret"))), 0,
                     Instant.now());
-            kafka.produceStrings().fromRecords(
-                    new ProducerRecord<>(Topics.PLUGIN_CATALOG, "tutorial", TUTORIAL),
-                    new ProducerRecord<>(Topics.PLUGIN_CATALOG, "sourcecred", TUTORIAL.replace("tutorial", "sourcecred")),
-                    new ProducerRecord<>(Topics.COMMUNITIES, community.slug(), EventJson.write(community)))
-                    .awaitCompletion();
+            try (KafkaCompanion kafka = new KafkaCompanion(bootstrap)) {
+                kafka.produceStrings().fromRecords(
+                        new ProducerRecord<>(Topics.PLUGIN_CATALOG, "tutorial", TUTORIAL),
+                        new ProducerRecord<>(Topics.PLUGIN_CATALOG, "sourcecred",
+                                TUTORIAL.replace("tutorial", "sourcecred")),
+                        new ProducerRecord<>(Topics.COMMUNITIES, community.slug(), EventJson.write(community)))
+                        .awaitCompletion();
+            }
         }
         await().atMost(Duration.ofSeconds(30)).until(() -> given().get("/q/health/ready").statusCode() == 200);
     }
@@ -139,12 +141,14 @@ class ActionApiTest {
                 .body("paths", not(hasKey("/api/action/tutorial.times-two")));
 
         // a runner publishes a newer catalog: a new plugin with an action and a process shows up without a restart
-        new KafkaCompanion(bootstrap).produceStrings().fromRecords(new ProducerRecord<>(Topics.PLUGIN_CATALOG, "later", """
+        try (KafkaCompanion kafka = new KafkaCompanion(bootstrap)) {
+            kafka.produceStrings().fromRecords(new ProducerRecord<>(Topics.PLUGIN_CATALOG, "later", """
                 {"name": "later", "description": "Published later", "webhookReceiver": false, "configSchema": {},
                  "actions": [{"slug": "ping", "description": "Answers pong", "isPublic": true}],
                  "processes": [{"name": "poll", "description": "A poll", "canClose": true, "canUpdate": false,
                    "receivesWebhooks": false, "updateIntervalSeconds": 0,
                    "inputSchema": {"type": "object", "properties": {"title": {"type": "string"}}}}]}""")).awaitCompletion();
+        }
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> given().get("/q/openapi?format=json").then()
                 .body("paths", hasKey("/api/action/later.ping"))
                 .body("paths.'/api/internal/process/later.poll'.post.requestBody.content.'application/json'.schema"

@@ -46,18 +46,19 @@ class HookApiTest {
     @BeforeEach
     void communities() {
         if (!published) {
-            KafkaCompanion kafka = new KafkaCompanion(bootstrap);
             CommunityState slugged = new CommunityState("slugged", "slugged", "", List.of(new PluginInstanceState("i1",
                     "tutorial", Json.object().put("api_key", "k").put("webhook_slug", "f5c3ff8f"))), 0, Instant.now());
             CommunityState plain = new CommunityState("plain", "plain", "", List.of(new PluginInstanceState("i2",
                     "tutorial", Json.object().put("api_key", "k"))), 0, Instant.now());
-            kafka.produceStrings().fromRecords(
-                    new ProducerRecord<>(Topics.PLUGIN_CATALOG, "tutorial", ActionApiTest.TUTORIAL),
-                    new ProducerRecord<>(Topics.PLUGIN_CATALOG, "sourcecred",
-                            ActionApiTest.TUTORIAL.replace("tutorial", "sourcecred").replace("\"webhookReceiver\": true",
-                                    "\"webhookReceiver\": false")),
-                    new ProducerRecord<>(Topics.COMMUNITIES, "slugged", EventJson.write(slugged)),
-                    new ProducerRecord<>(Topics.COMMUNITIES, "plain", EventJson.write(plain))).awaitCompletion();
+            try (KafkaCompanion kafka = new KafkaCompanion(bootstrap)) {
+                kafka.produceStrings().fromRecords(
+                        new ProducerRecord<>(Topics.PLUGIN_CATALOG, "tutorial", ActionApiTest.TUTORIAL),
+                        new ProducerRecord<>(Topics.PLUGIN_CATALOG, "sourcecred", ActionApiTest.TUTORIAL
+                                .replace("tutorial", "sourcecred")
+                                .replace("\"webhookReceiver\": true", "\"webhookReceiver\": false")),
+                        new ProducerRecord<>(Topics.COMMUNITIES, "slugged", EventJson.write(slugged)),
+                        new ProducerRecord<>(Topics.COMMUNITIES, "plain", EventJson.write(plain))).awaitCompletion();
+            }
             published = true;
         }
         await().atMost(Duration.ofSeconds(30)).until(() -> given().get("/q/health/ready").statusCode() == 200);
@@ -111,7 +112,12 @@ class HookApiTest {
     }
 
     private InboundWebhook find(String id) {
-        KafkaCompanion kafka = new KafkaCompanion(bootstrap);
+        try (KafkaCompanion kafka = new KafkaCompanion(bootstrap)) {
+            return find(kafka, id);
+        }
+    }
+
+    private static InboundWebhook find(KafkaCompanion kafka, String id) {
         InboundWebhook[] found = new InboundWebhook[1];
         await().atMost(Duration.ofSeconds(10)).until(() -> {
             for (ConsumerRecord<String, String> r : kafka.consumeStrings().withOffsetReset(OffsetResetStrategy.EARLIEST)

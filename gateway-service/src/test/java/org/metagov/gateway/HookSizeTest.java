@@ -58,9 +58,11 @@ class HookSizeTest {
         if (!published) {
             CommunityState sized = new CommunityState("sized", "sized", "", List.of(new PluginInstanceState("i9",
                     "tutorial", Json.object().put("api_key", "k"))), 0, Instant.now());
-            new KafkaCompanion(bootstrap).produceStrings().fromRecords(
-                    new ProducerRecord<>(Topics.PLUGIN_CATALOG, "tutorial", ActionApiTest.TUTORIAL),
-                    new ProducerRecord<>(Topics.COMMUNITIES, "sized", EventJson.write(sized))).awaitCompletion();
+            try (KafkaCompanion kafka = new KafkaCompanion(bootstrap)) {
+                kafka.produceStrings().fromRecords(
+                        new ProducerRecord<>(Topics.PLUGIN_CATALOG, "tutorial", ActionApiTest.TUTORIAL),
+                        new ProducerRecord<>(Topics.COMMUNITIES, "sized", EventJson.write(sized))).awaitCompletion();
+            }
             published = true;
         }
         await().atMost(Duration.ofSeconds(30)).until(() -> given().get("/q/health/ready").statusCode() == 200);
@@ -111,7 +113,12 @@ class HookSizeTest {
     }
 
     private InboundWebhook find(String id) {
-        KafkaCompanion kafka = new KafkaCompanion(bootstrap);
+        try (KafkaCompanion kafka = new KafkaCompanion(bootstrap)) {
+            return find(kafka, id);
+        }
+    }
+
+    private static InboundWebhook find(KafkaCompanion kafka, String id) {
         InboundWebhook[] found = new InboundWebhook[1];
         await().atMost(Duration.ofSeconds(20)).until(() -> {
             for (ConsumerRecord<String, String> r : kafka.consumeStrings().withOffsetReset(OffsetResetStrategy.EARLIEST)
