@@ -13,7 +13,6 @@ import java.time.Instant;
 import java.util.List;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.OffsetResetStrategy;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.BeforeEach;
@@ -25,6 +24,7 @@ import org.metagov.events.PluginInstanceState;
 import org.metagov.events.Topics;
 import org.metagov.sdk.Json;
 import org.metagov.testing.KafkaTestResource;
+import org.metagov.testing.TopicContents;
 
 import io.quarkus.test.common.WithTestResource;
 import io.restassured.RestAssured;
@@ -111,17 +111,11 @@ class HookApiTest {
                 .then().statusCode(413).body("error", equalTo("payload_too_large"));
     }
 
+    /** The hook the gateway answered {@code id} for, as it is on webhooks-inbound (written before the 200). */
     private InboundWebhook find(String id) {
-        try (KafkaCompanion kafka = new KafkaCompanion(bootstrap)) {
-            return find(kafka, id);
-        }
-    }
-
-    private static InboundWebhook find(KafkaCompanion kafka, String id) {
         InboundWebhook[] found = new InboundWebhook[1];
         await().atMost(Duration.ofSeconds(10)).until(() -> {
-            for (ConsumerRecord<String, String> r : kafka.consumeStrings().withOffsetReset(OffsetResetStrategy.EARLIEST)
-                    .fromTopics(Topics.WEBHOOKS_INBOUND, Duration.ofSeconds(2)).awaitCompletion().getRecords()) {
+            for (ConsumerRecord<String, String> r : TopicContents.read(bootstrap, Topics.WEBHOOKS_INBOUND)) {
                 InboundWebhook hook = EventJson.read(r.value(), InboundWebhook.class);
                 if (hook.id().equals(id)) {
                     assertEquals("slugged", r.key());
