@@ -15,10 +15,12 @@ public final class QuietLogs {
     private static final List<Logger> AT_WARN = List.of("org.apache.kafka", "kafka", "state.change.logger",
             "io.zonky", "io.smallrye.reactive.messaging.kafka").stream().map(Logger::getLogger).toList();
     /**
-     * Clients retry a broker that a test stopped before them; a fresh broker warns that its metadata log is empty.
+     * Clients retry a broker that a test stopped before them, and partitions whose leader a fresh broker is still
+     * electing; a fresh broker warns that its metadata log is empty.
      */
     private static final List<Logger> AT_ERROR = List.of("org.apache.kafka.clients.NetworkClient",
-            "org.apache.kafka.controller.QuorumController").stream().map(Logger::getLogger).toList();
+            "org.apache.kafka.clients.producer.internals.Sender", "org.apache.kafka.controller.QuorumController")
+            .stream().map(Logger::getLogger).toList();
 
     private QuietLogs() {
     }
