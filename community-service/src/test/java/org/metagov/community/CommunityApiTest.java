@@ -28,6 +28,7 @@ import org.metagov.events.EventJson;
 import org.metagov.events.Topics;
 import org.metagov.testing.KafkaTestResource;
 import org.metagov.testing.PostgresTestResource;
+import org.metagov.testing.TopicContents;
 
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -280,7 +281,6 @@ class CommunityApiTest {
     }
 
     private List<ConsumerRecord<String, String>> records() {
-        return kafka.consumeStrings().fromTopics(Topics.COMMUNITIES, Duration.ofSeconds(2)).awaitCompletion()
-                .getRecords();
+        return TopicContents.read(bootstrap, Topics.COMMUNITIES);
     }
 }

@@ -21,6 +21,7 @@ import org.junit.jupiter.api.Test;
 import org.metagov.events.Topics;
 import org.metagov.testing.KafkaTestResource;
 import org.metagov.testing.PostgresTestResource;
+import org.metagov.testing.TopicContents;
 
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -89,13 +90,12 @@ class DeadLetteredCommunityTest {
         pool.query("DELETE FROM outbox_dead_letter").execute().await().indefinitely(); // the operator acts
         await().atMost(Duration.ofSeconds(20)).until(() -> keys().contains("wedged"));
         await().atMost(Duration.ofSeconds(20)).until(() -> given().get("/q/health/ready").statusCode() == 200);
-        assertEquals(1, kafka.consumeStrings().fromTopics(Topics.COMMUNITIES, Duration.ofSeconds(2))
-                .awaitCompletion().getRecords().stream().filter(r -> "wedged".equals(r.key())).count());
+        assertEquals(1, TopicContents.read(bootstrap, Topics.COMMUNITIES).stream()
+                .filter(r -> "wedged".equals(r.key())).count());
     }
 
     private List<String> keys() {
-        return kafka.consumeStrings().fromTopics(Topics.COMMUNITIES, Duration.ofSeconds(2)).awaitCompletion()
-                .getRecords().stream().map(ConsumerRecord::key).toList();
+        return TopicContents.read(bootstrap, Topics.COMMUNITIES).stream().map(ConsumerRecord::key).toList();
     }
 
     private static String tutorial(String foo) {

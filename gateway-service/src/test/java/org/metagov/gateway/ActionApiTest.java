@@ -55,19 +55,21 @@ class ActionApiTest {
     void setUp() {
         if (runner == null) {
             runner = new FakeRunner(bootstrap);
-            KafkaCompanion kafka = new KafkaCompanion(bootstrap);
             CommunityState community = new CommunityState("my-community-1234", "my-community-1234", "",
                     List.of(new PluginInstanceState("i1", "tutorial", Json.object().put("api_key", "secret"))), 0,
                     Instant.now());
-            kafka.produceStrings().fromRecords(
-                    new ProducerRecord<>(Topics.PLUGIN_CATALOG, "tutorial", TUTORIAL),
-                    new ProducerRecord<>(Topics.PLUGIN_CATALOG, "sourcecred", TUTORIAL.replace("tutorial", "sourcecred")),
-                    // from a runner older than authType, with no config schema and a process
-                    new ProducerRecord<>(Topics.PLUGIN_CATALOG, "bare", """
-                            {"name": "bare", "description": "", "actions": [], "webhookReceiver": false,
-                             "processes": [{"name": "vote", "inputSchema": {"type": "object"}}]}"""),
-                    new ProducerRecord<>(Topics.COMMUNITIES, community.slug(), EventJson.write(community)))
-                    .awaitCompletion();
+            try (KafkaCompanion kafka = new KafkaCompanion(bootstrap)) {
+                kafka.produceStrings().fromRecords(
+                        new ProducerRecord<>(Topics.PLUGIN_CATALOG, "tutorial", TUTORIAL),
+                        new ProducerRecord<>(Topics.PLUGIN_CATALOG, "sourcecred",
+                                TUTORIAL.replace("tutorial", "sourcecred")),
+                        // from a runner older than authType, with no config schema and a process
+                        new ProducerRecord<>(Topics.PLUGIN_CATALOG, "bare", """
+                                {"name": "bare", "description": "", "actions": [], "webhookReceiver": false,
+                                 "processes": [{"name": "vote", "inputSchema": {"type": "object"}}]}"""),
+                        new ProducerRecord<>(Topics.COMMUNITIES, community.slug(), EventJson.write(community)))
+                        .awaitCompletion();
+            }
         }
         await().atMost(Duration.ofSeconds(30)).until(() -> given().get("/q/health/ready").statusCode() == 200);
     }
@@ -143,19 +145,25 @@ class ActionApiTest {
                 .body("paths", not(hasKey("/api/action/tutorial.times-two")));
 
         // a runner publishes a newer catalog: a new plugin with an action and a process shows up without a restart
-        new KafkaCompanion(bootstrap).produceStrings().fromRecords(new ProducerRecord<>(Topics.PLUGIN_CATALOG, "later", """
+        try (KafkaCompanion kafka = new KafkaCompanion(bootstrap)) {
+            kafka.produceStrings().fromRecords(new ProducerRecord<>(Topics.PLUGIN_CATALOG, "later", """
                 {"name": "later", "description": "Published later", "webhookReceiver": false, "configSchema": {},
                  "actions": [{"slug": "ping", "description": "Answers pong", "isPublic": true}],
                  "processes": [{"name": "poll", "description": "A poll", "canClose": true, "canUpdate": false,
                    "receivesWebhooks": false, "updateIntervalSeconds": 0,
                    "inputSchema": {"type": "object", "properties": {"title": {"type": "string"}}}}]}""")).awaitCompletion();
+        }
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> given().get("/q/openapi?format=json").then()
                 .body("paths", hasKey("/api/action/later.ping"))
                 .body("paths.'/api/internal/process/later.poll'.post.requestBody.content.'application/json'.schema"
                         + ".properties", hasKey("callback_url"))
                 .body("paths.'/api/internal/process/later.poll/{id}'", hasKey("delete")));
-        given().get("/redoc").then().statusCode(200).body(containsString("/q/openapi"));
-        given().get("/redoc/redoc.standalone.js").then().statusCode(200);
+        String redoc = given().get("/redoc").then().statusCode(200).body(containsString("/q/openapi"))
+                .extract().asString();
+        java.util.regex.Matcher script = java.util.regex.Pattern.compile("<script src=\"([^\"]+)\"").matcher(redoc);
+        org.junit.jupiter.api.Assertions.assertTrue(script.find(), redoc);
+        given().get(script.group(1)).then().statusCode(200).contentType(containsString("javascript"))
+                .body(containsString("ReDoc"));
     }
 
     @Test

@@ -13,7 +13,6 @@ import java.time.Instant;
 import java.util.List;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.OffsetResetStrategy;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.BeforeEach;
@@ -25,6 +24,7 @@ import org.metagov.events.PluginInstanceState;
 import org.metagov.events.Topics;
 import org.metagov.sdk.Json;
 import org.metagov.testing.KafkaTestResource;
+import org.metagov.testing.TopicContents;
 
 import io.quarkus.test.common.WithTestResource;
 import io.restassured.RestAssured;
@@ -46,18 +46,19 @@ class HookApiTest {
     @BeforeEach
     void communities() {
         if (!published) {
-            KafkaCompanion kafka = new KafkaCompanion(bootstrap);
             CommunityState slugged = new CommunityState("slugged", "slugged", "", List.of(new PluginInstanceState("i1",
                     "tutorial", Json.object().put("api_key", "k").put("webhook_slug", "f5c3ff8f"))), 0, Instant.now());
             CommunityState plain = new CommunityState("plain", "plain", "", List.of(new PluginInstanceState("i2",
                     "tutorial", Json.object().put("api_key", "k"))), 0, Instant.now());
-            kafka.produceStrings().fromRecords(
-                    new ProducerRecord<>(Topics.PLUGIN_CATALOG, "tutorial", ActionApiTest.TUTORIAL),
-                    new ProducerRecord<>(Topics.PLUGIN_CATALOG, "sourcecred",
-                            ActionApiTest.TUTORIAL.replace("tutorial", "sourcecred").replace("\"webhookReceiver\": true",
-                                    "\"webhookReceiver\": false")),
-                    new ProducerRecord<>(Topics.COMMUNITIES, "slugged", EventJson.write(slugged)),
-                    new ProducerRecord<>(Topics.COMMUNITIES, "plain", EventJson.write(plain))).awaitCompletion();
+            try (KafkaCompanion kafka = new KafkaCompanion(bootstrap)) {
+                kafka.produceStrings().fromRecords(
+                        new ProducerRecord<>(Topics.PLUGIN_CATALOG, "tutorial", ActionApiTest.TUTORIAL),
+                        new ProducerRecord<>(Topics.PLUGIN_CATALOG, "sourcecred", ActionApiTest.TUTORIAL
+                                .replace("tutorial", "sourcecred")
+                                .replace("\"webhookReceiver\": true", "\"webhookReceiver\": false")),
+                        new ProducerRecord<>(Topics.COMMUNITIES, "slugged", EventJson.write(slugged)),
+                        new ProducerRecord<>(Topics.COMMUNITIES, "plain", EventJson.write(plain))).awaitCompletion();
+            }
             published = true;
         }
         await().atMost(Duration.ofSeconds(30)).until(() -> given().get("/q/health/ready").statusCode() == 200);
@@ -110,12 +111,11 @@ class HookApiTest {
                 .then().statusCode(413).body("error", equalTo("payload_too_large"));
     }
 
+    /** The hook the gateway answered {@code id} for, as it is on webhooks-inbound (written before the 200). */
     private InboundWebhook find(String id) {
-        KafkaCompanion kafka = new KafkaCompanion(bootstrap);
         InboundWebhook[] found = new InboundWebhook[1];
         await().atMost(Duration.ofSeconds(10)).until(() -> {
-            for (ConsumerRecord<String, String> r : kafka.consumeStrings().withOffsetReset(OffsetResetStrategy.EARLIEST)
-                    .fromTopics(Topics.WEBHOOKS_INBOUND, Duration.ofSeconds(2)).awaitCompletion().getRecords()) {
+            for (ConsumerRecord<String, String> r : TopicContents.read(bootstrap, Topics.WEBHOOKS_INBOUND)) {
                 InboundWebhook hook = EventJson.read(r.value(), InboundWebhook.class);
                 if (hook.id().equals(id)) {
                     assertEquals("slugged", r.key());

@@ -15,7 +15,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.OffsetResetStrategy;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.BeforeEach;
@@ -27,6 +26,7 @@ import org.metagov.events.PluginInstanceState;
 import org.metagov.events.Topics;
 import org.metagov.sdk.Json;
 import org.metagov.testing.KafkaTestResource;
+import org.metagov.testing.TopicContents;
 
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -58,9 +58,11 @@ class HookSizeTest {
         if (!published) {
             CommunityState sized = new CommunityState("sized", "sized", "", List.of(new PluginInstanceState("i9",
                     "tutorial", Json.object().put("api_key", "k"))), 0, Instant.now());
-            new KafkaCompanion(bootstrap).produceStrings().fromRecords(
-                    new ProducerRecord<>(Topics.PLUGIN_CATALOG, "tutorial", ActionApiTest.TUTORIAL),
-                    new ProducerRecord<>(Topics.COMMUNITIES, "sized", EventJson.write(sized))).awaitCompletion();
+            try (KafkaCompanion kafka = new KafkaCompanion(bootstrap)) {
+                kafka.produceStrings().fromRecords(
+                        new ProducerRecord<>(Topics.PLUGIN_CATALOG, "tutorial", ActionApiTest.TUTORIAL),
+                        new ProducerRecord<>(Topics.COMMUNITIES, "sized", EventJson.write(sized))).awaitCompletion();
+            }
             published = true;
         }
         await().atMost(Duration.ofSeconds(30)).until(() -> given().get("/q/health/ready").statusCode() == 200);
@@ -110,12 +112,11 @@ class HookSizeTest {
         assertTrue(answer.body().contains("\"error\":\"payload_too_large\""), answer.body());
     }
 
+    /** The hook the gateway answered {@code id} for, as it is on webhooks-inbound (written before the 200). */
     private InboundWebhook find(String id) {
-        KafkaCompanion kafka = new KafkaCompanion(bootstrap);
         InboundWebhook[] found = new InboundWebhook[1];
         await().atMost(Duration.ofSeconds(20)).until(() -> {
-            for (ConsumerRecord<String, String> r : kafka.consumeStrings().withOffsetReset(OffsetResetStrategy.EARLIEST)
-                    .fromTopics(Topics.WEBHOOKS_INBOUND, Duration.ofSeconds(2)).awaitCompletion().getRecords()) {
+            for (ConsumerRecord<String, String> r : TopicContents.read(bootstrap, Topics.WEBHOOKS_INBOUND)) {
                 InboundWebhook hook = EventJson.read(r.value(), InboundWebhook.class);
                 if (hook.id().equals(id)) {
                     found[0] = hook;

@@ -47,9 +47,11 @@ class RequestLineTest {
         if (!published) {
             CommunityState open = new CommunityState("open", "open", "", List.of(new PluginInstanceState("i1",
                     "tutorial", Json.object().put("api_key", "k"))), 0, Instant.now());
-            new KafkaCompanion(bootstrap).produceStrings().fromRecords(
-                    new ProducerRecord<>(Topics.PLUGIN_CATALOG, "tutorial", ActionApiTest.TUTORIAL),
-                    new ProducerRecord<>(Topics.COMMUNITIES, "open", EventJson.write(open))).awaitCompletion();
+            try (KafkaCompanion kafka = new KafkaCompanion(bootstrap)) {
+                kafka.produceStrings().fromRecords(
+                        new ProducerRecord<>(Topics.PLUGIN_CATALOG, "tutorial", ActionApiTest.TUTORIAL),
+                        new ProducerRecord<>(Topics.COMMUNITIES, "open", EventJson.write(open))).awaitCompletion();
+            }
             published = true;
         }
         await().atMost(Duration.ofSeconds(30)).until(() -> given().get("/q/health/ready").statusCode() == 200);

@@ -11,6 +11,8 @@ import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.OffsetResetStrategy;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.metagov.events.CommunityState;
 import org.metagov.events.EventJson;
@@ -36,9 +38,21 @@ class IdentityLinkTest {
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrap;
 
+    /** One companion per test, closed after it with every producer and consumer it opened. */
+    KafkaCompanion kafka;
+
+    @BeforeEach
+    void connect() {
+        kafka = new KafkaCompanion(bootstrap);
+    }
+
+    @AfterEach
+    void disconnect() {
+        kafka.close();
+    }
+
     @Test
     void aLinkFromPluginCodeIsPublishedWithTheSameIdEachTime() {
-        KafkaCompanion kafka = new KafkaCompanion(bootstrap);
         String community = "c-" + UUID.randomUUID();
         PluginRunnerTest.publish(kafka, new CommunityState(community, community, "", List.of(
                 new PluginInstanceState(UUID.randomUUID().toString(), "linker", Json.object())), 1, Instant.now()));
@@ -54,7 +68,6 @@ class IdentityLinkTest {
         List<IdentityCommand> commands = consumer.getRecords().stream().filter(r -> community.equals(r.key()))
                 .map(ConsumerRecord::value).map(v -> EventJson.read(v, IdentityCommand.class)).toList();
         consumer.stop();
-        kafka.close();
         IdentityCommand command = commands.get(0);
         assertEquals(IdentityCommand.LINK_ACCOUNT, command.type());
         assertEquals(community, command.community());

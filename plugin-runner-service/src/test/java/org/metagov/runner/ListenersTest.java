@@ -18,6 +18,8 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.OffsetResetStrategy;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.metagov.events.CommunityState;
 import org.metagov.events.DriverEvent;
@@ -41,9 +43,21 @@ class ListenersTest {
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrap;
 
+    /** One companion per test, closed after it with every producer and consumer it opened. */
+    KafkaCompanion kafka;
+
+    @BeforeEach
+    void connect() {
+        kafka = new KafkaCompanion(bootstrap);
+    }
+
+    @AfterEach
+    void disconnect() {
+        kafka.close();
+    }
+
     @Test
     void theTutorialReceiverTurnsAPostIntoTheSeedsEvent() {
-        KafkaCompanion kafka = new KafkaCompanion(bootstrap);
         String community = "c-" + UUID.randomUUID();
         PluginRunnerTest.publish(kafka, new CommunityState(community, community, "", List.of(PluginRunnerTest.instance(
                 UUID.randomUUID().toString(), "tutorial", "{\"api_key\": \"k\"}")), 1, Instant.now()));
@@ -65,7 +79,6 @@ class ListenersTest {
 
     @Test
     void aHookHandledTwiceGivesTheDriverTheSameEventIdTwice() {
-        KafkaCompanion kafka = new KafkaCompanion(bootstrap);
         String community = "again-" + UUID.randomUUID();
         PluginRunnerTest.publish(kafka, new CommunityState(community, community, "", List.of(PluginRunnerTest.instance(
                 UUID.randomUUID().toString(), "tutorial", "{\"api_key\": \"k\"}")), 1, Instant.now()));
@@ -96,7 +109,6 @@ class ListenersTest {
 
     @Test
     void platformWideGitHubHooksReachTheInstallationsCommunityOnlyWhenSigned() throws Exception {
-        KafkaCompanion kafka = new KafkaCompanion(bootstrap);
         String community = "gh-" + UUID.randomUUID();
         String installation = String.valueOf(Math.abs(UUID.randomUUID().getMostSignificantBits() % 1_000_000));
         PluginRunnerTest.publish(kafka, new CommunityState(community, community, "", List.of(PluginRunnerTest.instance(
@@ -124,7 +136,6 @@ class ListenersTest {
 
     @Test
     void aPollingTaskRunsEveryIntervalAndSurvivesAFailedRun() {
-        KafkaCompanion kafka = new KafkaCompanion(bootstrap);
         String community = "t-" + UUID.randomUUID();
         ConsumerTask<String, String> events = driverEvents(kafka);
         PluginRunnerTest.publish(kafka, new CommunityState(community, community, "", List.of(PluginRunnerTest.instance(

@@ -19,7 +19,9 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.metagov.events.ActionReply;
 import org.metagov.events.ActionReply.Outcome;
@@ -50,6 +52,19 @@ class PluginRunnerTest {
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrap;
 
+    /** One companion per test, closed after it with every producer and consumer it opened. */
+    KafkaCompanion kafka;
+
+    @BeforeEach
+    void connect() {
+        kafka = new KafkaCompanion(bootstrap);
+    }
+
+    @AfterEach
+    void disconnect() {
+        kafka.close();
+    }
+
     @BeforeAll
     static void startSourceCred() throws IOException {
         sourcecred = FakePlatform.start();
@@ -67,7 +82,6 @@ class PluginRunnerTest {
 
     @Test
     void publishesTheCatalogWithSchemas() {
-        KafkaCompanion kafka = new KafkaCompanion(bootstrap);
         var consumer = kafka.consumeStrings()
                 .withOffsetReset(org.apache.kafka.clients.consumer.OffsetResetStrategy.EARLIEST)
                 .fromTopics(Topics.PLUGIN_CATALOG);
@@ -101,7 +115,6 @@ class PluginRunnerTest {
 
     @Test
     void runsActionsWithStateThatLivesAsLongAsTheInstance() {
-        KafkaCompanion kafka = new KafkaCompanion(bootstrap);
         String community = "c-" + UUID.randomUUID();
         String randomnessId = UUID.randomUUID().toString();
         CommunityState v1 = new CommunityState(community, community, "", List.of(
@@ -145,7 +158,6 @@ class PluginRunnerTest {
 
     @Test
     void aPlatformFailureIsThePluginsFault() {
-        KafkaCompanion kafka = new KafkaCompanion(bootstrap);
         String community = "c-" + UUID.randomUUID();
         publish(kafka, new CommunityState(community, community, "", List.of(instance(UUID.randomUUID().toString(),
                 "sourcecred", "{\"server_url\": \"" + sourcecredUrl + "/missing\"}")), 1, Instant.now()));

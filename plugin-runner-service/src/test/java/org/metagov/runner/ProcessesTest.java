@@ -14,6 +14,8 @@ import java.util.UUID;
 import org.apache.kafka.clients.consumer.OffsetResetStrategy;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.metagov.events.CommunityState;
 import org.metagov.events.EventJson;
@@ -39,9 +41,21 @@ class ProcessesTest {
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrap;
 
+    /** One companion per test, closed after it with every producer and consumer it opened. */
+    KafkaCompanion kafka;
+
+    @BeforeEach
+    void connect() {
+        kafka = new KafkaCompanion(bootstrap);
+    }
+
+    @AfterEach
+    void disconnect() {
+        kafka.close();
+    }
+
     @Test
     void aPluginsHooksReachItsPendingProcessesOnceEach() {
-        KafkaCompanion kafka = new KafkaCompanion(bootstrap);
         String community = "p-" + UUID.randomUUID();
         ConsumerTask<String, String> updates = kafka.consumeStrings().withOffsetReset(OffsetResetStrategy.EARLIEST)
                 .withGroupId("test-" + UUID.randomUUID()).fromTopics(Topics.PROCESS_UPDATES);

@@ -57,22 +57,15 @@ final class DriverEventConsumer implements Runnable {
     private static final Duration FAILURE_PAUSE = Duration.ofSeconds(1);
     /** Small batches: a rebalance returns fewer records to re-fetch. */
     private static final int MAX_POLL_RECORDS = 50;
-    /**
-     * Finished offsets are committed at most this often (and always on revoke and close): a commit per event cost
-     * the broker more than the event itself. A crash redelivers at most this much, with the same webhook-ids.
-     */
-    private static final long COMMIT_INTERVAL_NANOS = Duration.ofMillis(100).toNanos();
+    /** Finished offsets are committed at most this often, and always on revoke and close (see OffsetTracker). */
+    private static final Duration COMMIT_INTERVAL = Duration.ofMillis(100);
 
     private final KafkaConsumer<String, String> consumer;
     private final URI receiver;
     private final EventDelivery delivery;
     private final DeadLetterPublisher deadLetters;
     private final DeliveryMetrics metrics;
-    /** Next offset to read, per partition, after the records finished (delivered or dead-lettered). */
-    private final Map<TopicPartition, OffsetAndMetadata> finished = new HashMap<>();
-    /** Finished since the last commit was sent. */
-    private final Map<TopicPartition, OffsetAndMetadata> uncommitted = new HashMap<>();
-    private long lastCommit = System.nanoTime();
+    private final OffsetTracker offsets = new OffsetTracker(COMMIT_INTERVAL, System::nanoTime);
     /** Partitions taken away while a batch was in hand: their remaining records are not ours any more. */
     private final Set<TopicPartition> lostDuringBatch = new HashSet<>();
     private volatile boolean running = true;
@@ -132,7 +125,7 @@ final class DriverEventConsumer implements Runnable {
                 }
             }
         } finally {
-            commitFinished(Set.copyOf(finished.keySet()));
+            commitSync(offsets.releaseAll());
             consumer.close(CloseOptions.timeout(Duration.ofSeconds(5)));
         }
     }
@@ -237,43 +230,31 @@ final class DriverEventConsumer implements Runnable {
     }
 
     private void markFinished(ConsumerRecord<String, String> record) {
-        TopicPartition partition = new TopicPartition(record.topic(), record.partition());
-        OffsetAndMetadata next = new OffsetAndMetadata(record.offset() + 1);
-        finished.put(partition, next);
-        uncommitted.put(partition, next);
+        offsets.finished(new TopicPartition(record.topic(), record.partition()), record.offset());
         commitIfDue();
     }
 
     private void commitIfDue() {
-        if (uncommitted.isEmpty() || System.nanoTime() - lastCommit < COMMIT_INTERVAL_NANOS) {
+        Map<TopicPartition, OffsetAndMetadata> due = offsets.due();
+        if (due.isEmpty()) {
             return;
         }
-        lastCommit = System.nanoTime();
         // async: a failed commit is covered by the next one, or by the synchronous one on revoke and close
-        consumer.commitAsync(Map.copyOf(uncommitted), (offsets, e) -> {
+        consumer.commitAsync(due, (committed, e) -> {
             if (e != null) {
-                Log.debugf("Commit of %s failed (%s); a later commit covers it", offsets, e.getMessage());
+                Log.debugf("Commit of %s failed (%s); a later commit covers it", committed, e.getMessage());
             }
         });
-        uncommitted.clear();
     }
 
-    private void commitFinished(Collection<TopicPartition> partitions) {
-        Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
-        for (TopicPartition partition : partitions) {
-            uncommitted.remove(partition);
-            OffsetAndMetadata offset = finished.remove(partition);
-            if (offset != null) {
-                offsets.put(partition, offset);
-            }
-        }
-        if (offsets.isEmpty()) {
+    private void commitSync(Map<TopicPartition, OffsetAndMetadata> released) {
+        if (released.isEmpty()) {
             return;
         }
         try {
-            consumer.commitSync(offsets, Duration.ofSeconds(10));
+            consumer.commitSync(released, Duration.ofSeconds(10));
         } catch (KafkaException e) {
-            Log.warnf("Commit of %s failed (%s); those events will be delivered again", offsets, e.getMessage());
+            Log.warnf("Commit of %s failed (%s); those events will be delivered again", released, e.getMessage());
         }
     }
 
@@ -318,7 +299,7 @@ final class DriverEventConsumer implements Runnable {
     private final class Rebalance implements ConsumerRebalanceListener {
         @Override
         public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
-            commitFinished(partitions); // synchronously: the next owner starts right after what we finished
+            commitSync(offsets.release(partitions)); // the next owner starts right after what we finished
             if (inBatch) {
                 lostDuringBatch.addAll(partitions);
             }
@@ -326,9 +307,7 @@ final class DriverEventConsumer implements Runnable {
 
         @Override
         public void onPartitionsLost(Collection<TopicPartition> partitions) {
-            // already someone else's, so a commit would be refused; the next owner starts at the last commit
-            finished.keySet().removeAll(partitions);
-            uncommitted.keySet().removeAll(partitions);
+            offsets.lost(partitions);
             if (inBatch) {
                 lostDuringBatch.addAll(partitions);
             }

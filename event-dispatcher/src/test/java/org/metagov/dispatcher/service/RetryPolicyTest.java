@@ -81,11 +81,14 @@ class RetryPolicyTest {
 
     @Test
     void refusesSchedulesThatCannotWork() {
-        assertThrows(IllegalArgumentException.class, () -> new RetryPolicy(new Schedule(Duration.ofSeconds(1), 0.5,
-                Duration.ofSeconds(10), 0, 10, Duration.ofMinutes(5))));
-        assertThrows(IllegalArgumentException.class, () -> new RetryPolicy(new Schedule(Duration.ofSeconds(1), 2,
-                Duration.ofSeconds(10), 1.5, 10, Duration.ofMinutes(5))));
-        assertThrows(IllegalArgumentException.class, () -> new RetryPolicy(new Schedule(Duration.ofSeconds(1), 2,
-                Duration.ofSeconds(10), 0, 0, Duration.ofMinutes(5))));
+        assertEquals("dispatcher.retry: backoff multiplier must be at least 1", assertThrows(
+                IllegalArgumentException.class, () -> new RetryPolicy(new Schedule(Duration.ofSeconds(1), 0.5,
+                        Duration.ofSeconds(10), 0, 10, Duration.ofMinutes(5)))).getMessage());
+        assertEquals("dispatcher.retry: backoff jitter must be within 0..1", assertThrows(
+                IllegalArgumentException.class, () -> new RetryPolicy(new Schedule(Duration.ofSeconds(1), 2,
+                        Duration.ofSeconds(10), 1.5, 10, Duration.ofMinutes(5)))).getMessage());
+        assertEquals("dispatcher.retry.max-attempts must be at least 1", assertThrows(
+                IllegalArgumentException.class, () -> new RetryPolicy(new Schedule(Duration.ofSeconds(1), 2,
+                        Duration.ofSeconds(10), 0, 0, Duration.ofMinutes(5)))).getMessage());
     }
 }

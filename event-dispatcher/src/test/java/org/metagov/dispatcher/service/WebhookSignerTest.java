@@ -43,6 +43,7 @@ class WebhookSignerTest {
 
     @Test
     void refusesAWhsecSecretThatIsNotBase64() {
-        assertThrows(IllegalArgumentException.class, () -> new WebhookSigner(Optional.of("whsec_%%%")));
+        assertEquals("DRIVER_WEBHOOK_SECRET starts with whsec_ but the rest is not base64", assertThrows(
+                IllegalArgumentException.class, () -> new WebhookSigner(Optional.of("whsec_%%%"))).getMessage());
     }
 }

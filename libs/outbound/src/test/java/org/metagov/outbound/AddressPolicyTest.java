@@ -92,7 +92,9 @@ class AddressPolicyTest {
     @Test
     void aNetworkThatCannotBeReadStopsTheStart() {
         for (String bad : List.of("10.0.0.0/33", "10.0.0.0/x", "example.com/8", "fd00::/129", "abc")) {
-            assertThrows(IllegalArgumentException.class, () -> AddressPolicy.of(false, false, List.of(bad)), bad);
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> AddressPolicy.of(false, false, List.of(bad)), bad);
+            assertTrue(e.getMessage().startsWith("'" + bad + "' "), e.getMessage()); // names what to fix
         }
     }
 

@@ -12,6 +12,7 @@ public final class KafkaBroker {
     }
 
     public static EmbeddedKafkaBroker start(int port, Path logDir) throws Exception {
+        QuietLogs.thirdPartyAtWarn();
         Files.createDirectories(logDir);
         EmbeddedKafkaBroker broker = new EmbeddedKafkaBroker()
                 .withKafkaPort(port)

@@ -16,6 +16,7 @@ public final class PostgresServer {
     }
 
     public static EmbeddedPostgres start(int port, Path dataDir) throws IOException {
+        QuietLogs.thirdPartyAtWarn();
         EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder().setPort(port)
                 .setServerConfig("max_connections", "200")
                 .setServerConfig("fsync", "off");

@@ -33,9 +33,9 @@ class BackoffTest {
 
     @Test
     void aScheduleThatMakesNoSenseIsRefusedAtConstruction() {
-        assertThrows(IllegalArgumentException.class, () -> new Backoff(Duration.ofSeconds(1), 0.5,
-                Duration.ofSeconds(1), 0, Duration.ZERO));
-        assertThrows(IllegalArgumentException.class, () -> new Backoff(Duration.ofSeconds(1), 2,
-                Duration.ofSeconds(1), 1.5, Duration.ZERO));
+        assertEquals("backoff multiplier must be at least 1", assertThrows(IllegalArgumentException.class,
+                () -> new Backoff(Duration.ofSeconds(1), 0.5, Duration.ofSeconds(1), 0, Duration.ZERO)).getMessage());
+        assertEquals("backoff jitter must be within 0..1", assertThrows(IllegalArgumentException.class,
+                () -> new Backoff(Duration.ofSeconds(1), 2, Duration.ofSeconds(1), 1.5, Duration.ZERO)).getMessage());
     }
 }

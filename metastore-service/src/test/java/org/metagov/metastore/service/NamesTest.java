@@ -19,11 +19,12 @@ class NamesTest {
             MetastoreException e = assertThrows(MetastoreException.class, () -> Names.datasetId("acme", bad), bad);
             assertEquals(400, e.status());
             assertEquals("invalid_name", e.code());
-            assertThrows(MetastoreException.class, () -> Names.datasetId(bad, "data"), bad);
+            assertEquals("invalid_name", assertThrows(MetastoreException.class, () -> Names.datasetId(bad, "data"), bad)
+                    .code());
         }
         MetastoreException both = assertThrows(MetastoreException.class, () -> Names.datasetId("A", "B"));
         assertEquals(2, both.details().size());
-        assertThrows(MetastoreException.class, () -> Names.datasetId(null, "x"));
+        assertEquals("invalid_name", assertThrows(MetastoreException.class, () -> Names.datasetId(null, "x")).code());
     }
 
     @Test
@@ -39,7 +40,7 @@ class NamesTest {
             assertEquals("invalid_tag_name", e.code());
             assertEquals(400, e.status());
         }
-        assertThrows(MetastoreException.class, () -> Names.tagName(null));
+        assertEquals("invalid_tag_name", assertThrows(MetastoreException.class, () -> Names.tagName(null)).code());
     }
 
     @Test

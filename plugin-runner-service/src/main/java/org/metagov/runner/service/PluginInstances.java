@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -39,6 +40,7 @@ public class PluginInstances {
     private final Map<String, Map<String, LiveInstance>> byCommunity = new ConcurrentHashMap<>();
     private final Map<String, Long> versions = new ConcurrentHashMap<>();
     private final Set<String> removed = ConcurrentHashMap.newKeySet();
+    private final AtomicInteger waiting = new AtomicInteger();
 
     public PluginInstances(PluginRegistry registry, PluginStateRepository repository, DriverEventPublisher events,
             PlatformHttpClients http, IdentityCommandPublisher identities) {
@@ -95,6 +97,21 @@ public class PluginInstances {
         if (live != null) {
             return live; // the usual case: no lock on the hot path
         }
+        waiting.incrementAndGet();
+        try {
+            return awaitApplied(community, plugin, max, keepWaiting);
+        } finally {
+            waiting.decrementAndGet();
+        }
+    }
+
+    /** Callers (hooks, process commands) in {@link #await} right now: the gauge {@code metagov.instances.awaited}. */
+    public int awaiting() {
+        return waiting.get();
+    }
+
+    private LiveInstance awaitApplied(String community, String plugin, Duration max, BooleanSupplier keepWaiting) {
+        LiveInstance live;
         long deadline = System.nanoTime() + max.toNanos();
         synchronized (this) {
             while (true) {

@@ -26,7 +26,10 @@ class RandomnessPluginTest {
         }
         assertEquals(Set.of(3, 4, 5), seen);
         assertEquals(7, randomness.act("random-int", "{\"low\": 7, \"high\": 8}").path("value").asInt());
-        assertThrows(PluginException.class, () -> randomness.act("random-int", "{\"low\": 5, \"high\": 5}"));
+        PluginException empty = assertThrows(PluginException.class,
+                () -> randomness.act("random-int", "{\"low\": 5, \"high\": 5}"));
+        assertEquals("low (5) must be less than high (5)", empty.getMessage());
+        assertTrue(empty.isCallerFault());
     }
 
     @Test

@@ -54,7 +54,10 @@ class SourceCredPluginTest {
     void theCallersMistakesAndThePlatformsFailuresAreTold() {
         PluginException missing = assertThrows(PluginException.class, () -> sourcecred.act("user-cred", "{}"));
         assertEquals("Either a username or an id argument is required", missing.getMessage());
-        assertThrows(PluginException.class, () -> sourcecred.act("user-cred", "{\"username\": \"nobody\"}"));
+        PluginException unknown = assertThrows(PluginException.class,
+                () -> sourcecred.act("user-cred", "{\"username\": \"nobody\"}"));
+        assertEquals("nobody not found in sourcecred instance", unknown.getMessage());
+        assertTrue(unknown.isCallerFault());
 
         PluginHarness<SourceCredPlugin> broken = PluginHarness.start(SourceCredPlugin.class,
                 "{\"server_url\": \"" + instance.url() + "/elsewhere\"}");

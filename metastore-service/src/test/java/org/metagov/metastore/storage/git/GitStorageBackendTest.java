@@ -85,7 +85,10 @@ class GitStorageBackendTest {
     void aCommitOnAStaleParentIsRefusedAndLeavesNothingVisible() throws Exception {
         Revision r1 = backend.create(ID, files("one"), ALICE, "create");
         Revision r2 = backend.commit(ID, files("two"), ALICE, "update", r1.id());
-        assertThrows(StaleRevisionException.class, () -> backend.commit(ID, files("lost"), ALICE, "late", r1.id()));
+        StaleRevisionException stale = assertThrows(StaleRevisionException.class,
+                () -> backend.commit(ID, files("lost"), ALICE, "late", r1.id()));
+        assertEquals("The dataset has changed: the write was based on " + r1.id() + " but the latest revision is "
+                + r2.id(), stale.getMessage());
         assertEquals("two", title(null));
         assertEquals(List.of(r2.id(), r1.id()), backend.revisions(ID, null, 10).revisions().stream()
                 .map(Revision::id).toList());
