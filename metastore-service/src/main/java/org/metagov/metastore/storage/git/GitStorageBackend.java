@@ -163,8 +163,9 @@ public class GitStorageBackend implements StorageBackend {
             List<String> parents, BeforePublish hook) {
         return withVisible(id, repo -> {
             GitBranches.head(repo, id, branch); // 404 for a missing branch
-            ObjectId commit = GitTrees.writeCommit(repo, files, author, message,
-                    parents.stream().map(ObjectId::fromString).toList());
+            List<ObjectId> parentIds = parents.stream().map(ObjectId::fromString).toList();
+            ObjectId commit = GitTrees.racingTheRepacker(() -> GitTrees.writeCommit(repo, files, author, message,
+                    parentIds));
             Revision revision = publish(repo, branch, parents.get(0), commit, hook);
             if (StorageBackend.MAIN.equals(branch)) {
                 latest.put(id, new Snapshot(id, revision, files.datapackage()));

@@ -168,11 +168,13 @@ final class GitTags {
         tag.setObjectId(commit, Constants.OBJ_COMMIT);
         tag.setTagger(tagger);
         tag.setMessage(description);
-        try (ObjectInserter inserter = repo.newObjectInserter()) {
-            ObjectId id = inserter.insert(tag);
-            inserter.flush();
-            return id;
-        }
+        return GitTrees.racingTheRepacker(() -> {
+            try (ObjectInserter inserter = repo.newObjectInserter()) {
+                ObjectId id = inserter.insert(tag);
+                inserter.flush();
+                return id;
+            }
+        });
     }
 
     /** Annotated tags as written by us; lightweight tags (pushed by hand) are reported with their commit's date. */

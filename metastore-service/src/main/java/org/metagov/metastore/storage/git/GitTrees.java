@@ -13,6 +13,7 @@ import org.eclipse.jgit.dircache.DirCacheBuilder;
 import org.eclipse.jgit.dircache.DirCacheEntry;
 import org.eclipse.jgit.errors.IncorrectObjectTypeException;
 import org.eclipse.jgit.errors.MissingObjectException;
+import org.eclipse.jgit.errors.ObjectWritingException;
 import org.eclipse.jgit.lib.CommitBuilder;
 import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.FileMode;
@@ -46,6 +47,32 @@ final class GitTrees {
     }
 
     /** Writes blobs, trees and the commit; nothing is visible until a ref points at the result. */
+    /** Object writing that may be repeated. */
+    @FunctionalInterface
+    interface ObjectWrite {
+        ObjectId write() throws IOException;
+    }
+
+    private static final int OBJECT_WRITE_ATTEMPTS = 3;
+
+    /**
+     * Runs {@code write} again when it raced the background repacker: the repacker deletes a fan-out directory
+     * ({@code objects/26/}) once its loose objects are packed, and a writer that made the directory a moment before
+     * then fails to rename its object into it ({@code ObjectWritingException}). Objects are content-addressed and no
+     * ref moved yet, so writing them again is safe; after a few tries the failure stands.
+     */
+    static ObjectId racingTheRepacker(ObjectWrite write) throws IOException {
+        for (int attempt = 1;; attempt++) {
+            try {
+                return write.write();
+            } catch (ObjectWritingException e) {
+                if (attempt == OBJECT_WRITE_ATTEMPTS) {
+                    throw e;
+                }
+            }
+        }
+    }
+
     static ObjectId writeCommit(Repository repo, DatasetFiles files, Author author, String message,
             List<ObjectId> parents) throws IOException {
         try (ObjectInserter inserter = repo.newObjectInserter()) {
