@@ -5,6 +5,7 @@ import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -66,10 +67,11 @@ public class DiscoursePoll extends ProcessBase<DiscoursePlugin> {
 
     @Override
     public void close() {
-        JsonNode answer = plugin().call("PUT", "/polls/toggle_status", null, Map.of(
-                "post_id", List.of(state().get("post_id").asText()),
-                "poll_name", List.of("poll"),
-                "status", List.of("closed")), true);
+        Map<String, List<String>> form = new LinkedHashMap<>();
+        form.put("post_id", List.of(state().get("post_id").asText()));
+        form.put("poll_name", List.of("poll"));
+        form.put("status", List.of("closed"));
+        JsonNode answer = plugin().call("PUT", "/polls/toggle_status", null, form, true);
         fold(answer.path("poll"));
         setStatus(ProcessStatus.COMPLETED);
     }
