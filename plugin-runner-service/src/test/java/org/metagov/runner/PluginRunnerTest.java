@@ -72,7 +72,7 @@ class PluginRunnerTest {
                 .withOffsetReset(org.apache.kafka.clients.consumer.OffsetResetStrategy.EARLIEST)
                 .fromTopics(Topics.PLUGIN_CATALOG);
         await().atMost(Duration.ofSeconds(20)).until(() -> consumer.getRecords().stream().map(ConsumerRecord::key)
-                .toList().containsAll(List.of("tutorial", "sourcecred")));
+                .toList().containsAll(List.of("tutorial", "sourcecred", "discourse", "loomio", "opencollective")));
         List<ConsumerRecord<String, String>> records = consumer.getRecords();
         consumer.stop();
         PluginDescriptor tutorial = records.stream().filter(r -> r.key().equals("tutorial"))
@@ -83,6 +83,12 @@ class PluginRunnerTest {
         PluginDescriptor sc = records.stream().filter(r -> r.key().equals("sourcecred"))
                 .map(r -> EventJson.read(r.value(), PluginDescriptor.class)).findFirst().orElseThrow();
         assertTrue(sc.action("user-cred").isPublic());
+        PluginDescriptor discourse = records.stream().filter(r -> r.key().equals("discourse"))
+                .map(r -> EventJson.read(r.value(), PluginDescriptor.class)).findFirst().orElseThrow();
+        assertTrue(discourse.configSchema().path("properties").path("api_key").path("writeOnly").asBoolean(),
+                "the platform plugins' secrets are write-only");
+        assertEquals("integer", discourse.action("lock-post").inputSchema().path("properties").path("id")
+                .path("type").asText());
     }
 
     @Test

@@ -54,7 +54,7 @@ public class LoomioPlugin extends PluginBase {
             inputSchema = "create-discussion.input.json")
     public JsonNode createDiscussion(JsonNode parameters) {
         Map<String, List<String>> form = new LinkedHashMap<>();
-        parameters.fields().forEachRemaining(field -> {
+        parameters.properties().forEach(field -> {
             if (!field.getKey().equals("subgroup")) {
                 form.put(field.getKey(), values(field.getValue())); // lists go out as plain repeated fields
             }

@@ -43,7 +43,7 @@ public class LoomioPoll extends ProcessBase<LoomioPlugin> {
         int keyIndex = plugin().indexFor(parameters.path("subgroup").asText(null));
         Map<String, List<String>> form = new LinkedHashMap<>();
         form.put("poll_type", List.of("poll"));
-        parameters.fields().forEachRemaining(field -> {
+        parameters.properties().forEach(field -> {
             String name = switch (field.getKey()) {
                 case "options", "recipient_emails", "recipient_user_ids" -> field.getKey() + "[]";
                 default -> field.getKey();
