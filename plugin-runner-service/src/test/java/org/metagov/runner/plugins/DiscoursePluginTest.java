@@ -200,6 +200,25 @@ class DiscoursePluginTest {
     }
 
     @Test
+    void a429LongerThanTheBudgetIsA502SayingSo() {
+        AtomicInteger calls = new AtomicInteger();
+        discourse.respond("POST", "/posts.json", request -> {
+            calls.incrementAndGet();
+            return new Reply(429, Map.of("Retry-After", "60", "Content-Type", "application/json"),
+                    "{\"errors\":[\"You have performed this action too many times\"],\"error_type\":\"rate_limit\"}");
+        });
+        // the client caps a server's Retry-After at 5 s; with 2 s for the call, even that does not fit
+        PluginHarness<DiscoursePlugin> forum = PluginHarness.of(DiscoursePlugin.class)
+                .config("{\"server_url\":\"" + discourse.url() + "\",\"api_key\":\"" + KEY + "\"}")
+                .outboundTimeout(Duration.ofSeconds(2)).start();
+        PluginException limited = assertThrows(PluginException.class,
+                () -> forum.act("create-post", "{\"raw\":\"x\",\"topic_id\":77}"));
+        assertEquals(1, calls.get(), "a wait past the call's budget is not started");
+        assertTrue(limited.getMessage().contains("429 (too many requests)"), limited.getMessage());
+        assertEquals("rate_limit", ((JsonNode) limited.details().get(0)).path("error_type").asText());
+    }
+
+    @Test
     void aPollIsPostedWithUpstreamsMarkupReadOnTicksAndClosedOnDelete() {
         discourse.respond("POST", "/posts.json", 200,
                 "{\"id\":1,\"topic_id\":12,\"topic_slug\":\"a-test-poll\",\"post_number\":1}");
