@@ -192,7 +192,8 @@ class ActionApiTest {
         given().contentType(ContentType.JSON).header("X-Metagov-Community", "my-community-1234").body("{}")
                 .post("/api/internal/action/tutorial.fail")
                 .then().statusCode(502).body("error", equalTo("plugin_failed"))
-                .body("message", containsString("accounts.json"));
+                .body("message", containsString("accounts.json"))
+                .body("details[0].body", equalTo("accounts.json is missing")); // what the platform said
         given().contentType(ContentType.JSON).header("X-Metagov-Community", "my-community-1234").body("{}")
                 .post("/api/internal/action/tutorial.bad-output")
                 .then().statusCode(502).body("error", equalTo("bad_plugin_output"));

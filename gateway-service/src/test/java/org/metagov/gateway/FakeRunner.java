@@ -58,7 +58,8 @@ final class FakeRunner implements AutoCloseable {
             case "times-two" -> new ActionReply(request.id(), Outcome.OK,
                     Json.of(Map.of("result", request.parameters().path("value").asInt() * 2)), null);
             case "reject" -> new ActionReply(request.id(), Outcome.REJECTED, null, "Either a username or an id argument is required");
-            case "fail" -> new ActionReply(request.id(), Outcome.FAILED, null, "Error fetching SourceCred accounts.json: 500");
+            case "fail" -> new ActionReply(request.id(), Outcome.FAILED, null, "Error fetching SourceCred accounts.json: 500",
+                    java.util.List.of(Json.of(Map.of("status", 500, "body", "accounts.json is missing"))));
             case "bad-output" -> new ActionReply(request.id(), Outcome.OK, Json.of(Map.of("result", "two")), null);
             case "platform-timeout" -> new ActionReply(request.id(), Outcome.TIMED_OUT, null,
                     "Host 'slack.com' did not answer within 10 s");

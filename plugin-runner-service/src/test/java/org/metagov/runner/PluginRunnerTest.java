@@ -86,7 +86,8 @@ class PluginRunnerTest {
                 .withOffsetReset(org.apache.kafka.clients.consumer.OffsetResetStrategy.EARLIEST)
                 .fromTopics(Topics.PLUGIN_CATALOG);
         await().atMost(Duration.ofSeconds(20)).until(() -> consumer.getRecords().stream().map(ConsumerRecord::key)
-                .toList().containsAll(List.of("tutorial", "sourcecred", "github", "randomness")));
+                .toList().containsAll(List.of("tutorial", "sourcecred", "github", "randomness", "discourse", "loomio",
+                        "opencollective")));
         List<ConsumerRecord<String, String>> records = consumer.getRecords();
         consumer.stop();
         PluginDescriptor tutorial = records.stream().filter(r -> r.key().equals("tutorial"))
@@ -111,6 +112,17 @@ class PluginRunnerTest {
         assertEquals("none", randomness.authType());
         assertEquals(null, randomness.platformIdOf(Json.object().put("default_low", 1)));
         assertTrue(randomness.processes().size() > 0, "processes survive the catalog stamp");
+        PluginDescriptor discourse = records.stream().filter(r -> r.key().equals("discourse"))
+                .map(r -> EventJson.read(r.value(), PluginDescriptor.class)).findFirst().orElseThrow();
+        assertTrue(discourse.configSchema().path("properties").path("api_key").path("writeOnly").asBoolean(),
+                "the platform plugins' secrets are write-only");
+        assertEquals("integer", discourse.action("lock-post").inputSchema().path("properties").path("id")
+                .path("type").asText());
+        assertEquals("api_key", discourse.authType());
+        assertEquals("server_url", discourse.platformIdKey());
+        PluginDescriptor opencollective = records.stream().filter(r -> r.key().equals("opencollective"))
+                .map(r -> EventJson.read(r.value(), PluginDescriptor.class)).findFirst().orElseThrow();
+        assertEquals("collective_slug", opencollective.platformIdKey());
     }
 
     @Test

@@ -116,7 +116,7 @@ public class ActionService {
             case REJECTED -> throw ApiException.badRequest(reply.message());
             case NOT_ENABLED -> throw ApiException.badRequest(reply.message());
             case TIMED_OUT -> throw new ApiException(504, "timeout", reply.message());
-            default -> throw new ApiException(502, "plugin_failed", reply.message());
+            default -> throw new ApiException(502, "plugin_failed", reply.message(), reply.details());
         }
     }
 }

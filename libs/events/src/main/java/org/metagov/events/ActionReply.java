@@ -1,15 +1,30 @@
 package org.metagov.events;
 
+import java.util.List;
+
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
 
 /**
  * The answer to one {@link ActionRequest}, matched by {@code requestId}. {@code outcome} says whose fault a failure
  * is: the caller's ({@link Outcome#REJECTED}, answered 400) or the plugin's ({@link Outcome#FAILED}, answered 502);
- * {@link Outcome#TIMED_OUT} (answered 504) when the action or its platform did not answer in time.
+ * {@link Outcome#TIMED_OUT} (answered 504) when the action or its platform did not answer in time. {@code details}
+ * is what the platform said about a failure (its error body), for the error's {@code details}; empty otherwise.
  */
-public record ActionReply(String requestId, Outcome outcome, JsonNode result, String message) {
+public record ActionReply(String requestId, Outcome outcome, JsonNode result, String message,
+        @JsonInclude(JsonInclude.Include.NON_EMPTY) List<JsonNode> details) {
 
     public enum Outcome {
         OK, REJECTED, FAILED, NOT_ENABLED, TIMED_OUT
+    }
+
+    @JsonCreator
+    public ActionReply {
+        details = details == null ? List.of() : List.copyOf(details);
+    }
+
+    public ActionReply(String requestId, Outcome outcome, JsonNode result, String message) {
+        this(requestId, outcome, result, message, List.of());
     }
 }

@@ -1,5 +1,7 @@
 package org.metagov.sdk;
 
+import java.util.Optional;
+
 import com.fasterxml.jackson.databind.JsonNode;
 
 import org.metagov.sdk.http.PlatformHttp;
@@ -67,6 +69,20 @@ public abstract class PluginBase {
      */
     protected final PlatformHttp http() {
         return context.http();
+    }
+
+    /**
+     * A deployment-wide setting by its environment name ({@code LOOMIO_API_BASE_URL}); URLs from settings are the
+     * operator's, so they go through {@code http().trusted()}.
+     */
+    protected final Optional<String> setting(String name) {
+        return context.setting(name).filter(value -> !value.isBlank());
+    }
+
+    /** {@link #setting} or a failure (502) naming the setting the operator must set. */
+    protected final String requiredSetting(String name) {
+        return setting(name).orElseThrow(() -> PluginException.failure("The setting " + name
+                + " is not set in this deployment", null));
     }
 
     protected final Identities identity() {

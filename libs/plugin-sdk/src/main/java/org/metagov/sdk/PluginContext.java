@@ -1,5 +1,7 @@
 package org.metagov.sdk;
 
+import java.util.Optional;
+
 import com.fasterxml.jackson.databind.JsonNode;
 
 import org.metagov.sdk.http.PlatformHttp;
@@ -21,4 +23,13 @@ public interface PluginContext {
 
     /** The community's identities: accounts linked from plugin code. */
     Identities identity();
+
+    /**
+     * A deployment-wide setting the operator set (the same for every community), by its environment name, e.g.
+     * {@code LOOMIO_API_BASE_URL}: platform addresses, this deployment's public URL. Empty when not set. Only the
+     * settings the runner declares are visible (never arbitrary environment variables: no secrets leak this way).
+     */
+    default Optional<String> setting(String name) {
+        return Optional.empty();
+    }
 }

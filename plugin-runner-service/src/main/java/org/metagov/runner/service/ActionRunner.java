@@ -75,8 +75,11 @@ public class ActionRunner {
         }
         Log.errorf(cause, "Action %s.%s of community %s failed", request.plugin(), request.action(),
                 request.community());
-        String message = cause instanceof PluginException ? cause.getMessage()
-                : "The plugin failed: " + cause.getClass().getSimpleName();
-        return new ActionReply(request.id(), Outcome.FAILED, null, message);
+        if (cause instanceof PluginException pe) {
+            return new ActionReply(request.id(), Outcome.FAILED, null, pe.getMessage(),
+                    pe.details().stream().map(d -> (JsonNode) Json.of(d)).toList());
+        }
+        return new ActionReply(request.id(), Outcome.FAILED, null,
+                "The plugin failed: " + cause.getClass().getSimpleName());
     }
 }

@@ -19,6 +19,7 @@ import io.quarkus.logging.Log;
 import org.metagov.events.CommunityState;
 import org.metagov.events.PluginInstanceState;
 import org.metagov.plugin.model.PluginType;
+import org.metagov.runner.config.PlatformSettingsConfig;
 import org.metagov.runner.messaging.DriverEventPublisher;
 import org.metagov.runner.messaging.IdentityCommandPublisher;
 import org.metagov.runner.repository.PluginStateRepository;
@@ -37,14 +38,16 @@ public class PluginInstances {
     private final DriverEventPublisher events;
     private final PlatformHttpClients http;
     private final IdentityCommandPublisher identities;
+    private final Map<String, String> settings;
     private final Map<String, Map<String, LiveInstance>> byCommunity = new ConcurrentHashMap<>();
     private final Map<String, Long> versions = new ConcurrentHashMap<>();
     private final Set<String> removed = ConcurrentHashMap.newKeySet();
     private final AtomicInteger waiting = new AtomicInteger();
 
     public PluginInstances(PluginRegistry registry, PluginStateRepository repository, DriverEventPublisher events,
-            PlatformHttpClients http, IdentityCommandPublisher identities) {
+            PlatformHttpClients http, IdentityCommandPublisher identities, PlatformSettingsConfig settings) {
         this.registry = registry;
+        this.settings = settings.byName();
         this.repository = repository;
         this.events = events;
         this.http = http;
@@ -182,7 +185,7 @@ public class PluginInstances {
         var handle = registry.create(type);
         PluginBase plugin = handle.get();
         RunnerPluginContext context = new RunnerPluginContext(wanted.id(), community, wanted.config(), repository,
-                events, http.forPlugin(wanted.name()), identities);
+                events, http.forPlugin(wanted.name()), identities, settings);
         plugin.bind(context);
         String platformId = wanted.communityPlatformId() != null ? wanted.communityPlatformId()
                 : type.descriptor().platformIdOf(wanted.config());

@@ -6,6 +6,8 @@ import java.util.concurrent.TimeoutException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
 import io.quarkus.logging.Log;
 
 import org.metagov.events.process.ProcessCommand;
@@ -120,11 +122,14 @@ public class ProcessRunner {
             Log.errorf(e, "%s of process %s.%s (%s) failed", command.type(), command.plugin(), command.process(),
                     command.processId());
         }
+        ObjectNode errors = command.type() == ProcessCommand.Type.START ? Json.object().put("message", message)
+                : Json.object().put(command.type().name().toLowerCase(), message);
+        if (e instanceof PluginException pe && !pe.details().isEmpty()) {
+            errors.set("details", Json.of(pe.details())); // what the platform said, as an action's 502 carries it
+        }
+        process.errors(errors);
         if (command.type() == ProcessCommand.Type.START) {
-            process.errors(Json.object().put("message", message));
             process.status(ProcessStatus.COMPLETED);
-        } else {
-            process.errors(Json.object().put(command.type().name().toLowerCase(), message));
         }
     }
 }

@@ -1,5 +1,8 @@
 package org.metagov.runner.service;
 
+import java.util.Map;
+import java.util.Optional;
+
 import com.fasterxml.jackson.databind.JsonNode;
 
 import org.metagov.runner.messaging.DriverEventPublisher;
@@ -24,17 +27,19 @@ public final class RunnerPluginContext implements PluginContext {
     private final DriverEventPublisher events;
     private final PlatformHttp http;
     private final IdentityCommandPublisher identities;
+    private final Map<String, String> settings;
     /** Null outside a hook: events are then sent one by one, each waiting for its ack. */
     private final HookScope hook;
 
     RunnerPluginContext(String instanceId, String community, JsonNode config, PluginStateRepository repository,
-            DriverEventPublisher events, PlatformHttp http, IdentityCommandPublisher identities) {
-        this(instanceId, community, config, repository, events, http, identities, null);
+            DriverEventPublisher events, PlatformHttp http, IdentityCommandPublisher identities,
+            Map<String, String> settings) {
+        this(instanceId, community, config, repository, events, http, identities, settings, null);
     }
 
     private RunnerPluginContext(String instanceId, String community, JsonNode config,
             PluginStateRepository repository, DriverEventPublisher events, PlatformHttp http,
-            IdentityCommandPublisher identities, HookScope hook) {
+            IdentityCommandPublisher identities, Map<String, String> settings, HookScope hook) {
         this.instanceId = instanceId;
         this.community = community;
         this.config = config;
@@ -42,12 +47,14 @@ public final class RunnerPluginContext implements PluginContext {
         this.events = events;
         this.http = http;
         this.identities = identities;
+        this.settings = settings;
         this.hook = hook;
     }
 
     /** This instance's context while it handles one hook. */
     RunnerPluginContext forHook(HookScope scope) {
-        return new RunnerPluginContext(instanceId, community, config, repository, events, http, identities, scope);
+        return new RunnerPluginContext(instanceId, community, config, repository, events, http, identities, settings,
+                scope);
     }
 
     @Override
@@ -87,6 +94,11 @@ public final class RunnerPluginContext implements PluginContext {
         } else {
             hook.send(community, pluginName, eventType, data, initiator);
         }
+    }
+
+    @Override
+    public Optional<String> setting(String name) {
+        return Optional.ofNullable(settings.get(name));
     }
 
     @Override

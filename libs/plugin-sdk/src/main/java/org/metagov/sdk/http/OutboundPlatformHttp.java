@@ -53,6 +53,14 @@ public final class OutboundPlatformHttp implements PlatformHttp {
     }
 
     @Override
+    public PlatformResponse send(String method, String url, String contentType, byte[] body,
+            Map<String, String> headers) {
+        OutboundRequest request = new OutboundRequest(method, uri(url),
+                contentType == null ? Map.of() : Map.of("Content-Type", contentType), body, false, null);
+        return send(request, headers);
+    }
+
+    @Override
     public PlatformHttp trusted() {
         return new OutboundPlatformHttp(client, true, outcomes);
     }

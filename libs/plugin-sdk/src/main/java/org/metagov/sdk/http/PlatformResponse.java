@@ -26,13 +26,40 @@ public record PlatformResponse(String host, int status, Map<String, List<String>
         return Optional.empty();
     }
 
-    /** This response when it is a 2xx; otherwise a failure (502) naming the host and its status. */
+    /** Longest error body kept as text in {@link #platformError()}. */
+    static final int MAX_ERROR_TEXT = 2000;
+
+    /**
+     * This response when it is a 2xx; otherwise a failure (502) naming the host and its status, with what the
+     * platform answered in its {@link PluginException#details()} (a 4xx says why the platform refused).
+     */
     public PlatformResponse requireSuccess() {
         if (!isSuccess()) {
-            throw PluginException.failure("Host '" + host + "' answered " + status
-                    + (status == 429 ? " (too many requests)" : ""), null);
+            throw PluginException.platformFailure("Host '" + host + "' answered " + status
+                    + (status == 429 ? " (too many requests)" : ""), platformError());
         }
         return this;
+    }
+
+    /**
+     * The body as the platform's error for an error's {@code details}: its JSON when it is JSON, else its text (cut
+     * at 2000 characters); empty when there is no body.
+     */
+    public List<Object> platformError() {
+        if (body.length == 0) {
+            return List.of();
+        }
+        try {
+            JsonNode json = Json.MAPPER.readTree(body);
+            if (json != null && !json.isMissingNode()) {
+                return List.of(json);
+            }
+        } catch (IOException notJson) {
+            // kept as text below
+        }
+        String text = new String(body, java.nio.charset.StandardCharsets.UTF_8).strip();
+        return text.isEmpty() ? List.of() : List.of(text.length() > MAX_ERROR_TEXT
+                ? text.substring(0, MAX_ERROR_TEXT) + "..." : text);
     }
 
     /** The body as JSON; a failure (502) when it is not JSON. */

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -72,12 +73,23 @@ public final class PluginHarness<P extends PluginBase> {
 
     private final List<String> httpOutcomes = new ArrayList<>();
     private final PlatformHttp http;
+    private final Map<String, String> settings;
 
     private PluginHarness(Class<P> type, String community, JsonNode config, AddressPolicy outboundPolicy) {
+        this(type, community, config, outboundPolicy, Map.of(), null);
+    }
+
+    private PluginHarness(Class<P> type, String community, JsonNode config, AddressPolicy outboundPolicy,
+            Map<String, String> settings, Duration outboundTimeout) {
         this.type = PluginType.of(type); // what the runner's registry calls for each plugin class at start
         this.beans = Map.of(ProcessAccess.class, new HarnessProcessAccess());
-        this.http = new OutboundPlatformHttp(new OutboundClient(outboundPolicy,
-                OutboundClient.Settings.defaults("metagov-plugin-testkit")), outcome -> {
+        this.settings = Map.copyOf(settings);
+        OutboundClient.Settings defaults = OutboundClient.Settings.defaults("metagov-plugin-testkit");
+        if (outboundTimeout != null) {
+            defaults = new OutboundClient.Settings(defaults.connectTimeout(), outboundTimeout,
+                    defaults.maxResponseBytes(), defaults.maxAttempts(), defaults.backoff(), defaults.userAgent());
+        }
+        this.http = new OutboundPlatformHttp(new OutboundClient(outboundPolicy, defaults), outcome -> {
                     synchronized (this) {
                         httpOutcomes.add(outcome);
                     }
@@ -113,6 +125,59 @@ public final class PluginHarness<P extends PluginBase> {
 
     public static <P extends PluginBase> PluginHarness<P> start(Class<P> type, String community, String configJson) {
         return new PluginHarness<>(type, community, read(configJson), LOOPBACK_ALLOWED);
+    }
+
+    /**
+     * A harness with more than a config: deployment-wide settings ({@code setting("LOOMIO_API_BASE_URL", fake.url())}),
+     * a shorter budget for each HTTP call (to see a platform's timeout quickly), another community or address policy.
+     */
+    public static <P extends PluginBase> Builder<P> of(Class<P> type) {
+        return new Builder<>(type);
+    }
+
+    /** Builds a {@link PluginHarness}; {@link #start()} enables the instance and runs {@code initialize()}. */
+    public static final class Builder<P extends PluginBase> {
+        private final Class<P> type;
+        private String community = "test-community";
+        private String config = "{}";
+        private AddressPolicy policy = LOOPBACK_ALLOWED;
+        private final Map<String, String> settings = new HashMap<>();
+        private Duration outboundTimeout;
+
+        private Builder(Class<P> type) {
+            this.type = type;
+        }
+
+        public Builder<P> community(String slug) {
+            this.community = slug;
+            return this;
+        }
+
+        public Builder<P> config(String json) {
+            this.config = json;
+            return this;
+        }
+
+        /** A deployment-wide setting the plugin reads with {@code setting(name)}, as the runner's config gives it. */
+        public Builder<P> setting(String name, String value) {
+            settings.put(name, value);
+            return this;
+        }
+
+        public Builder<P> outboundPolicy(AddressPolicy outboundPolicy) {
+            this.policy = outboundPolicy;
+            return this;
+        }
+
+        /** The budget of each HTTP call, 429 waits included (the runner's {@code metagov.outbound.timeout}, 10 s). */
+        public Builder<P> outboundTimeout(Duration timeout) {
+            this.outboundTimeout = timeout;
+            return this;
+        }
+
+        public PluginHarness<P> start() {
+            return new PluginHarness<>(type, community, read(config), policy, settings, outboundTimeout);
+        }
     }
 
     /** The plugin object itself, for what the other methods do not cover. */
@@ -286,6 +351,11 @@ public final class PluginHarness<P extends PluginBase> {
             synchronized (PluginHarness.this) {
                 events.add(new SentEvent(pluginName, eventType, data, initiator));
             }
+        }
+
+        @Override
+        public java.util.Optional<String> setting(String name) {
+            return java.util.Optional.ofNullable(settings.get(name));
         }
 
         @Override
