@@ -163,6 +163,48 @@ public class CommunityService {
         })).invoke(relay::kick).replaceWithVoid();
     }
 
+    /** How a plugin's report of its community platform id went. */
+    public enum PlatformIdReport { RECORDED, UNCHANGED, INSTANCE_GONE, CONTRADICTS_CONFIG, TAKEN }
+
+    /**
+     * Records the community platform id a plugin learnt in {@code initialize()} (Loomio's group), and publishes the
+     * community so every service routes by it. Idempotent: the same id again changes nothing. Refused (and said so
+     * by the result, which the caller logs and counts) when the config's {@code platformIdKey} gives another value or
+     * another instance of the plugin in the community has the id; an instance disabled meanwhile is ignored.
+     */
+    public Uni<PlatformIdReport> recordPlatformId(String slug, String instanceId, String platformId) {
+        return Panache.withTransaction(() -> findWithPlugins(slug).flatMap(c -> {
+            PluginInstanceEntity instance = c == null ? null
+                    : c.plugins.stream().filter(p -> p.id.equals(instanceId)).findFirst().orElse(null);
+            if (instance == null) {
+                return Uni.createFrom().item(PlatformIdReport.INSTANCE_GONE);
+            }
+            String current = WantedPlugins.platformId(instance, catalog);
+            if (platformId.equals(current)) {
+                return Uni.createFrom().item(PlatformIdReport.UNCHANGED);
+            }
+            String fromConfig = catalog.find(instance.pluginName)
+                    .map(d -> d.platformIdOf(EventJson.read(instance.config, JsonNode.class))).orElse(null);
+            if (fromConfig != null) {
+                return Uni.createFrom().item(PlatformIdReport.CONTRADICTS_CONFIG);
+            }
+            boolean taken = c.plugins.stream().anyMatch(p -> p != instance && p.pluginName.equals(instance.pluginName)
+                    && platformId.equals(WantedPlugins.platformId(p, catalog)));
+            if (taken) {
+                return Uni.createFrom().item(PlatformIdReport.TAKEN);
+            }
+            instance.communityPlatformId = platformId;
+            c.updatedAt = Instant.now(); // a new version of the community: the runner and gateway take the newer
+            return c.persist().flatMap(x -> Panache.getSession().flatMap(s -> s.flush()))
+                    .flatMap(x -> OutboxEntry.of(Topics.COMMUNITIES, slug, fitting(state(c))).persist())
+                    .replaceWith(PlatformIdReport.RECORDED);
+        })).invoke(result -> {
+            if (result == PlatformIdReport.RECORDED) {
+                relay.kick();
+            }
+        });
+    }
+
     private static Map<String, ObjectNode> secrets(Map<String, WantedPlugin> wanted) {
         Map<String, ObjectNode> secrets = new java.util.HashMap<>();
         wanted.forEach((name, plugin) -> secrets.put(name, plugin.sentSecrets()));

@@ -119,6 +119,11 @@ final class WantedPlugins {
         if (errors.size() > before) {
             return null;
         }
-        return new WantedPlugin(request.name(), config, derived != null ? derived : given, sentSecrets);
+        String platformId = derived != null ? derived : given;
+        if (platformId == null && storedConfig != null && storedConfig.equals(config)) {
+            // the id the plugin reported from initialize() (Loomio's group) stays while the config does
+            platformId = stored.communityPlatformId;
+        }
+        return new WantedPlugin(request.name(), config, platformId, sentSecrets);
     }
 }

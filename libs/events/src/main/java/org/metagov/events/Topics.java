@@ -21,6 +21,7 @@ public final class Topics {
     public static final String PROCESS_UPDATES = "process-updates";
     public static final String DRIVER_EVENTS = "driver-events";
     public static final String IDENTITY_COMMANDS = "identity-commands";
+    public static final String INSTANCE_REPORTS = "instance-reports";
     public static final String DRIVER_EVENTS_DLQ = "driver-events.dlq";
     /** The suffix of every dead-letter topic. */
     public static final String DLQ_SUFFIX = ".dlq";
@@ -60,6 +61,7 @@ public final class Topics {
                 partitioned(PROCESS_COMMANDS, WEEK),
                 partitioned(PROCESS_UPDATES, WEEK),
                 partitioned(IDENTITY_COMMANDS, WEEK),
+                partitioned(INSTANCE_REPORTS, WEEK),
                 // the longest a driver may be away without losing events
                 partitioned(DRIVER_EVENTS, Duration.ofDays(14)));
         List<Spec> all = new ArrayList<>(sources);

@@ -50,6 +50,18 @@ public abstract class PluginBase {
         return getClass().getAnnotation(Plugin.class).name();
     }
 
+    /**
+     * In {@code initialize()}: the platform's id of the community, learnt from the platform (as Loomio learns its
+     * group). Drivers see it as {@code community_platform_id}; community-service refuses it (logged, counted) when it
+     * contradicts the config's {@code platformIdKey} or another instance of this plugin in the community has it.
+     */
+    protected final void setCommunityPlatformId(String id) {
+        if (id == null || id.isBlank() || id.length() > 255) {
+            throw new IllegalArgumentException("A community platform id is 1 to 255 characters");
+        }
+        context.communityPlatformId(id);
+    }
+
     protected final String community() {
         return context.community();
     }

@@ -21,6 +21,13 @@ public interface PluginContext {
     /** Puts an event on the way to the driver's receiver (seed 003 "Subscribing to Events"). */
     void sendEventToDriver(String pluginName, String eventType, JsonNode data, Initiator initiator);
 
+    /**
+     * Records the platform's id of the community this instance serves, learnt from the platform in
+     * {@code initialize()} (Loomio's group; a plugin whose config holds it declares {@code @Plugin(platformIdKey)}
+     * instead). Drivers see it as {@code community_platform_id}; platform-wide hooks are routed by it.
+     */
+    void communityPlatformId(String id);
+
     /** The community's identities: accounts linked from plugin code. */
     Identities identity();
 

@@ -22,6 +22,7 @@ import org.metagov.plugin.model.PluginType;
 import org.metagov.runner.config.PlatformSettingsConfig;
 import org.metagov.runner.messaging.DriverEventPublisher;
 import org.metagov.runner.messaging.IdentityCommandPublisher;
+import org.metagov.runner.messaging.InstanceReportPublisher;
 import org.metagov.runner.repository.PluginStateRepository;
 import org.metagov.sdk.PluginBase;
 
@@ -38,6 +39,7 @@ public class PluginInstances {
     private final DriverEventPublisher events;
     private final PlatformHttpClients http;
     private final IdentityCommandPublisher identities;
+    private final InstanceReportPublisher reports;
     private final Map<String, String> settings;
     private final Map<String, Map<String, LiveInstance>> byCommunity = new ConcurrentHashMap<>();
     private final Map<String, Long> versions = new ConcurrentHashMap<>();
@@ -45,13 +47,15 @@ public class PluginInstances {
     private final AtomicInteger waiting = new AtomicInteger();
 
     public PluginInstances(PluginRegistry registry, PluginStateRepository repository, DriverEventPublisher events,
-            PlatformHttpClients http, IdentityCommandPublisher identities, PlatformSettingsConfig settings) {
+            PlatformHttpClients http, IdentityCommandPublisher identities, PlatformSettingsConfig settings,
+            InstanceReportPublisher reports) {
         this.registry = registry;
         this.settings = settings.byName();
         this.repository = repository;
         this.events = events;
         this.http = http;
         this.identities = identities;
+        this.reports = reports;
     }
 
     public LiveInstance find(String community, String plugin) {
@@ -185,11 +189,8 @@ public class PluginInstances {
         var handle = registry.create(type);
         PluginBase plugin = handle.get();
         RunnerPluginContext context = new RunnerPluginContext(wanted.id(), community, wanted.config(), repository,
-                events, http.forPlugin(wanted.name()), identities, settings);
+                events, http.forPlugin(wanted.name()), identities, settings, reports);
         plugin.bind(context);
-        String platformId = wanted.communityPlatformId() != null ? wanted.communityPlatformId()
-                : type.descriptor().platformIdOf(wanted.config());
-        LiveInstance live = new LiveInstance(wanted.id(), community, type, handle, context, platformId);
         if (repository.claimInstance(wanted.id(), community, wanted.name())) {
             try {
                 plugin.initialize();
@@ -198,7 +199,11 @@ public class PluginInstances {
                 Log.errorf(e, "initialize() of plugin %s for community %s failed", wanted.name(), community);
             }
         }
-        return live;
+        // community-service's value, else the config's (platformIdKey), else what initialize() just reported
+        String platformId = wanted.communityPlatformId() != null ? wanted.communityPlatformId()
+                : type.descriptor().platformIdOf(wanted.config());
+        return new LiveInstance(wanted.id(), community, type, handle, context,
+                platformId != null ? platformId : context.reportedPlatformId());
     }
 
     private void drop(LiveInstance instance) {

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import org.metagov.runner.messaging.DriverEventPublisher;
 import org.metagov.runner.messaging.IdentityCommandPublisher;
+import org.metagov.runner.messaging.InstanceReportPublisher;
 import org.metagov.runner.repository.PluginStateRepository;
 import org.metagov.sdk.Identities;
 import org.metagov.sdk.Initiator;
@@ -28,18 +29,22 @@ public final class RunnerPluginContext implements PluginContext {
     private final PlatformHttp http;
     private final IdentityCommandPublisher identities;
     private final Map<String, String> settings;
+    private final InstanceReportPublisher reports;
+    /** What initialize() reported as the community platform id, for routing until community-service echoes it. */
+    private volatile String reportedPlatformId;
     /** Null outside a hook: events are then sent one by one, each waiting for its ack. */
     private final HookScope hook;
 
     RunnerPluginContext(String instanceId, String community, JsonNode config, PluginStateRepository repository,
             DriverEventPublisher events, PlatformHttp http, IdentityCommandPublisher identities,
-            Map<String, String> settings) {
-        this(instanceId, community, config, repository, events, http, identities, settings, null);
+            Map<String, String> settings, InstanceReportPublisher reports) {
+        this(instanceId, community, config, repository, events, http, identities, settings, reports, null);
     }
 
     private RunnerPluginContext(String instanceId, String community, JsonNode config,
             PluginStateRepository repository, DriverEventPublisher events, PlatformHttp http,
-            IdentityCommandPublisher identities, Map<String, String> settings, HookScope hook) {
+            IdentityCommandPublisher identities, Map<String, String> settings, InstanceReportPublisher reports,
+            HookScope hook) {
         this.instanceId = instanceId;
         this.community = community;
         this.config = config;
@@ -48,13 +53,14 @@ public final class RunnerPluginContext implements PluginContext {
         this.http = http;
         this.identities = identities;
         this.settings = settings;
+        this.reports = reports;
         this.hook = hook;
     }
 
     /** This instance's context while it handles one hook. */
     RunnerPluginContext forHook(HookScope scope) {
         return new RunnerPluginContext(instanceId, community, config, repository, events, http, identities, settings,
-                scope);
+                reports, scope);
     }
 
     @Override
@@ -99,6 +105,17 @@ public final class RunnerPluginContext implements PluginContext {
     @Override
     public Optional<String> setting(String name) {
         return Optional.ofNullable(settings.get(name));
+    }
+
+    @Override
+    public void communityPlatformId(String id) {
+        reports.platformId(community, instanceId, id);
+        reportedPlatformId = id;
+    }
+
+    /** The id initialize() reported, or null. */
+    String reportedPlatformId() {
+        return reportedPlatformId;
     }
 
     @Override

@@ -76,6 +76,7 @@ class LoomioPluginTest {
     void initializeMapsEachKeyToItsGroupWithoutStoringKeys() {
         PluginHarness<LoomioPlugin> group = plugin();
         assertEquals("metagov", group.state().get("handle").asText());
+        assertEquals("metagov", group.communityPlatformId(), "learnt from Loomio, as upstream");
         assertFalse(group.state().get("groups").toString().contains("5ecret"));
     }
 

@@ -69,6 +69,7 @@ public final class PluginHarness<P extends PluginBase> {
     private final Map<String, JsonNode> state = new ConcurrentHashMap<>();
     private final List<SentEvent> events = new ArrayList<>();
     private final List<LinkedAccount> links = new ArrayList<>();
+    private volatile String reportedPlatformId;
     private final Context context;
 
     private final List<String> httpOutcomes = new ArrayList<>();
@@ -299,6 +300,11 @@ public final class PluginHarness<P extends PluginBase> {
         return List.copyOf(events);
     }
 
+    /** The community platform id the plugin reported from {@code initialize()} (as Loomio does), or null. */
+    public String communityPlatformId() {
+        return reportedPlatformId;
+    }
+
     /** Accounts the plugin has linked so far, oldest first. */
     public synchronized List<LinkedAccount> linkedAccounts() {
         return List.copyOf(links);
@@ -356,6 +362,11 @@ public final class PluginHarness<P extends PluginBase> {
         @Override
         public java.util.Optional<String> setting(String name) {
             return java.util.Optional.ofNullable(settings.get(name));
+        }
+
+        @Override
+        public void communityPlatformId(String id) {
+            reportedPlatformId = id;
         }
 
         @Override

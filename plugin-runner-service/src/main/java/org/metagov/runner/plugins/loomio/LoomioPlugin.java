@@ -41,7 +41,11 @@ public class LoomioPlugin extends PluginBase {
                     .put("handle", group.path("handle").asText(null)));
         }
         state().set("groups", groups);
-        state().set("handle", groups.get(groups.size() - 1).path("handle").asText(null));
+        String handle = groups.get(groups.size() - 1).path("handle").asText(null);
+        state().set("handle", handle);
+        if (handle != null && !handle.isBlank()) {
+            setCommunityPlatformId(handle); // as upstream: the main group's handle
+        }
     }
 
     @Action(slug = "list-members", description = "The members of the group (or of a subgroup), as Loomio lists them",
