@@ -18,8 +18,10 @@ import io.vertx.core.http.HttpServerRequest;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.metagov.gateway.openapi.DriverAccountSchemas;
 import org.metagov.gateway.openapi.DriverSchemas;
 import org.metagov.gateway.service.DriverAccounts;
 
@@ -42,7 +44,10 @@ public class DriverResource {
     @POST
     @Operation(summary = "Create a driver account", description = "Body {\"name\", \"redirect_uris\"?}; answers "
             + "{\"id\", \"name\", \"redirect_uris\", \"token\"}; the token is shown only here.")
-    @APIResponse(responseCode = "201", description = "Created, with its token")
+    @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = DriverAccountSchemas.DriverRequest.class)))
+    @APIResponse(responseCode = "201", description = "Created, with its token", content = @Content(
+            mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = DriverAccountSchemas.DriverToken.class)))
     @APIResponse(responseCode = "400", description = "Invalid body", content = @Content(
             mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = DriverSchemas.Error.class)))
     @APIResponse(responseCode = "403", description = "Not an administrator", content = @Content(
@@ -53,7 +58,8 @@ public class DriverResource {
 
     @GET
     @Operation(summary = "List driver accounts", description = "?limit (1..200, 50), ?cursor; {\"items\", \"next\"}")
-    @APIResponse(responseCode = "200", description = "A page of accounts")
+    @APIResponse(responseCode = "200", description = "A page of accounts", content = @Content(
+            mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = DriverAccountSchemas.DriverAccountPage.class)))
     public Uni<Response> list(@Context HttpServerRequest request) {
         return drivers.list(OwnerAnswers.query(request)).map(OwnerAnswers::response);
     }
@@ -61,7 +67,8 @@ public class DriverResource {
     @GET
     @Path("/{id}")
     @Operation(summary = "Read a driver account")
-    @APIResponse(responseCode = "200", description = "The account")
+    @APIResponse(responseCode = "200", description = "The account", content = @Content(
+            mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = DriverAccountSchemas.DriverAccount.class)))
     @APIResponse(responseCode = "404", description = "No such driver", content = @Content(
             mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = DriverSchemas.Error.class)))
     public Uni<Response> get(@PathParam("id") String id) {
@@ -71,7 +78,10 @@ public class DriverResource {
     @PATCH
     @Path("/{id}")
     @Operation(summary = "Change a driver's name or redirect_uris")
-    @APIResponse(responseCode = "200", description = "The account")
+    @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = DriverAccountSchemas.DriverRequest.class)))
+    @APIResponse(responseCode = "200", description = "The account", content = @Content(
+            mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = DriverAccountSchemas.DriverAccount.class)))
     public Uni<Response> patch(@PathParam("id") String id, byte[] body) {
         return drivers.patch(id, body).map(OwnerAnswers::response);
     }
@@ -87,7 +97,8 @@ public class DriverResource {
     @POST
     @Path("/{id}/tokens")
     @Operation(summary = "Issue a new token for a driver", description = "Earlier tokens stay valid.")
-    @APIResponse(responseCode = "201", description = "{\"id\", \"name\", \"redirect_uris\", \"token\"}")
+    @APIResponse(responseCode = "201", description = "The new token", content = @Content(
+            mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = DriverAccountSchemas.DriverToken.class)))
     public Uni<Response> issueToken(@PathParam("id") String id) {
         return drivers.issueToken(id).map(OwnerAnswers::response);
     }
