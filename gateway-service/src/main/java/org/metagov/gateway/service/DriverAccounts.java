@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.MultivaluedMap;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -38,10 +39,10 @@ public class DriverAccounts {
     }
 
     public Uni<OwnerAnswer> create(byte[] body) {
-        return admin().chain(() -> community.createDriver(body)).map(answer -> withToken(answer, 201));
+        return adminWithSigningKey().chain(() -> community.createDriver(body)).map(answer -> withToken(answer, 201));
     }
 
-    public Uni<OwnerAnswer> list(jakarta.ws.rs.core.MultivaluedMap<String, String> query) {
+    public Uni<OwnerAnswer> list(MultivaluedMap<String, String> query) {
         return adminOnly().chain(() -> community.listDrivers(query));
     }
 
@@ -62,7 +63,7 @@ public class DriverAccounts {
     }
 
     public Uni<OwnerAnswer> issueToken(String id) {
-        return admin().chain(() -> community.issueDriverToken(id)).map(answer -> withToken(answer, 201));
+        return adminWithSigningKey().chain(() -> community.issueDriverToken(id)).map(answer -> withToken(answer, 201));
     }
 
     private Uni<Void> adminOnly() {
@@ -73,7 +74,7 @@ public class DriverAccounts {
     }
 
     /** 403 before anything is sent unless the caller is an admin; 503 when no token could be signed. */
-    private Uni<Void> admin() {
+    private Uni<Void> adminWithSigningKey() {
         return Uni.createFrom().item(() -> {
             caller.requireAdmin();
             tokens.requireSigningKey();
