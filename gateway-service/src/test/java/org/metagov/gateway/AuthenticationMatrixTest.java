@@ -188,6 +188,23 @@ class AuthenticationMatrixTest {
     }
 
     @Test
+    void theBootstrapCommandsAdminTokenIsTaken() throws Exception {
+        // what deploy/local/run.sh writes to .run/admin.token
+        ProcessBuilder builder = new ProcessBuilder(java.nio.file.Path.of(System.getProperty("java.home"), "bin", "java")
+                .toString(), "../deploy/local/DriverToken.java", "admin").redirectErrorStream(true);
+        builder.environment().put("METAGOV_JWT_SIGNING_KEY", TestTokens.pem(TestTokens.KEY));
+        Process process = builder.start();
+        String out = new String(process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).trim();
+        assertEquals(0, process.waitFor(), out);
+        bearer(out).get("/api/internal/drivers/drv_a").then().statusCode(200);
+        // its key id is the one the gateway publishes
+        String kid = given().get("/.well-known/jwks.json").then().extract().path("keys[0].kid");
+        String header = new String(java.util.Base64.getUrlDecoder().decode(out.substring(0, out.indexOf('.'))),
+                java.nio.charset.StandardCharsets.UTF_8);
+        assertTrue(header.contains("\"kid\":\"" + kid + "\""), header + " / " + kid);
+    }
+
+    @Test
     void publicRoutesNeedNoToken() {
         given().get("/q/health/live").then().statusCode(200);
         given().get("/swagger.json").then().statusCode(200);
