@@ -263,7 +263,9 @@ def validate(target, path):
                 ref = e.get("valueFrom", {})
                 if "secretKeyRef" in ref:
                     s = ref["secretKeyRef"]
-                    check(s["name"] in secrets and s["key"] in secrets[s["name"]], f"{C}: env {e['name']}: Secret {s['name']} key {s['key']} is not rendered")
+                    # optional: a Secret the operator creates (never committed), e.g. the gateway's signing key
+                    check(s.get("optional") is True or (s["name"] in secrets and s["key"] in secrets[s["name"]]),
+                          f"{C}: env {e['name']}: Secret {s['name']} key {s['key']} is not rendered")
                 if "configMapKeyRef" in ref:
                     s = ref["configMapKeyRef"]
                     check(s["name"] in configmaps and s["key"] in configmaps[s["name"]], f"{C}: env {e['name']}: ConfigMap {s['name']} key {s['key']} is not rendered")

@@ -21,6 +21,8 @@
 #                             event-dispatcher +4, metastore +10 (a second stack beside the first, e.g. for tests)
 #   JAVA_OPTS                 extra JVM options for every service (default: small heaps for a laptop)
 #   RECEIVER=1                as --receiver; RECEIVER_PORT (PORT_BASE + 15, 8095) its port
+#   METAGOV_JWT_SIGNING_KEY   the gateway's token key (PEM); default: RUN_DIR/jwt-signing-key.pem, made once
+#   METAGOV_INTERNAL_KEY      the gateway's key for its driver header; default: RUN_DIR/internal.key, made once
 #   Any other variable (DRIVER_EVENT_RECEIVER_URL, DRIVER_WEBHOOK_SECRET, METASTORE_JWT_SECRET, ...) reaches the
 #   services as it is.
 set -euo pipefail
@@ -163,6 +165,22 @@ if [ "$RECEIVER" = "1" ]; then
   export DRIVER_EVENT_RECEIVER_URL="http://localhost:$RECEIVER_PORT/events"
 fi
 
+# --- keys (README "Authentication"): made once per run folder, kept across runs --------------------------------------
+# the gateway's token signing key (unless METAGOV_JWT_SIGNING_KEY is given) and the deployment's internal key, with
+# which the gateway signs the driver header to community-service and process-service
+if [ -z "${METAGOV_JWT_SIGNING_KEY:-}" ]; then
+  [ -f "$RUN_DIR/jwt-signing-key.pem" ] || java "$ROOT/deploy/local/DriverToken.java" keygen "$RUN_DIR/jwt-signing-key.pem"
+  METAGOV_JWT_SIGNING_KEY="$(cat "$RUN_DIR/jwt-signing-key.pem")"
+fi
+if [ -z "${METAGOV_INTERNAL_KEY:-}" ]; then
+  [ -f "$RUN_DIR/internal.key" ] || (umask 077; head -c 32 /dev/urandom | base64 >"$RUN_DIR/internal.key")
+  METAGOV_INTERNAL_KEY="$(cat "$RUN_DIR/internal.key")"
+fi
+export METAGOV_INTERNAL_KEY
+# a fresh administrator token each run (driver accounts: /api/internal/drivers)
+(umask 077; METAGOV_JWT_SIGNING_KEY="$METAGOV_JWT_SIGNING_KEY" java "$ROOT/deploy/local/DriverToken.java" admin \
+  >"$RUN_DIR/admin.token")
+
 # --- services ---------------------------------------------------------------------------------------------------
 db_for() {
   case "$1" in
@@ -181,6 +199,8 @@ for entry in "${SERVICES[@]}"; do
       export DB_USER DB_PASSWORD
     fi
     export COMMUNITY_SERVICE_URL="http://localhost:$P_COMMUNITY" PROCESS_SERVICE_URL="http://localhost:$P_PROCESS"
+    # only the gateway holds the signing key
+    [ "$name" = gateway-service ] && export METAGOV_JWT_SIGNING_KEY
     # local drivers (callback_url) and platforms (e.g. sourcecred.server_url) live on localhost
     export METAGOV_OUTBOUND_ALLOW_LOOPBACK="${METAGOV_OUTBOUND_ALLOW_LOOPBACK:-${PROCESS_CALLBACK_ALLOW_LOOPBACK:-true}}"
     export METASTORE_DATA_DIR="${METASTORE_DATA_DIR:-$RUN_DIR/metastore}"
@@ -228,6 +248,9 @@ Metagov on Kafka is running (logs: $LOGS)
   event-dispatcher                 http://localhost:$P_DISPATCHER   driver receiver: ${DRIVER_EVENT_RECEIVER_URL:-(not set: events wait in Kafka)}
   metastore-service                http://localhost:$P_METASTORE   a dev token (signed with this run's secret):
       METASTORE_JWT_SECRET='$METASTORE_JWT_SECRET_SHOWN' metastore-service/mint-token.sh --name you 'ds:*:read,create,update,delete,purge,tag'
+  administrator token              $RUN_DIR/admin.token   (calls from this host without a token act as the driver 'local')
+      curl -H "Authorization: Bearer \$(cat $RUN_DIR/admin.token)" -H 'Content-Type: application/json' \\
+        -d '{"name": "my-driver"}' http://localhost:$P_GATEWAY/api/internal/drivers    # -> {"id", "name", "token"}
   Kafka                            $KAFKA_BOOTSTRAP_SERVERS
   PostgreSQL                       $DB_HOSTPORT (user $DB_USER)
   health: /q/health/ready   metrics: /q/metrics   OpenAPI: /q/openapi   on every port

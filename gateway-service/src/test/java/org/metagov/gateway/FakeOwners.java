@@ -21,6 +21,8 @@ public class FakeOwners implements QuarkusTestResourceLifecycleManager {
     static final List<String> RECEIVED = new CopyOnWriteArrayList<>();
     /** "METHOD path community-header" of every request, the header "-" when absent. */
     static final List<String> COMMUNITY_HEADERS = new CopyOnWriteArrayList<>();
+    /** "METHOD path driver-header" of every request, the header "-" when absent. */
+    static final List<String> DRIVER_HEADERS = new CopyOnWriteArrayList<>();
 
     private HttpServer server;
 
@@ -39,6 +41,9 @@ public class FakeOwners implements QuarkusTestResourceLifecycleManager {
             String community = exchange.getRequestHeaders().getFirst("X-Metagov-Community");
             COMMUNITY_HEADERS.add(exchange.getRequestMethod() + " " + exchange.getRequestURI().getRawPath() + " "
                     + (community == null ? "-" : community));
+            String driver = exchange.getRequestHeaders().getFirst("X-Metagov-Driver");
+            DRIVER_HEADERS.add(exchange.getRequestMethod() + " " + exchange.getRequestURI().getRawPath() + " "
+                    + (driver == null ? "-" : driver));
             if (exchange.getRequestURI().getPath().endsWith("/unreachable")) {
                 exchange.close(); // no answer at all: the connection ends
                 return;

@@ -83,6 +83,35 @@ public class CommunityClient {
         return relay(() -> rest.identityGet(call, query));
     }
 
+    public Uni<OwnerAnswer> createDriver(byte[] body) {
+        return relay(() -> rest.createDriver(body));
+    }
+
+    public Uni<OwnerAnswer> listDrivers(MultivaluedMap<String, String> query) {
+        return relay(() -> rest.listDrivers(query));
+    }
+
+    public Uni<OwnerAnswer> getDriver(String id) {
+        return relay(() -> rest.getDriver(id));
+    }
+
+    public Uni<OwnerAnswer> patchDriver(String id, byte[] body) {
+        return relay(() -> rest.patchDriver(id, body));
+    }
+
+    public Uni<OwnerAnswer> deleteDriver(String id) {
+        return relay(() -> rest.deleteDriver(id));
+    }
+
+    /** The driver's account (with its current generation) for a new token; 404 when it does not exist. */
+    public Uni<OwnerAnswer> issueDriverToken(String id) {
+        return relay(() -> rest.issueDriverToken(id));
+    }
+
+    public Uni<OwnerAnswer> revokeDriverTokens(String id) {
+        return relay(() -> rest.revokeDriverTokens(id));
+    }
+
     private Uni<OwnerAnswer> relay(java.util.function.Supplier<Uni<Response>> call) {
         return OwnerCalls.relayed(SERVICE, timeout, call);
     }

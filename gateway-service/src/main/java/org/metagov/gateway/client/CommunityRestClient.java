@@ -4,6 +4,7 @@ import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
@@ -15,6 +16,7 @@ import jakarta.ws.rs.core.Response;
 
 import io.smallrye.mutiny.Uni;
 
+import org.eclipse.microprofile.rest.client.annotation.RegisterClientHeaders;
 import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 import org.jboss.resteasy.reactive.RestQuery;
 import org.metagov.web.MetagovHeaders;
@@ -26,6 +28,7 @@ import org.metagov.web.MetagovHeaders;
  * whatever community-service takes and returns reaches both sides with every field.
  */
 @RegisterRestClient(configKey = "community-service")
+@RegisterClientHeaders(CallerHeaders.class)
 @Path("/api/internal")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
@@ -70,4 +73,32 @@ public interface CommunityRestClient {
     @GET
     @Path("/identity/{call}")
     Uni<Response> identityGet(@PathParam("call") String call, @RestQuery MultivaluedMap<String, String> query);
+
+    @POST
+    @Path("/drivers")
+    Uni<Response> createDriver(byte[] body);
+
+    @GET
+    @Path("/drivers")
+    Uni<Response> listDrivers(@RestQuery MultivaluedMap<String, String> query);
+
+    @GET
+    @Path("/drivers/{id}")
+    Uni<Response> getDriver(@PathParam("id") String id);
+
+    @PATCH
+    @Path("/drivers/{id}")
+    Uni<Response> patchDriver(@PathParam("id") String id, byte[] body);
+
+    @DELETE
+    @Path("/drivers/{id}")
+    Uni<Response> deleteDriver(@PathParam("id") String id);
+
+    @POST
+    @Path("/drivers/{id}/tokens")
+    Uni<Response> issueDriverToken(@PathParam("id") String id);
+
+    @DELETE
+    @Path("/drivers/{id}/tokens")
+    Uni<Response> revokeDriverTokens(@PathParam("id") String id);
 }

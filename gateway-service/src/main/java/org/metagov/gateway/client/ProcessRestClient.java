@@ -14,12 +14,14 @@ import jakarta.ws.rs.core.Response;
 
 import io.smallrye.mutiny.Uni;
 
+import org.eclipse.microprofile.rest.client.annotation.RegisterClientHeaders;
 import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 import org.jboss.resteasy.reactive.RestQuery;
 import org.metagov.web.MetagovHeaders;
 
 /** process-service's HTTP API as the gateway calls it; answers of any status come back as responses. */
 @RegisterRestClient(configKey = "process-service")
+@RegisterClientHeaders(CallerHeaders.class)
 @Path("/api/internal/process")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)

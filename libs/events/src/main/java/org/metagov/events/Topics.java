@@ -14,6 +14,8 @@ import java.util.Optional;
 public final class Topics {
     public static final String PLUGIN_CATALOG = "plugin-catalog";
     public static final String COMMUNITIES = "communities";
+    /** Driver accounts ({@link DriverAccount}), keyed by driver id; community-service -> every gateway replica. */
+    public static final String DRIVERS = "drivers";
     public static final String ACTION_REQUESTS = "action-requests";
     public static final String ACTION_REPLIES = "action-replies";
     public static final String WEBHOOKS_INBOUND = "webhooks-inbound";
@@ -54,6 +56,7 @@ public final class Topics {
         List<Spec> sources = List.of(
                 compacted(PLUGIN_CATALOG),
                 compacted(COMMUNITIES),
+                compacted(DRIVERS),
                 // worthless after the gateway's action timeout
                 partitioned(ACTION_REQUESTS, HOUR),
                 partitioned(ACTION_REPLIES, HOUR),
