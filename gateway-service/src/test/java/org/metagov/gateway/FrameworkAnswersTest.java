@@ -60,6 +60,15 @@ class FrameworkAnswersTest {
     }
 
     @Test
+    void aPostAskingToUpgradeToHttp2IsAnsweredAsHttp11() throws IOException {
+        // what Java's HttpClient sends by default (Upgrade: h2c on a cleartext POST); it used to be a 500
+        RawHttp.Answer answer = send("POST " + ACTION + " HTTP/1.1\r\nHost: g\r\nConnection: Upgrade, HTTP2-Settings\r\n"
+                + "Upgrade: h2c\r\nHTTP2-Settings: AAEAAEAAAAIAAAABAAMAAABkAAQBAAAAAAUAAEAA\r\n"
+                + "Content-Type: application/json\r\nContent-Length: 2\r\n\r\n{}");
+        assertError(answer, 400, "bad_request"); // the missing community header: the request was read as sent
+    }
+
+    @Test
     void unreadableJsonSaysWhereNotWhatJacksonThought() throws IOException {
         for (String body : new String[] {"{\"a\":", "{\"parameters\": {\"value\": 5}", "{'a': 1}", "[1, 2,,]",
                 "{\"value\": \"\u0000\"}", "nope", "\"unterminated"}) {
