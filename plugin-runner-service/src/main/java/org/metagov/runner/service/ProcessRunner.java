@@ -143,7 +143,9 @@ public class ProcessRunner {
 
     /** A failed start ends the process; a failed update or close leaves it pending and says why in errors. */
     private static void failed(ProcessCommand command, LoadedProcess process, Exception e) {
-        process.commandResult(ProcessUpdate.CommandResult.FAILED);
+        boolean rejected = command.type() == ProcessCommand.Type.REOPEN && e instanceof PluginException pe
+                && pe.isCallerFault();
+        process.commandResult(rejected ? ProcessUpdate.CommandResult.REJECTED : ProcessUpdate.CommandResult.FAILED);
         String message = e instanceof PluginException || e instanceof TimeoutException ? e.getMessage()
                 : "The plugin failed: " + e.getClass().getSimpleName();
         if (!(e instanceof PluginException pe && pe.isCallerFault())) {
