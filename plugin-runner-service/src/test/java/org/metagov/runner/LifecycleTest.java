@@ -154,6 +154,67 @@ class LifecycleTest {
                 .until(() -> tornDown(events, community).size() == 1);
     }
 
+    @Test
+    void aReopenedPollKeepsItsBallotsTakesNewOnesAndCompletesAgain() {
+        String community = "reopen-" + UUID.randomUUID();
+        ConsumerTask<String, String> updates = topic(Topics.PROCESS_UPDATES);
+        PluginRunnerTest.publish(kafka, new CommunityState(community, community, "",
+                List.of(PluginRunnerTest.instance(UUID.randomUUID().toString(), "vote", "{}")), 1, Instant.now()));
+        String poll = "poll-" + UUID.randomUUID();
+        command(new ProcessCommand(ProcessCommand.startId(poll), ProcessCommand.Type.START, poll, community, "vote",
+                "poll", Json.object().put("title", "Lunch?").set("options", Json.of(List.of("pizza", "salad"))), null,
+                Instant.now()));
+        await().atMost(Duration.ofSeconds(20)).until(() -> last(updates, poll) != null
+                && ProcessUpdate.PENDING.equals(last(updates, poll).status()));
+        PluginRunnerTest.ok(kafka, community, "vote", "cast",
+                "{\"process_id\": \"" + poll + "\", \"voter\": \"alice\", \"choices\": [\"pizza\"]}");
+        command(new ProcessCommand(poll + ":close:1", ProcessCommand.Type.CLOSE, poll, community, "vote", "poll", null,
+                null, Instant.now()));
+        await().atMost(Duration.ofSeconds(20)).until(() -> last(updates, poll).completed());
+        assertEquals("pizza", last(updates, poll).outcome().path("winner").asText());
+
+        command(new ProcessCommand(poll + ":reopen:2", ProcessCommand.Type.REOPEN, poll, community, "vote", "poll",
+                Json.object(), null, Instant.now()));
+        await().atMost(Duration.ofSeconds(20)).until(() -> ProcessUpdate.PENDING.equals(last(updates, poll).status()));
+        assertEquals(ProcessUpdate.CommandResult.DONE, last(updates, poll).result());
+        PluginRunnerTest.ok(kafka, community, "vote", "cast",
+                "{\"process_id\": \"" + poll + "\", \"voter\": \"bob\", \"choices\": [\"salad\"]}");
+        PluginRunnerTest.ok(kafka, community, "vote", "cast",
+                "{\"process_id\": \"" + poll + "\", \"voter\": \"carol\", \"choices\": [\"salad\"]}");
+        command(new ProcessCommand(poll + ":close:3", ProcessCommand.Type.CLOSE, poll, community, "vote", "poll", null,
+                null, Instant.now()));
+        await().atMost(Duration.ofSeconds(20)).until(() -> last(updates, poll).completed());
+        ProcessUpdate second = last(updates, poll);
+        assertEquals(3, second.outcome().path("voters").asInt(), "alice's ballot from before the re-opening stays");
+        assertEquals("salad", second.outcome().path("winner").asText());
+
+        // a process that is not completed is not re-opened: the answer says so, typed
+        String pending = "poll-" + UUID.randomUUID();
+        command(new ProcessCommand(ProcessCommand.startId(pending), ProcessCommand.Type.START, pending, community,
+                "vote", "poll", Json.object().put("title", "Tea?").set("options", Json.of(List.of("y", "n"))), null,
+                Instant.now()));
+        await().atMost(Duration.ofSeconds(20)).until(() -> last(updates, pending) != null);
+        command(new ProcessCommand(pending + ":reopen:1", ProcessCommand.Type.REOPEN, pending, community, "vote",
+                "poll", Json.object(), null, Instant.now()));
+        await().atMost(Duration.ofSeconds(20)).until(() -> last(updates, pending).result()
+                == ProcessUpdate.CommandResult.NOT_SUPPORTED);
+        // a closing time in the past is the caller's mistake
+        command(new ProcessCommand(poll + ":close:4", ProcessCommand.Type.CLOSE, poll, community, "vote", "poll", null,
+                null, Instant.now()));
+        command(new ProcessCommand(poll + ":reopen:5", ProcessCommand.Type.REOPEN, poll, community, "vote", "poll",
+                Json.object().put("closing_at", "2020-01-01"), null, Instant.now()));
+        await().atMost(Duration.ofSeconds(20)).until(() -> last(updates, poll).result()
+                == ProcessUpdate.CommandResult.REJECTED);
+        assertTrue(last(updates, poll).completed());
+        assertTrue(last(updates, poll).errors().path("reopen").asText().contains("in the past"),
+                last(updates, poll).errors().toString());
+    }
+
+    private void command(ProcessCommand command) {
+        kafka.produceStrings().fromRecords(new ProducerRecord<>(Topics.PROCESS_COMMANDS, command.processId(),
+                EventJson.write(command))).awaitCompletion();
+    }
+
     private void publish(String community, long version, String id, String config) {
         PluginRunnerTest.publish(kafka, new CommunityState(community, community, "",
                 List.of(PluginRunnerTest.instance(id, "lifecycle", config)), version, Instant.now()));

@@ -335,7 +335,7 @@ public final class PluginHarness<P extends PluginBase> {
         }
     }
 
-    private static JsonNode read(String json) {
+    static JsonNode read(String json) {
         try {
             return json == null || json.isBlank() ? Json.object() : Json.MAPPER.readTree(json);
         } catch (IOException e) {
