@@ -96,6 +96,32 @@ class LifecycleTest {
     }
 
     @Test
+    void aConfigChangedWhileTheRunnerWasDownIsToldAtStartAndTheStateKept() {
+        // what a runner that went down after applying version 1 left: the instance with its config and state; this
+        // runner's memory never held it, as after a restart
+        String community = "restart-" + UUID.randomUUID();
+        String id = UUID.randomUUID().toString();
+        database.preparedQuery("INSERT INTO plugin_instance (id, community_slug, plugin_name, config, applied_version) "
+                + "VALUES ($1, $2, 'lifecycle', $3, 1)")
+                .execute(Tuple.of(id, community, "{\"label\": \"before\", \"epoch\": 1, \"fail_disable\": 0}"))
+                .await().atMost(Duration.ofSeconds(10));
+        database.preparedQuery("INSERT INTO plugin_state (instance_id, key, value) VALUES ($1, 'note', '\"kept\"')")
+                .execute(Tuple.of(id)).await().atMost(Duration.ofSeconds(10));
+
+        publish(community, 2, id, "{\"label\": \"after\", \"epoch\": 1, \"fail_disable\": 0}");
+        JsonNode after = awaitLabel(community, "after");
+        assertEquals("kept", after.path("note").asText());
+        assertEquals("[\"before->after\"]", after.path("changes").toString());
+        assertFalse(after.has("initialized"), "a known instance is not initialized again");
+
+        // version 1 read again (an older record on the topic) brings back neither the old config nor a change
+        publish(community, 1, id, "{\"label\": \"before\", \"epoch\": 1, \"fail_disable\": 0}");
+        publish(community, 3, id, "{\"label\": \"third\", \"epoch\": 1, \"fail_disable\": 0}");
+        assertEquals("[\"before->after\",\"after->third\"]", awaitLabel(community, "third").path("changes")
+                .toString());
+    }
+
+    @Test
     void teardownRunsUntilItCompletesOnceThenClosesTheProcessesAndDropsTheState() {
         String community = "down-" + UUID.randomUUID();
         String id = UUID.randomUUID().toString();
