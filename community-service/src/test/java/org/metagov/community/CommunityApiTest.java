@@ -24,6 +24,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.metagov.events.CommunityState;
+import org.metagov.events.PluginInstanceState;
 import org.metagov.events.EventJson;
 import org.metagov.events.Topics;
 import org.metagov.testing.KafkaTestResource;
@@ -143,12 +144,12 @@ class CommunityApiTest {
     }
 
     @Test
-    void reconfiguringRecreatesTheInstanceAndLeavingOutDisables() {
+    void reconfiguringKeepsTheInstanceAndLeavingOutDisables() {
         String v1 = """
                 {"plugins": [{"name": "tutorial", "config": {"api_key": "k1"}},
                              {"name": "sourcecred", "config": {"server_url": "http://sc.example"}}]}""";
         given().contentType(ContentType.JSON).body(v1).put("/api/internal/community/recfg").then().statusCode(201);
-        String tutorialId = lastState("recfg").plugin("tutorial").id();
+        PluginInstanceState tutorial = lastState("recfg").plugin("tutorial");
         String sourcecredId = lastState("recfg").plugin("sourcecred").id();
 
         String v2 = """
@@ -157,7 +158,10 @@ class CommunityApiTest {
                 .body("plugins.name", contains("tutorial"));
         await().atMost(Duration.ofSeconds(10)).until(() -> lastState("recfg").plugin("sourcecred") == null);
         CommunityState after = lastState("recfg");
-        assertNotEquals(tutorialId, after.plugin("tutorial").id());
+        // the same instance with its new config: both ids kept (the runner keeps its state)
+        assertEquals(tutorial.id(), after.plugin("tutorial").id());
+        assertEquals(tutorial.number(), after.plugin("tutorial").number());
+        assertEquals("k2", after.plugin("tutorial").config().path("api_key").asText());
         assertNull(after.plugin("sourcecred"), sourcecredId + " should be gone");
     }
 
@@ -228,16 +232,21 @@ class CommunityApiTest {
         given().contentType(ContentType.JSON).header("X-Metagov-Community", "per-plugin")
                 .body("{\"api_key\": \"SECRET-1\"}").post("/api/internal/plugin/tutorial")
                 .then().statusCode(200).body("id", hasToString(Long.toString(id)));
-        // a new config is a new instance with a new id, as upstream: 201
-        io.restassured.response.Response again = given().contentType(ContentType.JSON)
-                .header("X-Metagov-Community", "per-plugin")
-                .body("{\"api_key\": \"SECRET-2\"}").post("/api/internal/plugin/tutorial");
-        again.then().statusCode(201);
-        long reconfigured = again.jsonPath().getLong("id");
-        assertEquals("/api/internal/plugin/tutorial/" + reconfigured, again.header("Location"));
-        assertNotEquals(id, reconfigured);
-        await().atMost(Duration.ofSeconds(10)).until(() -> lastState("per-plugin").plugin("tutorial").number() == reconfigured);
+        // a new config keeps the instance and its id (upstream would make a new one): 200
+        String uuid = lastState("per-plugin").plugin("tutorial").id();
+        given().contentType(ContentType.JSON).header("X-Metagov-Community", "per-plugin")
+                .body("{\"api_key\": \"SECRET-2\"}").post("/api/internal/plugin/tutorial")
+                .then().statusCode(200).body("id", hasToString(Long.toString(id)));
+        long reconfigured = id;
+        await().atMost(Duration.ofSeconds(10)).until(() -> "SECRET-2".equals(
+                lastState("per-plugin").plugin("tutorial").config().path("api_key").asText()));
+        assertEquals(uuid, lastState("per-plugin").plugin("tutorial").id());
         assertEquals(sourcecredId, lastState("per-plugin").plugin("sourcecred").id());
+        // the config as GET showed it (secret left out) keeps the stored secret and changes nothing
+        given().contentType(ContentType.JSON).header("X-Metagov-Community", "per-plugin")
+                .body("{\"foo\": \"bar\"}").post("/api/internal/plugin/tutorial")
+                .then().statusCode(200).body("id", hasToString(Long.toString(id)))
+                .body("config", not(hasKey("api_key")));
         assertEquals("SECRET-2", lastState("per-plugin").plugin("tutorial").config().path("api_key").asText());
 
         given().header("X-Metagov-Community", "someone-else").delete("/api/internal/plugin/tutorial/" + reconfigured)

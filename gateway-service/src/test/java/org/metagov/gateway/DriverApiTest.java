@@ -55,6 +55,15 @@ class DriverApiTest {
     }
 
     @Test
+    void aReopenIsRelayedToProcessServiceWithoutNeedingTheHeader() {
+        given().body("{\"delay\": 5}").post("/api/internal/process/randomness.delayed-stochastic-vote/p1/reopen")
+                .then().statusCode(200)
+                .body("seen", equalTo("POST /api/internal/process/randomness.delayed-stochastic-vote/p1/reopen"));
+        assertTrue(FakeOwners.COMMUNITY_HEADERS.contains(
+                "POST /api/internal/process/randomness.delayed-stochastic-vote/p1/reopen -"));
+    }
+
+    @Test
     void aProcessStartsLocationComesBackAsAPathThroughTheGateway() {
         given().header("X-Metagov-Community", "c1").body("{\"options\": [\"a\"]}")
                 .post("/api/internal/process/randomness.delayed-stochastic-vote").then().statusCode(200)

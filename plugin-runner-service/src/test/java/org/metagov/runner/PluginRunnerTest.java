@@ -155,7 +155,7 @@ class PluginRunnerTest {
         ActionReply badRange = call(kafka, community, "randomness", "random-int", "{\"low\": 9, \"high\": 3}");
         assertEquals(Outcome.REJECTED, badRange.outcome());
 
-        // re-configured: a new instance, initialized again, old state gone
+        // a new instance (a new id, as for another platform id): initialized afresh; the old ones are torn down
         CommunityState v2 = new CommunityState(community, community, "", List.of(
                 instance(UUID.randomUUID().toString(), "randomness", "{}")), 2, Instant.now());
         publish(kafka, v2);

@@ -31,7 +31,9 @@ import org.metagov.sdk.process.ProcessStatus;
  * Plays plugin-runner for process-service's tests: consumes process-commands and answers on process-updates as the
  * runner's processes would, with the runner's versions. What it does depends on the parameters:
  * {@code "title": "fail"} fails the start; {@code "silent": true} leaves updates unanswered; {@code "close": "unsupported"}
- * answers close as a process without close() does, {@code "close": "fail"} as one whose close() failed. Every
+ * answers close as a process without close() does, {@code "close": "fail"} as one whose close() failed,
+ * {@code "close": "teardown"} as the runner's teardown does. Reopen puts a completed process back to pending, but
+ * for new options {@code ["refused"]}, which it rejects as the caller's mistake. Every
  * process gets a {@code url} on start, as upstream's plugins set one.
  */
 final class FakeRunner implements AutoCloseable {
@@ -121,6 +123,10 @@ final class FakeRunner implements AutoCloseable {
                     // a failure whose message happens to say "not supported": still a failure (502), by its code
                     ((ObjectNode) p.errors).put("close", "The platform answered: closing polls is not supported today");
                     p.result = ProcessUpdate.CommandResult.FAILED;
+                } else if (close.equals("teardown")) {
+                    // as the runner's teardown closes the processes of a disabled instance
+                    p.status = ProcessStatus.COMPLETED.value();
+                    ((ObjectNode) p.errors).put("disabled", "The plugin instance was disabled (community deleted)");
                 } else if (!ProcessStatus.COMPLETED.value().equals(p.status)) {
                     p.status = ProcessStatus.COMPLETED.value();
                     JsonNode options = p.start.parameters().path("options");
@@ -129,6 +135,16 @@ final class FakeRunner implements AutoCloseable {
                 }
             }
             case WEBHOOK -> {
+            }
+            case REOPEN -> {
+                if (command.parameters().path("options").path(0).asText().equals("refused")) {
+                    // as a plugin's reopen() that throws PluginException.badRequest
+                    ((ObjectNode) p.errors).put("reopen", "no such option: refused");
+                    p.result = ProcessUpdate.CommandResult.REJECTED;
+                } else {
+                    p.status = ProcessStatus.PENDING.value();
+                    p.errors = EventJson.MAPPER.createObjectNode();
+                }
             }
         }
         answer(p, command.id());

@@ -24,7 +24,7 @@ final class Fixtures {
 
     static final PluginDescriptor RANDOMNESS = new PluginDescriptor("randomness", "Randomness", json("{}"), List.of(),
             List.of(new ProcessDescriptor("delayed-stochastic-vote", "Random winner after a delay", json(VOTE_SCHEMA),
-                    null, true, true, false, 0)), false);
+                    null, true, true, false, 0, true)), false);
     static final PluginDescriptor TUTORIAL = new PluginDescriptor("tutorial", "Seed 001", json("{}"), List.of(),
             List.of(new ProcessDescriptor("my-gov-process", "Seed 001's process",
                     json("{\"type\": \"object\", \"properties\": {\"title\": {\"type\": \"string\", \"default\": \"untitled\"}}}"),

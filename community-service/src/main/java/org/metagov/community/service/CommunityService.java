@@ -116,7 +116,8 @@ public class CommunityService {
 
     /**
      * Upstream's per-plugin POST: enables or re-configures one plugin and leaves the others as they are.
-     * {@code created} when a new instance was made (first enabled, or re-configured: a new id, as upstream).
+     * {@code created} (201) when a new instance was made; a re-configured one keeps its ids (200), unlike upstream,
+     * which re-creates it and loses its state.
      */
     public Uni<Saved> enablePlugin(String slug, String pluginName, ObjectNode body, String platformIdQuery) {
         PluginDescriptor descriptor = WantedPlugins.descriptor(catalog, pluginName);
@@ -223,7 +224,8 @@ public class CommunityService {
 
     /**
      * Runs inside the caller's transaction; {@code existing} is the community as loaded in it (null when new). An
-     * instance whose config or platform id changes is re-created (a new id: the runner initialises it afresh). The
+     * instance whose config changes keeps its ids (the runner keeps its state and tells the plugin); one whose
+     * platform id changes is re-created (a new id: the old one is torn down, the new one initialised). The
      * {@code @Version} column turns a concurrent change into 409.
      */
     private Uni<Written> save(String slug, CommunityEntity existing, String readableName,
@@ -237,11 +239,14 @@ public class CommunityService {
         Map<String, PluginInstanceEntity> current = community.plugins.stream()
                 .collect(Collectors.toMap(p -> p.pluginName, Function.identity()));
         List<PluginInstanceEntity> removed = new ArrayList<>();
+        boolean reconfigured = false;
         for (PluginInstanceEntity p : current.values()) {
             WantedPlugin w = wanted.get(p.pluginName);
-            if (w == null || !w.config().equals(EventJson.read(p.config, JsonNode.class))
-                    || !Objects.equals(w.platformId(), WantedPlugins.platformId(p, catalog))) {
-                removed.add(p);
+            if (w == null || !Objects.equals(w.platformId(), WantedPlugins.platformId(p, catalog))) {
+                removed.add(p); // another platform id is another community on the platform: a new instance
+            } else if (!w.config().equals(EventJson.read(p.config, JsonNode.class))) {
+                p.config = EventJson.write(w.config()); // same instance: its ids and (runner-side) state stay
+                reconfigured = true;
             }
         }
         community.plugins.removeAll(removed);
@@ -261,7 +266,7 @@ public class CommunityService {
             }
         });
         Set<String> addedNames = added.stream().map(p -> p.pluginName).collect(Collectors.toSet());
-        changed |= !removed.isEmpty() || !added.isEmpty();
+        changed |= reconfigured || !removed.isEmpty() || !added.isEmpty();
         if (!changed) {
             return Uni.createFrom().item(new Written(community, addedNames));
         }

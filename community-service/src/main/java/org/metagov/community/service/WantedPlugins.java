@@ -120,8 +120,9 @@ final class WantedPlugins {
             return null;
         }
         String platformId = derived != null ? derived : given;
-        if (platformId == null && storedConfig != null && storedConfig.equals(config)) {
-            // the id the plugin reported from initialize() (Loomio's group) stays while the config does
+        boolean fromPlugin = descriptor.platformIdKey() == null || descriptor.platformIdKey().isEmpty();
+        if (platformId == null && stored != null && fromPlugin) {
+            // the id the plugin reported from initialize() (Loomio's group) stays with its instance
             platformId = stored.communityPlatformId;
         }
         return new WantedPlugin(request.name(), config, platformId, sentSecrets);

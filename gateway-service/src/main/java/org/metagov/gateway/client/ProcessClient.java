@@ -38,4 +38,9 @@ public class ProcessClient {
     public Uni<OwnerAnswer> close(String name, String id, String community, MultivaluedMap<String, String> query) {
         return OwnerCalls.relayed(SERVICE, timeout, () -> rest.close(name, id, community, query));
     }
+
+    public Uni<OwnerAnswer> reopen(String name, String id, String community, MultivaluedMap<String, String> query,
+            byte[] body) {
+        return OwnerCalls.relayed(SERVICE, timeout, () -> rest.reopen(name, id, community, query, body));
+    }
 }

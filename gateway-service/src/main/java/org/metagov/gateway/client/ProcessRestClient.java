@@ -41,4 +41,10 @@ public interface ProcessRestClient {
     @Path("/{name}/{id}")
     Uni<Response> close(@PathParam("name") String name, @PathParam("id") String id,
             @HeaderParam(MetagovHeaders.COMMUNITY) String community, @RestQuery MultivaluedMap<String, String> query);
+
+    @POST
+    @Path("/{name}/{id}/reopen")
+    Uni<Response> reopen(@PathParam("name") String name, @PathParam("id") String id,
+            @HeaderParam(MetagovHeaders.COMMUNITY) String community, @RestQuery MultivaluedMap<String, String> query,
+            byte[] body);
 }

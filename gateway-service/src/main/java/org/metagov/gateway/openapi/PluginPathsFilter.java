@@ -63,6 +63,10 @@ public class PluginPathsFilter implements OASFilter {
                     record.DELETE(processRecord(plugin, process, "Closes the process and returns its completed record"));
                 }
                 paths.addPathItem(base + "/{id}", record);
+                if (process.canReopen()) {
+                    paths.addPathItem(base + "/{id}/reopen", OASFactory.createPathItem()
+                            .POST(reopenProcess(plugin, process)));
+                }
             }
         }
     }
@@ -105,13 +109,21 @@ public class PluginPathsFilter implements OASFilter {
     }
 
     private static Operation processRecord(PluginDescriptor plugin, ProcessDescriptor process, String summary) {
-        Schema record = object()
+        Schema record = recordSchema(process);
+        return processRecord(plugin, summary, record);
+    }
+
+    private static Schema recordSchema(ProcessDescriptor process) {
+        return object()
                 .addProperty("id", string()).addProperty("name", string()).addProperty("community", string())
                 .addProperty("status", statuses())
                 .addProperty("url", string().description("Where the process can be seen on its platform; null when "
                         + "it has none"))
                 .addProperty("errors", object())
                 .addProperty("outcome", schema(process.outcomeSchema()));
+    }
+
+    private static Operation processRecord(PluginDescriptor plugin, String summary, Schema record) {
         return OASFactory.createOperation()
                 .addTag(plugin.name())
                 .summary(summary)
@@ -123,6 +135,23 @@ public class PluginPathsFilter implements OASFilter {
                 .responses(responses("200", "The process record", record)
                         .addAPIResponse("404", error("Unknown process, or a process of another community"))
                         .addAPIResponse("409", error("The plugin cannot close this process")));
+    }
+
+    private static Operation reopenProcess(PluginDescriptor plugin, ProcessDescriptor process) {
+        Operation op = processRecord(plugin, process, "Re-opens the completed process (pending again)");
+        Schema body = schema(process.inputSchema());
+        return op.operationId("reopen-" + new QualifiedName(plugin.name(), process.name()))
+                .description("Optional new parameters, each checked against the input schema (none required). "
+                        + "Ballots, votes and other state stay; the callback fires again on later outcome changes "
+                        + "and on completion.")
+                .requestBody(OASFactory.createRequestBody().required(false).content(json(body)))
+                .responses(responses("200", "The process record, pending again",
+                        recordSchema(process))
+                        .addAPIResponse("400", error("Invalid parameters (also when the plugin rejects them)"))
+                        .addAPIResponse("404", error("Unknown process, or a process of another community"))
+                        .addAPIResponse("409", error("not_reopenable, not_completed or instance_disabled"))
+                        .addAPIResponse("502", error("The plugin failed"))
+                        .addAPIResponse("504", error("The plugin did not answer in time")));
     }
 
     private static String base(PluginDescriptor plugin, ProcessDescriptor process) {

@@ -58,4 +58,12 @@ public class ProcessResource {
             @HeaderParam(MetagovHeaders.COMMUNITY) String community, @Context HttpServerRequest request) {
         return processes.close(name, id, community, OwnerAnswers.query(request)).map(OwnerAnswers::response);
     }
+
+    @POST
+    @Path("/{name}/{id}/reopen")
+    @Operation(hidden = true)
+    public Uni<Response> reopen(@PathParam("name") String name, @PathParam("id") String id,
+            @HeaderParam(MetagovHeaders.COMMUNITY) String community, @Context HttpServerRequest request, byte[] body) {
+        return processes.reopen(name, id, community, OwnerAnswers.query(request), body).map(OwnerAnswers::response);
+    }
 }

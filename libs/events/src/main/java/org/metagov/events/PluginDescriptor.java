@@ -72,7 +72,18 @@ public record PluginDescriptor(String name, String description, JsonNode configS
             boolean isPublic) {
     }
 
+    /**
+     * {@code canReopen}: a completed process of this type may be put back to pending by the driver
+     * ({@code @GovernanceProcess(reopenable = true)}); false in records of runners older than the field.
+     */
     public record ProcessDescriptor(String name, String description, JsonNode inputSchema, JsonNode outcomeSchema,
-            boolean canClose, boolean canUpdate, boolean receivesWebhooks, long updateIntervalSeconds) {
+            boolean canClose, boolean canUpdate, boolean receivesWebhooks, long updateIntervalSeconds,
+            boolean canReopen) {
+
+        public ProcessDescriptor(String name, String description, JsonNode inputSchema, JsonNode outcomeSchema,
+                boolean canClose, boolean canUpdate, boolean receivesWebhooks, long updateIntervalSeconds) {
+            this(name, description, inputSchema, outcomeSchema, canClose, canUpdate, receivesWebhooks,
+                    updateIntervalSeconds, false);
+        }
     }
 }

@@ -3,8 +3,9 @@ package org.metagov.events;
 import com.fasterxml.jackson.databind.JsonNode;
 
 /**
- * One enabled plugin of a community. {@code id} changes whenever the instance is re-created (enabled again or
- * re-configured), which is how plugin-runner knows to run {@code initialize()} again and drop the old state.
+ * One enabled plugin of a community. {@code id} changes whenever the instance is re-created (enabled again, or its
+ * {@code communityPlatformId} changed), which is how plugin-runner knows to tear the old one down and initialise the
+ * new one; a config change keeps the id (and the runner keeps the state, telling the plugin).
  * {@code config} holds secrets: this record travels only on internal topics and is never returned by a GET.
  *
  * <p>{@code number} is the instance's id as drivers see it (a JSON integer, as upstream Metagov's; random, below

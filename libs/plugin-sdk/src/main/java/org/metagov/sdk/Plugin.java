@@ -41,6 +41,13 @@ public @interface Plugin {
      */
     String platformIdKey() default "";
 
+    /**
+     * Top-level config properties whose change resets the instance's state (its state is dropped and
+     * {@code initialize()} runs again, as for a new instance; the id stays). Any other change keeps the state and
+     * calls {@code onConfigChange(old, new)}. Each must be a property of the schema.
+     */
+    String[] resetStateOn() default {};
+
     /** Upstream Metagov's auth types, with their wire names. */
     enum AuthType {
         NONE("none"), API_KEY("api_key"), OAUTH("oauth");

@@ -23,8 +23,28 @@ public abstract class PluginBase {
         this.context = context;
     }
 
-    /** Runs exactly once, when the plugin is enabled (or re-created after a config change). */
+    /**
+     * Runs exactly once per instance, when the plugin is enabled, and again after a config change of a property
+     * named in {@code @Plugin(resetStateOn)} (its state is then dropped first).
+     */
     public void initialize() {
+    }
+
+    /**
+     * Runs once (across replicas) after the instance's config changed; {@link #config()} already returns
+     * {@code newConfig}. The instance keeps its id and its state: the default does nothing, so everything is kept.
+     * Not called when a property of {@code @Plugin(resetStateOn)} changed ({@link #initialize()} runs instead).
+     */
+    public void onConfigChange(JsonNode oldConfig, JsonNode newConfig) {
+    }
+
+    /**
+     * Teardown: runs when the instance is disabled or its community deleted, with the instance's last config and
+     * state, until it has completed once. After a runner crash it runs again, so make it idempotent; a failure is
+     * retried a bounded number of times, then given up. Afterwards the runner closes the instance's pending
+     * processes and drops its state.
+     */
+    public void onDisable() {
     }
 
     /**

@@ -28,6 +28,22 @@ public interface RunnerConfig {
 
     Polling polling();
 
+    Teardown teardown();
+
+    interface Teardown {
+        /** Tries of a failing {@code onDisable()} before it is given up (logged, counted, state dropped anyway). */
+        @WithDefault("5")
+        int maxAttempts();
+
+        /** Wait after a failed try before the next. */
+        @WithDefault("30s")
+        Duration retryDelay();
+
+        /** Longest one {@code onDisable()} may run; a try of a runner that crashed is claimed again after it. */
+        @WithDefault("60s")
+        Duration timeout();
+    }
+
     interface Polling {
         /** Interval of an {@code @EventProducer} that names none. */
         @WithDefault("60s")

@@ -59,6 +59,11 @@ public final class LoadedProcess implements ProcessContext {
                 true);
     }
 
+    /** How the command being run has gone so far. */
+    public ProcessUpdate.CommandResult result() {
+        return result;
+    }
+
     /** Records how the command being run went, for process-service (e.g. a close the type does not support). */
     public void commandResult(ProcessUpdate.CommandResult result) {
         this.result = result;

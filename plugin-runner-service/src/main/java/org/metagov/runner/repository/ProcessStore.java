@@ -125,6 +125,30 @@ public class ProcessStore {
                 .execute(Tuple.of(p.id, payload)).await().atMost(TIMEOUT);
     }
 
+    /**
+     * Completes the open (created or pending) processes of a plugin in a community that started before
+     * {@code before}, with {@code errors.disabled} saying why; their updates go in the outbox (so process-service
+     * stores them and calls back). The number closed.
+     */
+    public int closeOpen(SqlConnection conn, String community, String plugin, OffsetDateTime before, String reason) {
+        List<LoadedProcess> open = new ArrayList<>();
+        for (Row r : conn.preparedQuery("SELECT * FROM process_instance WHERE community_slug = $1 AND plugin_name = $2"
+                + " AND status IN ('created', 'pending') AND created_at <= $3 ORDER BY created_at FOR UPDATE")
+                .execute(Tuple.of(community, plugin, before)).await().atMost(TIMEOUT)) {
+            open.add(row(r));
+        }
+        for (LoadedProcess p : open) {
+            ObjectNode errors = p.errors != null && p.errors.isObject() ? ((ObjectNode) p.errors).deepCopy()
+                    : EventJson.MAPPER.createObjectNode();
+            errors.put("disabled", reason);
+            p.status = ProcessStatus.COMPLETED;
+            p.errors = errors;
+            p.nextUpdateAt = null;
+            save(conn, p, null);
+        }
+        return open.size();
+    }
+
     /** Completes {@code p} with {@code errors.delivery} and no outcome (its update could not be delivered). */
     static void failDelivery(LoadedProcess p, String reason) {
         ObjectNode errors = p.errors != null && p.errors.isObject() ? ((ObjectNode) p.errors).deepCopy()

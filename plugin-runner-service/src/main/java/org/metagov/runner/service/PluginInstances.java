@@ -1,6 +1,7 @@
 package org.metagov.runner.service;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -14,6 +15,8 @@ import java.util.function.BooleanSupplier;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 
+import com.fasterxml.jackson.databind.JsonNode;
+
 import io.quarkus.logging.Log;
 
 import org.metagov.events.CommunityState;
@@ -24,6 +27,8 @@ import org.metagov.runner.messaging.DriverEventPublisher;
 import org.metagov.runner.messaging.IdentityCommandPublisher;
 import org.metagov.runner.messaging.InstanceReportPublisher;
 import org.metagov.runner.repository.PluginStateRepository;
+import org.metagov.runner.repository.PluginStateRepository.Claim;
+import org.metagov.runner.repository.TeardownRepository;
 import org.metagov.sdk.PluginBase;
 
 /**
@@ -41,6 +46,7 @@ public class PluginInstances {
     private final IdentityCommandPublisher identities;
     private final InstanceReportPublisher reports;
     private final Map<String, String> settings;
+    private final TeardownRepository teardowns;
     private final Map<String, Map<String, LiveInstance>> byCommunity = new ConcurrentHashMap<>();
     private final Map<String, Long> versions = new ConcurrentHashMap<>();
     private final Set<String> removed = ConcurrentHashMap.newKeySet();
@@ -48,7 +54,7 @@ public class PluginInstances {
 
     public PluginInstances(PluginRegistry registry, PluginStateRepository repository, DriverEventPublisher events,
             PlatformHttpClients http, IdentityCommandPublisher identities, PlatformSettingsConfig settings,
-            InstanceReportPublisher reports) {
+            InstanceReportPublisher reports, TeardownRepository teardowns) {
         this.registry = registry;
         this.settings = settings.byName();
         this.repository = repository;
@@ -56,6 +62,7 @@ public class PluginInstances {
         this.http = http;
         this.identities = identities;
         this.reports = reports;
+        this.teardowns = teardowns;
     }
 
     public LiveInstance find(String community, String plugin) {
@@ -137,7 +144,10 @@ public class PluginInstances {
         }
     }
 
-    /** Brings the community's instances to the given state: creates, re-creates and drops as needed. */
+    /**
+     * Brings the community's instances to the given state: creates new ones, re-configures changed ones in place
+     * (same id, same state) and disables those left out (their teardown runs in {@link InstanceTeardown}).
+     */
     public synchronized void apply(CommunityState state) {
         Long applied = versions.get(state.slug());
         if (applied != null && state.version() < applied) {
@@ -147,13 +157,17 @@ public class PluginInstances {
         Map<String, LiveInstance> next = new HashMap<>();
         Set<String> keptIds = new HashSet<>();
         for (PluginInstanceState wanted : state.plugins()) {
+            keptIds.add(wanted.id());
             LiveInstance existing = current.get(wanted.name());
             if (existing != null && existing.id().equals(wanted.id())) {
                 next.put(wanted.name(), existing);
-                keptIds.add(existing.id());
+                if (!existing.context().config().equals(wanted.config())) {
+                    existing.context().reconfigure(wanted.config());
+                    configChanged(existing, wanted.config(), state.version());
+                }
                 continue;
             }
-            LiveInstance created = create(state.slug(), wanted);
+            LiveInstance created = create(state.slug(), wanted, state.version(), enabledAt(state));
             if (created != null) {
                 next.put(wanted.name(), created);
             }
@@ -163,13 +177,15 @@ public class PluginInstances {
                 drop(old);
             }
         }
+        // also those left out while this runner was down: the database knows them, the memory does not
+        teardowns.disableMissing(state.slug(), keptIds, enabledAt(state), "disabled for the community");
         byCommunity.put(state.slug(), next);
         versions.put(state.slug(), state.version());
         removed.remove(state.slug());
         notifyAll();
     }
 
-    /** The community was deleted: drop all its instances and their state. */
+    /** The community was deleted: its instances are disabled (torn down by {@link InstanceTeardown}). */
     public synchronized void remove(String slug) {
         Map<String, LiveInstance> current = byCommunity.remove(slug);
         versions.remove(slug);
@@ -177,39 +193,83 @@ public class PluginInstances {
         if (current != null) {
             current.values().forEach(this::drop);
         }
+        teardowns.disableMissing(slug, Set.of(), Instant.now(), "community deleted");
         notifyAll();
     }
 
-    private LiveInstance create(String community, PluginInstanceState wanted) {
+    private static Instant enabledAt(CommunityState state) {
+        return state.updatedAt() != null ? state.updatedAt() : Instant.now();
+    }
+
+    private LiveInstance create(String community, PluginInstanceState wanted, long version, Instant enabledAt) {
         PluginType type = registry.find(wanted.name()).orElse(null);
         if (type == null) {
             Log.warnf("Community %s enables plugin %s, which this runner does not host", community, wanted.name());
             return null;
         }
+        Claim claim = repository.claim(wanted.id(), community, wanted.name(), wanted.config(), version, enabledAt);
+        if (claim.disabled()) {
+            return null; // an old record re-read at start: the instance was disabled since
+        }
+        // a record older than the config stored (re-read at start) must not bring back an earlier config
+        JsonNode config = claim.appliedVersion() > version && claim.storedConfig().isObject() ? claim.storedConfig()
+                : wanted.config();
         var handle = registry.create(type);
         PluginBase plugin = handle.get();
-        RunnerPluginContext context = new RunnerPluginContext(wanted.id(), community, wanted.config(), repository,
+        RunnerPluginContext context = new RunnerPluginContext(wanted.id(), community, config, repository,
                 events, http.forPlugin(wanted.name()), identities, settings, reports);
         plugin.bind(context);
-        if (repository.claimInstance(wanted.id(), community, wanted.name())) {
+        // community-service's value, else the config's (platformIdKey), else what initialize() reports (below)
+        String platformId = wanted.communityPlatformId() != null ? wanted.communityPlatformId()
+                : type.descriptor().platformIdOf(config);
+        LiveInstance live = new LiveInstance(wanted.id(), community, type, handle, context, platformId);
+        if (claim.created()) {
             try {
                 plugin.initialize();
                 Log.infof("Initialized plugin %s for community %s (instance %s)", wanted.name(), community, wanted.id());
             } catch (RuntimeException e) {
                 Log.errorf(e, "initialize() of plugin %s for community %s failed", wanted.name(), community);
             }
+            if (platformId == null && context.reportedPlatformId() != null) {
+                live = new LiveInstance(wanted.id(), community, type, handle, context, context.reportedPlatformId());
+            }
+        } else if (config == wanted.config()) {
+            configChanged(live, config, version); // changed while this runner was down: told now, if not yet told
         }
-        // community-service's value, else the config's (platformIdKey), else what initialize() just reported
-        String platformId = wanted.communityPlatformId() != null ? wanted.communityPlatformId()
-                : type.descriptor().platformIdOf(wanted.config());
-        return new LiveInstance(wanted.id(), community, type, handle, context,
-                platformId != null ? platformId : context.reportedPlatformId());
+        return live;
     }
 
+    /**
+     * Records the instance's new config; the replica whose write made the change tells the plugin (once): its
+     * state is reset and {@code initialize()} run again when a {@code resetStateOn} property changed, else
+     * {@code onConfigChange(old, new)}.
+     */
+    private void configChanged(LiveInstance live, JsonNode config, long version) {
+        JsonNode old = repository.recordConfig(live.id(), config, version).orElse(null);
+        if (old == null || !old.isObject() || old.equals(config)) {
+            return; // not this replica's change, a re-read record, or a row from before configs were kept
+        }
+        try {
+            if (live.type().resetsState(old, config)) {
+                repository.dropState(live.id());
+                live.plugin().initialize();
+                Log.infof("Config of plugin %s for community %s changed a resetStateOn property: state reset "
+                        + "(instance %s)", live.type().name(), live.community(), live.id());
+            } else {
+                live.plugin().onConfigChange(old, config);
+                Log.infof("Config of plugin %s for community %s changed (instance %s)", live.type().name(),
+                        live.community(), live.id());
+            }
+        } catch (RuntimeException e) {
+            Log.errorf(e, "The config change hook of plugin %s for community %s failed", live.type().name(),
+                    live.community());
+        }
+    }
+
+    /** Out of memory only: the database row stays until its teardown has run. */
     private void drop(LiveInstance instance) {
-        repository.dropInstance(instance.id());
         instance.handle().destroy();
-        Log.infof("Dropped plugin %s of community %s (instance %s)", instance.type().name(), instance.community(),
-                instance.id());
+        Log.infof("Disabled plugin %s of community %s (instance %s); teardown follows", instance.type().name(),
+                instance.community(), instance.id());
     }
 }

@@ -66,7 +66,9 @@ public class ProcessRunner {
                 process.errors(Json.object().put("message", "This process was never started"));
                 process.status(ProcessStatus.COMPLETED);
             }
-            if (process.status() != ProcessStatus.COMPLETED) {
+            if (command.type() == ProcessCommand.Type.REOPEN) {
+                reopen(command, process);
+            } else if (process.status() != ProcessStatus.COMPLETED) {
                 run(command, process);
             }
             store.save(conn, process, command.id());
@@ -96,6 +98,7 @@ public class ProcessRunner {
                     case UPDATE -> code.update();
                     case CLOSE -> code.close();
                     case WEBHOOK -> code.receiveWebhook(WebhookRouter.requestOf(command.webhook()));
+                    case REOPEN -> code.reopen(command.parameters() == null ? Json.object() : command.parameters());
                 }
                 return null;
             });
@@ -113,9 +116,38 @@ public class ProcessRunner {
         }
     }
 
+    /**
+     * Puts a completed process back to pending and runs its {@code reopen} hook; a process that is not completed,
+     * or whose instance is gone, or whose hook fails, stays as it was (the update says why, typed).
+     */
+    private void reopen(ProcessCommand command, LoadedProcess process) {
+        if (process.status() != ProcessStatus.COMPLETED) {
+            process.commandResult(ProcessUpdate.CommandResult.NOT_SUPPORTED);
+            return; // process-service checked; a second reopen of the same process raced this one
+        }
+        ProcessStatus status = process.status();
+        var errors = process.errors();
+        if (calls.instanceOf(process) == null) {
+            process.commandResult(ProcessUpdate.CommandResult.NOT_SUPPORTED);
+            return;
+        }
+        process.status(ProcessStatus.PENDING);
+        process.errors(Json.object());
+        run(command, process);
+        if (process.result() != ProcessUpdate.CommandResult.DONE) {
+            process.status(status);
+            process.errors(errors.isObject() && process.errors().isObject()
+                    ? ((com.fasterxml.jackson.databind.node.ObjectNode) errors.deepCopy()).setAll(
+                            (com.fasterxml.jackson.databind.node.ObjectNode) process.errors())
+                    : errors);
+        }
+    }
+
     /** A failed start ends the process; a failed update or close leaves it pending and says why in errors. */
     private static void failed(ProcessCommand command, LoadedProcess process, Exception e) {
-        process.commandResult(ProcessUpdate.CommandResult.FAILED);
+        boolean rejected = command.type() == ProcessCommand.Type.REOPEN && e instanceof PluginException pe
+                && pe.isCallerFault();
+        process.commandResult(rejected ? ProcessUpdate.CommandResult.REJECTED : ProcessUpdate.CommandResult.FAILED);
         String message = e instanceof PluginException || e instanceof TimeoutException ? e.getMessage()
                 : "The plugin failed: " + e.getClass().getSimpleName();
         if (!(e instanceof PluginException pe && pe.isCallerFault())) {

@@ -23,7 +23,8 @@ public final class RunnerPluginContext implements PluginContext {
 
     private final String instanceId;
     private final String community;
-    private final JsonNode config;
+    /** Replaced in place on a config change: the instance keeps its id, state and object. */
+    private volatile JsonNode config;
     private final PluginStateRepository repository;
     private final DriverEventPublisher events;
     private final PlatformHttp http;
@@ -61,6 +62,11 @@ public final class RunnerPluginContext implements PluginContext {
     RunnerPluginContext forHook(HookScope scope) {
         return new RunnerPluginContext(instanceId, community, config, repository, events, http, identities, settings,
                 reports, scope);
+    }
+
+    /** The instance's new config after a change; the live object and later hooks see it. */
+    void reconfigure(JsonNode newConfig) {
+        this.config = newConfig;
     }
 
     @Override

@@ -124,6 +124,27 @@ class VotePluginTest {
     }
 
     @Test
+    void aReopenedPollKeepsItsBallotsAndTakesNewOnesUntilItsNewClosingTime() {
+        TestProcess<Poll> poll = poll("{\"title\": \"Lunch?\", \"options\": [\"pizza\", \"salad\"]}");
+        cast(poll, "alice", "pizza");
+        poll.close();
+
+        Instant closingAt = Instant.now().plus(1, ChronoUnit.DAYS).truncatedTo(ChronoUnit.SECONDS);
+        poll.reopen("{\"closing_at\": \"" + closingAt + "\"}");
+        assertEquals(ProcessStatus.PENDING, poll.status());
+        assertEquals(closingAt, poll.nextUpdateAt());
+        cast(poll, "bob", "salad");
+        cast(poll, "carol", "salad");
+        poll.close();
+        assertEquals(3, poll.outcome().path("voters").asInt());
+        assertEquals("salad", poll.outcome().path("winner").asText());
+
+        PluginException past = assertThrows(PluginException.class, () -> poll.reopen("{\"closing_at\": \"2020-01-01\"}"));
+        assertTrue(past.getMessage().contains("in the past"), past.getMessage());
+        assertEquals(ProcessStatus.COMPLETED, poll.status(), "a refused re-opening changes nothing");
+    }
+
+    @Test
     void aClosingTimeWakesThePollThenAndOneInThePastFailsTheStart() {
         Instant closingAt = Instant.now().plus(1, ChronoUnit.DAYS).truncatedTo(ChronoUnit.SECONDS);
         TestProcess<Poll> open = poll("{\"title\": \"Lunch?\", \"options\": [\"pizza\", \"salad\"], \"closing_at\": \""

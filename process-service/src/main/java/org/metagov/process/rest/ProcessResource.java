@@ -22,6 +22,7 @@ import org.metagov.events.QualifiedName;
 import org.metagov.process.service.CloseResult;
 import org.metagov.process.service.ProcessService;
 import org.metagov.process.service.ProcessView;
+import org.metagov.process.service.ReopenResult;
 import org.metagov.web.ApiException;
 import org.metagov.web.JsonBodies;
 import org.metagov.web.MetagovHeaders;
@@ -81,6 +82,29 @@ public class ProcessResource {
     public Uni<ObjectNode> close(@PathParam("name") String name, @PathParam("id") String id,
             @HeaderParam(MetagovHeaders.COMMUNITY) String community) {
         return processes.close(processName(name), id, community).map(ProcessResource::closed);
+    }
+
+    @POST
+    @Path("/{name}/{id}/reopen")
+    @Operation(summary = "Re-open a completed governance process", description = "For a process type that allows "
+            + "it: the body holds optional new parameters (each checked against the input schema; none required). "
+            + "Answers 200 with the process pending again; 409 not_reopenable, not_completed or instance_disabled; "
+            + "400 for bad parameters; 502 when its plugin failed; 504 when it did not answer in time. Its callback "
+            + "fires again on later outcome changes and when it completes.")
+    public Uni<ObjectNode> reopen(@PathParam("name") String name, @PathParam("id") String id,
+            @HeaderParam(MetagovHeaders.COMMUNITY) String community, byte[] body) {
+        ObjectNode parameters = JsonBodies.objectOrEmpty(body);
+        return processes.reopen(processName(name), id, community, parameters).map(ProcessResource::reopened);
+    }
+
+    private static ObjectNode reopened(ReopenResult result) {
+        if (result instanceof ReopenResult.Reopened reopened) {
+            return ProcessView.render(reopened.process());
+        }
+        if (result instanceof ReopenResult.Refused refused) {
+            throw new ApiException(refused.status(), refused.code(), refused.reason());
+        }
+        throw new ApiException(504, "timeout", "The plugin did not re-open the process in time; it may still do so");
     }
 
     private static ObjectNode closed(CloseResult result) {

@@ -152,6 +152,91 @@ public class ProcessService {
         });
     }
 
+    /**
+     * Re-opens a completed process of a type that allows it: sends reopen with the driver's new parameters (each
+     * checked against the type's input schema; none is required) and waits for the plugin's answer. Refused (409)
+     * when the type cannot be re-opened, the process is not completed, or its plugin instance was disabled; 400 for
+     * bad parameters, also when the plugin rejects them.
+     */
+    public Uni<ReopenResult> reopen(QualifiedName qualifiedName, String id, String community, ObjectNode parameters) {
+        ProcessDescriptor type = describe(qualifiedName);
+        return load(qualifiedName, id, community).flatMap(p -> {
+            if (!type.canReopen()) {
+                return refused(409, "not_reopenable", "Process '" + p.qualifiedName() + "' cannot be re-opened");
+            }
+            if (!p.completed()) {
+                return refused(409, "not_completed", "Process '" + id + "' is " + p.status().value()
+                        + "; only a completed process can be re-opened");
+            }
+            if (p.errors().has("disabled")) {
+                return refused(409, "instance_disabled", "The plugin instance of process '" + id
+                        + "' was disabled: " + p.errors().path("disabled").asText());
+            }
+            List<String> errors = JsonSchemas.validate(withoutRequired(type.inputSchema()), parameters);
+            if (!errors.isEmpty()) {
+                throw ApiException.badRequest("Invalid parameters for re-opening process '" + qualifiedName + "'",
+                        errors);
+            }
+            return communities.await(p.community(), state -> state.plugin(p.plugin()) != null, Duration.ZERO)
+                    .flatMap(state -> state == null || state.plugin(p.plugin()) == null
+                            ? refused(409, "instance_disabled", "Plugin '" + p.plugin()
+                                    + "' is no longer enabled for community '" + p.community() + "'")
+                            : sendReopen(p, parameters));
+        });
+    }
+
+    private Uni<ReopenResult> sendReopen(ProcessRecord p, ObjectNode parameters) {
+        String id = p.id();
+        return pool.withTransaction(conn -> repository.lock(conn, id).flatMap(locked -> !locked.completed()
+                ? Uni.createFrom().<String>nullItem()
+                : repository.nextCloseSeq(conn, id).flatMap(seq -> {
+                    String commandId = id + ":reopen:" + seq;
+                    waiters.expect(commandId);
+                    return repository.enqueue(conn, List.of(new ProcessCommand(commandId, ProcessCommand.Type.REOPEN,
+                            id, p.community(), p.plugin(), p.name(), parameters, null, Instant.now())))
+                            .replaceWith(commandId);
+                })))
+                .invoke(relay::kick)
+                .flatMap(commandId -> commandId == null
+                        ? refused(409, "not_completed", "Process '" + id + "' is no longer completed")
+                        : awaitAnswer(commandId, config.closeTimeout()).flatMap(answered -> answered
+                                ? reopenAnswer(id, commandId)
+                                : repository.find(pool, id).map(r -> r.completed()
+                                        ? new ReopenResult.TimedOut() : new ReopenResult.Reopened(r))));
+    }
+
+    /** What the runner's answer to reopen says: the process pending again, or why it is still completed. */
+    private Uni<ReopenResult> reopenAnswer(String id, String commandId) {
+        return repository.find(pool, id).flatMap(r -> !r.completed()
+                ? Uni.createFrom().<ReopenResult>item(new ReopenResult.Reopened(r))
+                : repository.commandResult(pool, UpdateApplier.answerMarker(commandId)).map(result -> {
+                    JsonNode why = r.errors().path("reopen");
+                    String reason = why.isTextual() ? ": " + why.asText() : "";
+                    return switch (result.orElse(CommandResult.FAILED)) {
+                        case REJECTED -> new ReopenResult.Refused(400, "bad_request",
+                                "The plugin refused to re-open the process" + reason);
+                        case NOT_SUPPORTED -> new ReopenResult.Refused(409, "instance_disabled",
+                                "The plugin instance of process '" + id + "' cannot take it back");
+                        default -> new ReopenResult.Refused(502, "plugin_failed",
+                                "The plugin could not re-open the process" + reason);
+                    };
+                }));
+    }
+
+    private static Uni<ReopenResult> refused(int status, String code, String reason) {
+        return Uni.createFrom().item(new ReopenResult.Refused(status, code, reason));
+    }
+
+    /** The input schema with nothing required: a re-opening sends only what changes. */
+    private static JsonNode withoutRequired(JsonNode schema) {
+        if (schema == null || !schema.isObject()) {
+            return schema;
+        }
+        ObjectNode copy = ((ObjectNode) schema).deepCopy();
+        copy.remove("required");
+        return copy;
+    }
+
     /** What the runner's answer to close says: the process as it now is, or why it is still open. */
     private Uni<CloseResult> closeAnswer(String id, String commandId) {
         return repository.find(pool, id).flatMap(closed -> closed.completed()

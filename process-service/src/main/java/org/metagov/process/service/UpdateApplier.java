@@ -27,7 +27,8 @@ import org.metagov.sdk.process.ProcessStatus;
 /**
  * Applies the runner's process updates: the state machine {@code created -> pending -> completed}, where completed
  * is final. An update is applied only when its version is newer than the one stored, so re-deliveries and stale
- * records change nothing. In the same transaction it plans the next update tick and queues the callback (on
+ * records change nothing; only the answer to a driver's reopen may take a completed process back to pending.
+ * In the same transaction it plans the next update tick and queues the callback (on
  * completion, and on an outcome change while pending).
  */
 @ApplicationScoped
@@ -91,8 +92,15 @@ public class UpdateApplier {
     }
 
     private Uni<Applied> apply(SqlConnection conn, ProcessRecord p, ProcessUpdate u, ProcessStatus status) {
-        if (p.completed() || u.version() <= p.runnerVersion()) {
-            return Uni.createFrom().item(Applied.NOTHING); // completed is final; older or repeated: nothing new
+        boolean reopen = u.commandId() != null && u.commandId().contains(":reopen:");
+        if (u.version() <= p.runnerVersion() || (p.completed() && !reopen)) {
+            return Uni.createFrom().item(Applied.NOTHING); // completed is final but for a reopen; older: nothing new
+        }
+        if (p.completed() && status == ProcessStatus.COMPLETED) {
+            // a reopen the plugin refused: only its reason is kept, for the driver's answer; no callback
+            JsonNode reasons = u.errors() == null || u.errors().isNull() ? p.errors() : u.errors();
+            return repository.applyUpdate(conn, p.with(ProcessStatus.COMPLETED, p.outcome(), reasons, p.url(),
+                    u.version(), null), false).replaceWith(new Applied(true, false, null));
         }
         Instant now = Instant.now();
         JsonNode outcome = u.outcome() == null ? NullNode.getInstance() : u.outcome();
@@ -166,7 +174,8 @@ public class UpdateApplier {
         if (commandId == null) {
             return null;
         }
-        return commandId.endsWith(":start") || commandId.contains(":close:") ? commandId : null;
+        return commandId.endsWith(":start") || commandId.contains(":close:") || commandId.contains(":reopen:")
+                ? commandId : null;
     }
 
     /** The status an update names, null for one that is not a {@link ProcessStatus} value. */

@@ -11,13 +11,16 @@ import org.metagov.events.InboundWebhook;
  * {@link org.metagov.events.Topics#PROCESS_COMMANDS}, so the commands of one process arrive in order.
  *
  * <p>{@code id} is unique per intent and stable across re-sends (the runner runs each id once). {@code parameters}
- * is set for {@link Type#START} (validated, defaults filled), {@code webhook} for {@link Type#WEBHOOK}.
+ * is set for {@link Type#START} (validated, defaults filled) and {@link Type#REOPEN}, {@code webhook} for
+ * {@link Type#WEBHOOK}.
  */
 public record ProcessCommand(String id, Type type, String processId, String community, String plugin,
         String process, JsonNode parameters, InboundWebhook webhook, Instant issuedAt) {
 
     public enum Type {
-        START, UPDATE, CLOSE, WEBHOOK
+        START, UPDATE, CLOSE, WEBHOOK,
+        /** Puts a completed process back to pending; {@code parameters} holds the driver's new ones (maybe none). */
+        REOPEN
     }
 
     public static String startId(String processId) {

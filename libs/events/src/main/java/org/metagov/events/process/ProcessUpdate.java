@@ -31,7 +31,9 @@ public record ProcessUpdate(String id, String commandId, String processId, Strin
         /** The process does not implement this command (for example {@code close}): the driver asked too much. */
         NOT_SUPPORTED,
         /** The plugin code failed; {@code errors} says why. */
-        FAILED
+        FAILED,
+        /** The plugin refused the driver's request as the caller's mistake (a reopen's parameters); {@code errors} says why. */
+        REJECTED
     }
 
     /** Wire strings of the statuses, for code that cannot see the SDK (the SDK's enum gives the same values). */

@@ -97,12 +97,31 @@ public record PluginType(Class<? extends PluginBase> type, PluginDescriptor desc
             throw new IllegalArgumentException(type.getName() + ": platformIdKey '" + platformIdKey
                     + "' is not a property of the config schema");
         }
+        for (String reset : plugin.resetStateOn()) {
+            if (configSchema == null || !configSchema.path("properties").has(reset)) {
+                throw new IllegalArgumentException(type.getName() + ": resetStateOn '" + reset
+                        + "' is not a property of the config schema");
+            }
+        }
         return new PluginDescriptor(plugin.name(), plugin.description(), configSchema, actions, List.of(),
                 listeners.webhookReceiver() != null, 0, plugin.authType().wireName(), platformIdKey);
     }
 
     public String name() {
         return descriptor.name();
+    }
+
+    /**
+     * Whether going from {@code oldConfig} to {@code newConfig} changes a property of {@code @Plugin(resetStateOn)},
+     * i.e. whether the instance's state is to be dropped and {@code initialize()} run again.
+     */
+    public boolean resetsState(JsonNode oldConfig, JsonNode newConfig) {
+        for (String property : type.getAnnotation(Plugin.class).resetStateOn()) {
+            if (!oldConfig.path(property).equals(newConfig.path(property))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The schema of an action's parameters (null: any object); the action must exist. */

@@ -23,10 +23,17 @@ public record ProcessType(Class<? extends ProcessBase<?>> type, Class<? extends 
             throw new IllegalArgumentException(type.getName() + " is not annotated @GovernanceProcess");
         }
         Class<? extends PluginBase> plugin = pluginOf(type);
+        boolean reopens = overrides(type, "reopen", com.fasterxml.jackson.databind.JsonNode.class);
+        if (annotation.reopenable() != reopens) {
+            throw new IllegalArgumentException(type.getName() + (annotation.reopenable()
+                    ? ": a reopenable process overrides reopen(JsonNode)"
+                    : ": overrides reopen(JsonNode) but is not @GovernanceProcess(reopenable = true)"));
+        }
         ProcessDescriptor descriptor = new ProcessDescriptor(annotation.name(), annotation.description(),
                 Schemas.beside(type, annotation.inputSchema()), Schemas.beside(type, annotation.outcomeSchema()),
                 overrides(type, "close"), overrides(type, "update"),
-                overrides(type, "receiveWebhook", WebhookRequest.class), annotation.updateIntervalSeconds());
+                overrides(type, "receiveWebhook", WebhookRequest.class), annotation.updateIntervalSeconds(),
+                annotation.reopenable());
         return new ProcessType(type, plugin, descriptor);
     }
 

@@ -36,4 +36,11 @@ public @interface GovernanceProcess {
 
     /** Seconds between two {@code update()} calls while pending; 0: the service's default (60 s). */
     long updateIntervalSeconds() default 0;
+
+    /**
+     * Whether the driver may re-open a completed process ({@code POST .../{id}/reopen}): the runner puts it back to
+     * pending and calls {@link ProcessBase#reopen}, which the class must then override. Its state (ballots cast,
+     * ...) stays; later outcome changes and its next completion call the driver back again.
+     */
+    boolean reopenable() default false;
 }

@@ -54,6 +54,16 @@ public abstract class ProcessBase<P extends PluginBase> {
     }
 
     /**
+     * Re-opens a completed process on the driver's {@code POST .../reopen} (OPTIONAL; the type must also declare
+     * {@code @GovernanceProcess(reopenable = true)}). The runner has set the status back to {@code PENDING} (and
+     * cleared the errors) before this runs; {@code parameters} holds the driver's new parameters, checked against
+     * the input schema, or is empty. The state is kept. Throwing leaves the process completed as it was.
+     */
+    public void reopen(JsonNode parameters) {
+        throw new UnsupportedOperationException("reopen");
+    }
+
+    /**
      * Receives each webhook of the plugin's community while pending (OPTIONAL, "push"): the request as the platform
      * sent it, as the plugin's own {@code @WebhookReceiver} gets it.
      */

@@ -95,18 +95,51 @@ public final class PluginHarness<P extends PluginBase> {
                         httpOutcomes.add(outcome);
                     }
                 });
-        JsonNode validated = config.deepCopy();
-        JsonNode configSchema = this.type.descriptor().configSchema();
-        if (configSchema != null) {
-            List<String> errors = JsonSchemas.validate(configSchema, validated);
-            if (!errors.isEmpty()) {
-                throw PluginException.badRequest("Invalid config for " + this.type.name() + ": " + errors);
-            }
-        }
+        JsonNode validated = validated(config);
         this.plugin = type.cast(construct(type));
         this.context = new Context(community, validated);
         plugin.bind(context);
         plugin.initialize();
+    }
+
+    private JsonNode validated(JsonNode config) {
+        JsonNode validated = config.deepCopy();
+        JsonNode configSchema = type.descriptor().configSchema();
+        if (configSchema != null) {
+            List<String> errors = JsonSchemas.validate(configSchema, validated);
+            if (!errors.isEmpty()) {
+                throw PluginException.badRequest("Invalid config for " + type.name() + ": " + errors);
+            }
+        }
+        return validated;
+    }
+
+    /**
+     * A config change, as the runner makes it: the instance and its state stay and {@code onConfigChange(old, new)}
+     * runs; a change of a {@code resetStateOn} property drops the state and runs {@code initialize()} instead.
+     */
+    public void reconfigure(String configJson) {
+        JsonNode next = validated(read(configJson));
+        JsonNode old = context.config;
+        if (old.equals(next)) {
+            return;
+        }
+        context.config = next;
+        if (type.resetsState(old, next)) {
+            state.clear();
+            plugin.initialize();
+        } else {
+            plugin.onConfigChange(old, next);
+        }
+    }
+
+    /**
+     * The teardown, as the runner runs it when the instance is disabled: {@code onDisable()} (its exception reaches
+     * the test, as a failed try the runner would retry), then the state is dropped.
+     */
+    public void disable() {
+        plugin.onDisable();
+        state.clear();
     }
 
     /** A new enabled instance for community {@code "test-community"}, {@code initialize()} already run. */
@@ -312,7 +345,7 @@ public final class PluginHarness<P extends PluginBase> {
 
     private final class Context implements PluginContext {
         private final String community;
-        private final JsonNode config;
+        private volatile JsonNode config;
         private final PluginState stateView = new PluginState() {
             @Override
             public JsonNode get(String key) {
@@ -416,7 +449,7 @@ public final class PluginHarness<P extends PluginBase> {
         }
     }
 
-    private static JsonNode read(String json) {
+    static JsonNode read(String json) {
         try {
             return json == null || json.isBlank() ? Json.object() : Json.MAPPER.readTree(json);
         } catch (IOException e) {

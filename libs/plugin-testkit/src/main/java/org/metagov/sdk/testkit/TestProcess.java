@@ -92,6 +92,34 @@ public final class TestProcess<Q extends ProcessBase<?>> {
         });
     }
 
+    /**
+     * {@code reopen(parameters)}, as on the driver's {@code POST .../reopen}: only a completed process of a
+     * reopenable type; it is pending again (errors cleared) when its hook returns, and left as it was when it throws.
+     */
+    public void reopen(String parametersJson) {
+        if (!type.descriptor().canReopen()) {
+            throw new IllegalStateException(type.qualifiedName() + " is not @GovernanceProcess(reopenable = true)");
+        }
+        if (status != ProcessStatus.COMPLETED) {
+            throw new IllegalStateException("only a completed process can be re-opened; this one is " + status.value());
+        }
+        JsonNode parameters = PluginHarness.read(parametersJson);
+        ProcessStatus before = status;
+        JsonNode errorsBefore = errors;
+        status = ProcessStatus.PENDING;
+        errors = Json.object();
+        try {
+            run(process -> {
+                process.reopen(parameters);
+                return null;
+            });
+        } catch (RuntimeException e) {
+            status = before;
+            errors = errorsBefore;
+            throw e;
+        }
+    }
+
     ProcessType type() {
         return type;
     }

@@ -16,16 +16,33 @@ import org.metagov.sdk.process.ProcessStatus;
 @GovernanceProcess(name = "delayed-stochastic-vote",
         description = "Picks a random winner among the options once the delay (minutes) has passed",
         inputSchema = "delayed-stochastic-vote.input.json", outcomeSchema = "delayed-stochastic-vote.outcome.json",
-        updateIntervalSeconds = 3600) // woken by updateAt at its closing time; the hourly tick is a safety net
+        updateIntervalSeconds = 3600, // woken by updateAt at its closing time; the hourly tick is a safety net
+        reopenable = true) // re-opened: a new draw after the (new, or the same) delay
 public class DelayedStochasticVote extends ProcessBase<RandomnessPlugin> {
 
     @Override
     public void start(JsonNode parameters) {
-        long delayMillis = Math.round(parameters.get("delay").asDouble() * 60_000);
-        Instant closesAt = Instant.now().plusMillis(delayMillis);
         state().set("options", parameters.get("options"));
-        state().set("closes_at", closesAt.toString());
+        state().set("delay", parameters.get("delay").asDouble());
+        wait(parameters.get("delay").asDouble());
         setStatus(ProcessStatus.PENDING);
+    }
+
+    @Override
+    public void reopen(JsonNode parameters) {
+        if (parameters.has("options")) {
+            state().set("options", parameters.get("options"));
+        }
+        JsonNode stored = state().get("delay");
+        double delay = parameters.has("delay") ? parameters.get("delay").asDouble()
+                : stored != null && stored.isNumber() ? stored.asDouble() : 0;
+        state().set("delay", delay);
+        wait(delay);
+    }
+
+    private void wait(double minutes) {
+        Instant closesAt = Instant.now().plusMillis(Math.round(minutes * 60_000));
+        state().set("closes_at", closesAt.toString());
         updateAt(closesAt); // woken at the delay's end rather than at the next regular tick
     }
 

@@ -24,11 +24,14 @@ import org.metagov.sdk.process.ProcessStatus;
 /**
  * {@code vote.poll}: a poll Metagov itself keeps, with Metagov as the timekeeper. Closes at {@code closing_at}
  * (the runner is woken then) or on the driver's DELETE. The outcome counts votes as they come in; the winner is
- * the option with the most votes, none on a tie or while the quorum (number of voters) is not reached.
+ * the option with the most votes, none on a tie or while the quorum (number of voters) is not reached. A closed
+ * poll may be re-opened: its ballots stay, voters may add or change theirs; a new {@code closing_at} (and
+ * {@code quorum}) may be given, else it stays open until the driver closes it.
  */
 @GovernanceProcess(name = "poll", description = "A poll with ballots kept by Metagov",
         inputSchema = "poll.input.json", outcomeSchema = "poll.outcome.json",
-        updateIntervalSeconds = 3600) // woken by updateAt at its closing time; the hourly tick is a safety net
+        updateIntervalSeconds = 3600, // woken by updateAt at its closing time; the hourly tick is a safety net
+        reopenable = true)
 public class Poll extends ProcessBase<VotePlugin> {
 
     @Override
@@ -63,6 +66,24 @@ public class Poll extends ProcessBase<VotePlugin> {
     @Override
     public void close() {
         complete(tally());
+    }
+
+    @Override
+    public void reopen(JsonNode parameters) {
+        if (parameters.hasNonNull("closing_at")) {
+            Instant closingAt = parseTime(parameters.get("closing_at").asText());
+            if (!closingAt.isAfter(Instant.now())) {
+                throw PluginException.badRequest("closing_at " + closingAt + " is in the past");
+            }
+            state().set("closing_at", closingAt.toString());
+            updateAt(closingAt);
+        } else {
+            state().set("closing_at", null); // the time it closed at has passed: open until the driver closes it
+        }
+        if (parameters.has("quorum")) {
+            state().set("quorum", parameters.path("quorum").asInt(0));
+        }
+        setOutcome(tally());
     }
 
     /** Records (or replaces) the voter's ballot; the caller's mistakes are 400s. Returns the new outcome. */
