@@ -51,8 +51,14 @@ class CommunityIT {
         given().contentType(ContentType.JSON)
                 .body("{\"plugins\": [{\"name\": \"tutorial\", \"config\": {\"api_key\": \"ABC123\", \"webhook_slug\": \"s3\"}}]}")
                 .put("/api/internal/community/e2e-secret").then().statusCode(201)
-                .body("plugins[0].config", not(hasKey("api_key")))
+                // the write that sent the secret gets it back (PolicyKit reads config.api_key there), defaults filled
+                .body("plugins[0].config.api_key", equalTo("ABC123"))
                 .body("plugins[0].config.foo", equalTo("bar"));
+        // a write that did not send it does not show it, and the stored value is kept
+        given().contentType(ContentType.JSON)
+                .body("{\"plugins\": [{\"name\": \"tutorial\", \"config\": {\"webhook_slug\": \"s3\"}}]}")
+                .put("/api/internal/community/e2e-secret").then().statusCode(200)
+                .body("plugins[0].config", not(hasKey("api_key")));
         given().get("/api/internal/community/e2e-secret").then().statusCode(200)
                 .body(not(containsString("ABC123")));
         given().get("/api/internal/community/e2e-secret/hooks").then()

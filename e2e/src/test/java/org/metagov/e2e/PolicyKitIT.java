@@ -110,7 +110,7 @@ class PolicyKitIT {
                 .path("result").asLong());
 
         // step 11: the delete link carries the id; PolicyKit parses it as an int and compares it with plugins[].id
-        int fromQueryString = Integer.parseInt(String.valueOf(id));
+        long fromQueryString = Long.parseLong(String.valueOf(id)); // Python's int(): any size
         JsonNode listed = ok(metagov.get("/api/internal/community/" + slug)).path("plugins");
         JsonNode match = null;
         for (JsonNode p : listed) {

@@ -12,10 +12,7 @@ import io.quarkus.scheduler.Scheduled;
 
 import org.metagov.plugin.model.PluginType;
 import org.metagov.runner.config.RunnerConfig;
-import org.metagov.runner.messaging.DriverEventPublisher;
-import org.metagov.runner.messaging.IdentityCommandPublisher;
 import org.metagov.runner.messaging.ProcessUpdateRelay;
-import org.metagov.runner.repository.PluginStateRepository;
 import org.metagov.runner.repository.TeardownRepository;
 import org.metagov.runner.repository.TeardownRepository.DueTeardown;
 import org.metagov.runner.service.PluginThreads.Pool;
@@ -35,24 +32,17 @@ public class InstanceTeardown {
 
     private final TeardownRepository teardowns;
     private final PluginRegistry registry;
-    private final PluginStateRepository state;
-    private final DriverEventPublisher events;
-    private final PlatformHttpClients http;
-    private final IdentityCommandPublisher identities;
+    private final PluginContexts contexts;
     private final PluginThreads threads;
     private final ProcessUpdateRelay relay;
     private final RunnerConfig.Teardown config;
     private final MeterRegistry metrics;
 
-    public InstanceTeardown(TeardownRepository teardowns, PluginRegistry registry, PluginStateRepository state,
-            DriverEventPublisher events, PlatformHttpClients http, IdentityCommandPublisher identities,
+    public InstanceTeardown(TeardownRepository teardowns, PluginRegistry registry, PluginContexts contexts,
             PluginThreads threads, ProcessUpdateRelay relay, RunnerConfig config, MeterRegistry metrics) {
         this.teardowns = teardowns;
         this.registry = registry;
-        this.state = state;
-        this.events = events;
-        this.http = http;
-        this.identities = identities;
+        this.contexts = contexts;
         this.threads = threads;
         this.relay = relay;
         this.config = config.teardown();
@@ -84,8 +74,7 @@ public class InstanceTeardown {
         var handle = registry.create(type);
         try {
             PluginBase plugin = handle.get();
-            plugin.bind(new RunnerPluginContext(teardown.id(), teardown.community(), teardown.config(), state, events,
-                    http.forPlugin(teardown.plugin()), identities));
+            plugin.bind(contexts.of(teardown.id(), teardown.community(), teardown.plugin(), teardown.config()));
             threads.call(Pool.POLLING, () -> {
                 plugin.onDisable();
                 return null;

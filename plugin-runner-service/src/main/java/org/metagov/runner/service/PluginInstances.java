@@ -22,10 +22,6 @@ import io.quarkus.logging.Log;
 import org.metagov.events.CommunityState;
 import org.metagov.events.PluginInstanceState;
 import org.metagov.plugin.model.PluginType;
-import org.metagov.runner.config.PlatformSettingsConfig;
-import org.metagov.runner.messaging.DriverEventPublisher;
-import org.metagov.runner.messaging.IdentityCommandPublisher;
-import org.metagov.runner.messaging.InstanceReportPublisher;
 import org.metagov.runner.repository.PluginStateRepository;
 import org.metagov.runner.repository.PluginStateRepository.Claim;
 import org.metagov.runner.repository.TeardownRepository;
@@ -41,27 +37,18 @@ public class PluginInstances {
 
     private final PluginRegistry registry;
     private final PluginStateRepository repository;
-    private final DriverEventPublisher events;
-    private final PlatformHttpClients http;
-    private final IdentityCommandPublisher identities;
-    private final InstanceReportPublisher reports;
-    private final Map<String, String> settings;
+    private final PluginContexts contexts;
     private final TeardownRepository teardowns;
     private final Map<String, Map<String, LiveInstance>> byCommunity = new ConcurrentHashMap<>();
     private final Map<String, Long> versions = new ConcurrentHashMap<>();
     private final Set<String> removed = ConcurrentHashMap.newKeySet();
     private final AtomicInteger waiting = new AtomicInteger();
 
-    public PluginInstances(PluginRegistry registry, PluginStateRepository repository, DriverEventPublisher events,
-            PlatformHttpClients http, IdentityCommandPublisher identities, PlatformSettingsConfig settings,
-            InstanceReportPublisher reports, TeardownRepository teardowns) {
+    public PluginInstances(PluginRegistry registry, PluginStateRepository repository, PluginContexts contexts,
+            TeardownRepository teardowns) {
         this.registry = registry;
-        this.settings = settings.byName();
         this.repository = repository;
-        this.events = events;
-        this.http = http;
-        this.identities = identities;
-        this.reports = reports;
+        this.contexts = contexts;
         this.teardowns = teardowns;
     }
 
@@ -216,8 +203,7 @@ public class PluginInstances {
                 : wanted.config();
         var handle = registry.create(type);
         PluginBase plugin = handle.get();
-        RunnerPluginContext context = new RunnerPluginContext(wanted.id(), community, config, repository,
-                events, http.forPlugin(wanted.name()), identities, settings, reports);
+        RunnerPluginContext context = contexts.of(wanted.id(), community, wanted.name(), config);
         plugin.bind(context);
         // community-service's value, else the config's (platformIdKey), else what initialize() reports (below)
         String platformId = wanted.communityPlatformId() != null ? wanted.communityPlatformId()

@@ -1,0 +1,40 @@
+package org.metagov.runner.service;
+
+import java.util.Map;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import org.metagov.runner.config.PlatformSettingsConfig;
+import org.metagov.runner.messaging.DriverEventPublisher;
+import org.metagov.runner.messaging.IdentityCommandPublisher;
+import org.metagov.runner.messaging.InstanceReportPublisher;
+import org.metagov.runner.repository.PluginStateRepository;
+
+/** Builds what one instance sees of the runner ({@link RunnerPluginContext}): the one place that wires it. */
+@ApplicationScoped
+public class PluginContexts {
+
+    private final PluginStateRepository state;
+    private final DriverEventPublisher events;
+    private final PlatformHttpClients http;
+    private final IdentityCommandPublisher identities;
+    private final Map<String, String> settings;
+    private final InstanceReportPublisher reports;
+
+    public PluginContexts(PluginStateRepository state, DriverEventPublisher events, PlatformHttpClients http,
+            IdentityCommandPublisher identities, PlatformSettingsConfig settings, InstanceReportPublisher reports) {
+        this.state = state;
+        this.events = events;
+        this.http = http;
+        this.identities = identities;
+        this.settings = settings.byName();
+        this.reports = reports;
+    }
+
+    public RunnerPluginContext of(String instanceId, String community, String plugin, JsonNode config) {
+        return new RunnerPluginContext(instanceId, community, config, state, events, http.forPlugin(plugin),
+                identities, settings, reports);
+    }
+}
