@@ -36,6 +36,7 @@ public class DriverEventConsumers {
     private final List<DriverEventConsumer> consumers = new ArrayList<>();
     private final List<Thread> threads = new ArrayList<>();
     private volatile boolean started;
+    private volatile Subscriptions active;
 
     public DriverEventConsumers(DispatcherConfig config,
             @Identifier("default-kafka-broker") Map<String, Object> kafkaConfig, Subscriptions subscriptions,
@@ -49,7 +50,12 @@ public class DriverEventConsumers {
     }
 
     /** Starts consuming and delivering to the subscriptions; until then events wait in Kafka. */
-    public synchronized void start() {
+    public void start() {
+        start(subscriptions);
+    }
+
+    /** As {@link #start()}, with these subscriptions (tests: what a start with another configuration does). */
+    public synchronized void start(Subscriptions subscriptions) {
         if (started) {
             throw new IllegalStateException("Already delivering");
         }
@@ -57,6 +63,7 @@ public class DriverEventConsumers {
             throw new IllegalArgumentException("dispatcher.consumers must be at least 1 to deliver anything");
         }
         started = true;
+        active = subscriptions;
         consumers.clear();
         threads.clear();
         for (int i = 0; i < config.consumers(); i++) {
@@ -74,7 +81,8 @@ public class DriverEventConsumers {
 
     /** The receiver of local-default (DRIVER_EVENT_RECEIVER_URL) while delivering; empty while events stay in Kafka. */
     public Optional<URI> receiver() {
-        return started ? subscriptions.all().stream().findFirst().map(Subscription::url) : Optional.empty();
+        Subscriptions current = active;
+        return started ? current.all().stream().findFirst().map(Subscription::url) : Optional.empty();
     }
 
     public synchronized long runningThreads() {

@@ -35,6 +35,9 @@ public class GiveUps {
         metrics.deadLettered(delivery.event().source(), letter.cause());
         Log.warnf("Event %s of community %s for subscription %s dead-lettered to %s: %s", delivery.webhookId(),
                 delivery.community(), delivery.subscription().id(), Topics.DRIVER_EVENTS_DLQ, letter.reason());
+        if (delivery.partition() < 0) {
+            return; // a dead letter retried: its record is on the DLQ already
+        }
         try {
             topic.publish(new ConsumerRecord<>(Topics.DRIVER_EVENTS, delivery.partition(), delivery.offset(),
                     delivery.community(), delivery.record()), delivery.webhookId(), letter);

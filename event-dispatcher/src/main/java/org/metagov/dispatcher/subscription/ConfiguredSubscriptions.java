@@ -34,7 +34,7 @@ public class ConfiguredSubscriptions implements Subscriptions {
         this(config.receiverUrl(), config.webhookSecret());
     }
 
-    ConfiguredSubscriptions(Optional<URI> url, Optional<String> secret) {
+    public ConfiguredSubscriptions(Optional<URI> url, Optional<String> secret) {
         Optional<StandardWebhookSigner> signer = signer(secret);
         this.subscriptions = url.map(ConfiguredSubscriptions::checked)
                 .map(u -> List.of(new Subscription(LOCAL_DEFAULT, LOCAL_DRIVER, u, Set.of(), EventFilter.ALL, signer)))
