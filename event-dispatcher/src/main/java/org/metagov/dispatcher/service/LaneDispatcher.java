@@ -41,17 +41,19 @@ public final class LaneDispatcher {
     private final GiveUps giveUps;
     private final DeliveryWorkers workers;
     private final Subscriptions subscriptions;
+    private final DeliveryMetrics metrics;
     private final Consumer<Delivery> finished;
     private final Map<ParkedDeliveries.Lane, Lane> lanes = new ConcurrentHashMap<>();
 
     public LaneDispatcher(EventDelivery delivery, RetryPolicy policy, ParkedDeliveries parked, GiveUps giveUps,
-            DeliveryWorkers workers, Subscriptions subscriptions, Consumer<Delivery> finished) {
+            DeliveryWorkers workers, Subscriptions subscriptions, DeliveryMetrics metrics, Consumer<Delivery> finished) {
         this.delivery = delivery;
         this.policy = policy;
         this.parked = parked;
         this.giveUps = giveUps;
         this.workers = workers;
         this.subscriptions = subscriptions;
+        this.metrics = metrics;
         this.finished = finished;
     }
 
@@ -169,6 +171,7 @@ public final class LaneDispatcher {
             Optional<Duration> delay = policy.nextDelay(1, Duration.between(started, Instant.now()),
                     outcome.retryAfter());
             if (delay.isPresent()) {
+                metrics.retried(d.event().source(), outcome.cause());
                 synchronized (lane) {
                     park(d, 1, started, Instant.now().plus(delay.get()));
                     lane.parked = true;
@@ -251,6 +254,7 @@ public final class LaneDispatcher {
                     giveUps.record(d, EventDelivery.deadLetter(outcome, attempts, elapsed), head.id());
                     return true;
                 }
+                metrics.retried(event.source(), outcome.cause());
                 parked.retryLater(head.id(), attempts, first, Instant.now().plus(delay.get()));
                 workers.schedule(() -> drain(lane), delay.get().toMillis());
                 return false;

@@ -17,19 +17,21 @@ public class LaneDispatcherFactory {
     private final GiveUps giveUps;
     private final DeliveryWorkers workers;
     private final Subscriptions subscriptions;
+    private final DeliveryMetrics metrics;
 
     public LaneDispatcherFactory(EventDelivery delivery, RetryPolicy policy, ParkedDeliveries parked, GiveUps giveUps,
-            DeliveryWorkers workers, Subscriptions subscriptions) {
+            DeliveryWorkers workers, Subscriptions subscriptions, DeliveryMetrics metrics) {
         this.delivery = delivery;
         this.policy = policy;
         this.parked = parked;
         this.giveUps = giveUps;
         this.workers = workers;
         this.subscriptions = subscriptions;
+        this.metrics = metrics;
     }
 
     /** @param finished called, on a worker thread, for every delivery delivered, parked or dead-lettered */
     public LaneDispatcher create(Consumer<Delivery> finished) {
-        return new LaneDispatcher(delivery, policy, parked, giveUps, workers, subscriptions, finished);
+        return new LaneDispatcher(delivery, policy, parked, giveUps, workers, subscriptions, metrics, finished);
     }
 }
