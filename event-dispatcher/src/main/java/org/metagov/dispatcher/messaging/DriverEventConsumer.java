@@ -72,6 +72,8 @@ final class DriverEventConsumer implements Runnable {
     /** Per record in the lanes, its deliveries not finished yet. */
     private final Map<TopicPartitionOffset, AtomicInteger> deliveriesLeft = new ConcurrentHashMap<>();
     private final Set<TopicPartition> pausedForBound = new HashSet<>();
+    /** Assigned, but their parked lanes not loaded yet (the database failed): paused until they are. */
+    private final Set<TopicPartition> unadopted = new HashSet<>();
     private volatile boolean running = true;
 
     private record TopicPartitionOffset(TopicPartition partition, long offset) {
@@ -118,6 +120,7 @@ final class DriverEventConsumer implements Runnable {
             while (running) {
                 try {
                     takeInFinished();
+                    adoptPending();
                     ConsumerRecords<String, String> batch = consumer.poll(POLL_TIMEOUT);
                     for (ConsumerRecord<String, String> record : batch) {
                         dispatch(record);
@@ -266,7 +269,23 @@ final class DriverEventConsumer implements Runnable {
         return numbers;
     }
 
+    /** Loads the parked lanes of newly assigned partitions, then lets their records come. */
+    private void adoptPending() {
+        if (unadopted.isEmpty()) {
+            return;
+        }
+        try {
+            lanes.adopt(partitionNumbers(unadopted));
+            consumer.resume(unadopted);
+            unadopted.clear();
+        } catch (RuntimeException e) {
+            Log.warnf("Parked lanes of %s not loaded (%s); those partitions wait", unadopted, e.getMessage());
+            sleep(FAILURE_PAUSE);
+        }
+    }
+
     private void forgetRecords(Collection<TopicPartition> partitions) {
+        unadopted.removeAll(partitions);
         deliveriesLeft.keySet().removeIf(p -> partitions.contains(p.partition()));
         done.removeIf(p -> partitions.contains(p.partition()));
         pausedForBound.removeAll(partitions);
@@ -301,7 +320,9 @@ final class DriverEventConsumer implements Runnable {
         @Override
         public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
             // lanes a previous owner parked go on here, before this partition's new records queue behind them
-            lanes.adopt(partitionNumbers(partitions));
+            unadopted.addAll(partitions);
+            consumer.pause(partitions);
+            adoptPending();
         }
     }
 }

@@ -132,25 +132,32 @@ public final class LaneDispatcher {
 
     private void runLive(Lane lane) {
         while (true) {
-            Delivery next;
-            synchronized (lane) {
-                next = lane.queue.poll();
-                if (next == null || lane.revoked) {
-                    lane.queue.clear();
-                    lane.running = false;
-                    return;
-                }
-            }
+            // counted busy before revoked is read: a revoke that sees no busy lane knows none will start
+            lane.busy.incrementAndGet();
             try {
-                lane.busy.incrementAndGet();
-                live(lane, next);
+                Delivery next;
+                synchronized (lane) {
+                    next = lane.queue.peek();
+                    if (next == null || lane.revoked) {
+                        lane.queue.clear();
+                        lane.running = false;
+                        return;
+                    }
+                }
+                try {
+                    live(lane, next);
+                    synchronized (lane) {
+                        lane.queue.poll();
+                    }
+                } catch (RuntimeException e) {
+                    // the database or the DLQ failed: the same delivery again, so nothing of the lane overtakes it
+                    Log.errorf(e, "Delivery %s of subscription %s could not be finished; trying again in 1 s",
+                            next.webhookId(), lane.key.subscriptionId());
+                    Thread.sleep(1_000);
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
-            } catch (RuntimeException e) {
-                // the database or the DLQ failed: the record stays unfinished; a restart or rebalance reads it again
-                Log.errorf(e, "Delivery %s of subscription %s could not be finished", next.webhookId(),
-                        lane.key.subscriptionId());
             } finally {
                 lane.busy.decrementAndGet();
             }
