@@ -15,7 +15,7 @@
 #   SKIP_BUILD=1              use the jars already built
 #   KAFKA_BOOTSTRAP_SERVERS   use this Kafka instead of starting one
 #   DATABASE_URL              postgresql://user:password@host:port : use this PostgreSQL instead of starting one;
-#                             it needs the databases community, runner and process
+#                             it needs the databases community, runner, process and dispatcher
 #   KAFKA_PORT (9092), PG_PORT (55432)   ports of the embedded broker and database
 #   PORT_BASE (8080)          the gateway's port; the others follow: community +1, plugin-runner +2, process +3,
 #                             event-dispatcher +4, metastore +10 (a second stack beside the first, e.g. for tests)
@@ -184,7 +184,7 @@ export METAGOV_INTERNAL_KEY
 # --- services ---------------------------------------------------------------------------------------------------
 db_for() {
   case "$1" in
-    community-service) echo community ;; plugin-runner-service) echo runner ;; process-service) echo process ;; *) echo "" ;;
+    community-service) echo community ;; plugin-runner-service) echo runner ;; process-service) echo process ;; event-dispatcher) echo dispatcher ;; *) echo "" ;;
   esac
 }
 for entry in "${SERVICES[@]}"; do

@@ -49,10 +49,12 @@ import org.junit.jupiter.api.Test;
 import org.metagov.events.DriverEvent;
 import org.metagov.events.EventJson;
 import org.metagov.testing.KafkaTestResource;
+import org.metagov.testing.PostgresTestResource;
 
 /** Events produced to driver-events, as the driver's receiver (WireMock) and an operator reading the DLQ see them. */
 @QuarkusTest
 @WithTestResource(KafkaTestResource.class)
+@WithTestResource(PostgresTestResource.class)
 @WithTestResource(ReceiverStub.class)
 class DriverEventDeliveryTest {
 

@@ -26,6 +26,7 @@ import org.apache.kafka.common.errors.GroupIdNotFoundException;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.common.utils.Utils;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.metagov.events.DriverEvent;
 import org.metagov.events.EventJson;
@@ -59,6 +60,12 @@ final class DriverEventsKafka implements AutoCloseable {
         } catch (RuntimeException e) {
             throw new AssertionError("could not produce", e);
         }
+    }
+
+    /** The driver-events partition the producer's default partitioner puts a community's events on. */
+    int partitionOf(String community) {
+        int count = producer.partitionsFor("driver-events").size();
+        return Utils.toPositive(Utils.murmur2(community.getBytes(StandardCharsets.UTF_8))) % count;
     }
 
     /** A record as a broken producer might write it. */

@@ -15,6 +15,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import jakarta.inject.Inject;
 
@@ -28,12 +29,15 @@ import io.quarkus.test.junit.TestProfile;
 
 import org.junit.jupiter.api.Test;
 import org.metagov.dispatcher.messaging.DriverEventConsumers;
+import org.metagov.dispatcher.subscription.ConfiguredSubscriptions;
 import org.metagov.testing.KafkaTestResource;
+import org.metagov.testing.PostgresTestResource;
 
 /** DRIVER_EVENT_RECEIVER_URL unset: events wait in Kafka, untouched, and are delivered once a receiver is set. */
 @QuarkusTest
 @TestProfile(NoReceiverTest.WithoutReceiver.class)
 @WithTestResource(KafkaTestResource.class)
+@WithTestResource(PostgresTestResource.class)
 class NoReceiverTest {
 
     public static class WithoutReceiver implements QuarkusTestProfile {
@@ -67,7 +71,8 @@ class NoReceiverTest {
             try {
                 receiver.stubFor(post(urlPathEqualTo("/events")).willReturn(ok()));
                 // what the start does when DRIVER_EVENT_RECEIVER_URL is set (a restart, in production)
-                consumers.start(URI.create(receiver.baseUrl() + "/events"));
+                consumers.start(new ConfiguredSubscriptions(Optional.of(URI.create(receiver.baseUrl() + "/events")),
+                        Optional.empty()));
 
                 await().atMost(Duration.ofSeconds(30)).until(() -> receiver.findAll(
                         postRequestedFor(urlPathEqualTo("/events"))).size() == 3);

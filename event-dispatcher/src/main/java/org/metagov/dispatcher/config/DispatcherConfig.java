@@ -29,11 +29,19 @@ public interface DispatcherConfig {
     String groupId();
 
     /**
-     * Consumer threads in this replica, each with its own partitions. A retrying event holds up only the partitions
-     * of its thread, so more threads (up to the partition count) mean less head-of-line blocking.
+     * Consumer threads in this replica, each with its own partitions; each hands its records to per-(subscription,
+     * community) lanes, so a retrying lane holds up only itself.
      */
     @WithDefault("6")
     int consumers();
+
+    /**
+     * Records of one partition a consumer thread may hold unfinished (in lanes, or attempted); at this bound the
+     * partition is paused until half of them finished. Failing lanes park their records in PostgreSQL, so only
+     * attempts in flight and the records queued behind them count.
+     */
+    @WithDefault("1000")
+    int maxUnfinishedRecords();
 
     /**
      * Kafka consumer session timeout: how long the partitions of a replica that died without leaving (kill -9, a

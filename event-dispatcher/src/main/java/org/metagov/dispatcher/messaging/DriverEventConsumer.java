@@ -1,17 +1,18 @@
 package org.metagov.dispatcher.messaging;
 
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import io.quarkus.logging.Log;
 
@@ -28,55 +29,64 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.metagov.dispatcher.config.DispatcherConfig;
 import org.metagov.dispatcher.service.DeadLetter;
+import org.metagov.dispatcher.service.Delivery;
 import org.metagov.dispatcher.service.DeliveryMetrics;
-import org.metagov.dispatcher.service.EventDelivery;
+import org.metagov.dispatcher.service.EventRecords;
+import org.metagov.dispatcher.service.LaneDispatcher;
+import org.metagov.dispatcher.service.LaneDispatcherFactory;
+import org.metagov.dispatcher.subscription.Subscription;
+import org.metagov.dispatcher.subscription.Subscriptions;
 import org.metagov.events.DriverEvent;
-import org.metagov.events.EventJson;
 import org.metagov.events.KafkaConnection;
 import org.metagov.events.Topics;
 
 /**
- * One consumer thread: its own KafkaConsumer in the dispatcher's group, the partitions the group gives it, one
- * record at a time.
+ * One consumer thread: its own KafkaConsumer in the dispatcher's group, the partitions the group gives it. It reads
+ * records and hands each one's deliveries (one per matching subscription) to its {@link LaneDispatcher}, which runs
+ * every (subscription, community) lane on its own; the thread only polls, hands out and commits, so it never waits for
+ * a receiver and stays in the group whatever {@code max.poll.interval.ms} is.
  *
- * <p>Why not SmallRye's {@code @Incoming}: a record may block for minutes of retries, and we need to decide exactly
- * when an offset is committed and to keep polling meanwhile. Here every partition is paused while a batch is worked
- * on, and the thread polls (getting nothing) between records and while waiting out a backoff. That keeps it in the
- * group whatever {@code max.poll.interval.ms} is, and lets it notice at once when a partition is taken away.
- *
- * <p>A record's offset is committed only after it was delivered (2xx) or written to the DLQ. When a partition stops
- * early (a failure, a revocation, shutdown), it is sought back to its first unfinished record, so nothing is
- * skipped; the next owner or the next poll delivers it again, with the same webhook-id.
+ * <p>A record is finished once each of its deliveries was delivered, parked in PostgreSQL (its lane is retrying) or
+ * dead-lettered; a partition's commit is its lowest unfinished offset ({@link OffsetTracker}). Memory is bounded: a
+ * partition holding {@code max-unfinished-records} unfinished records is paused until half of them finished (lanes
+ * that fail park, so only attempts in flight and the records queued behind them count).
  */
 final class DriverEventConsumer implements Runnable {
 
-    private static final Duration POLL_TIMEOUT = Duration.ofMillis(500);
-    /** How often a backoff wait polls: often enough to notice a revocation or shutdown soon. */
-    private static final Duration WAIT_SLICE = Duration.ofMillis(200);
-    /** Before a record whose handling failed (the DLQ unreachable, say) is taken up again. */
+    private static final Duration POLL_TIMEOUT = Duration.ofMillis(50);
+    /** Before a record whose DLQ write failed is tried again. */
     private static final Duration FAILURE_PAUSE = Duration.ofSeconds(1);
-    /** Small batches: a rebalance returns fewer records to re-fetch. */
-    private static final int MAX_POLL_RECORDS = 50;
+    private static final int MAX_POLL_RECORDS = 200;
     /** Finished offsets are committed at most this often, and always on revoke and close (see OffsetTracker). */
     private static final Duration COMMIT_INTERVAL = Duration.ofMillis(100);
 
     private final KafkaConsumer<String, String> consumer;
-    private final URI receiver;
-    private final EventDelivery delivery;
+    private final DispatcherConfig config;
+    private final Subscriptions subscriptions;
+    private final LaneDispatcher lanes;
     private final DeadLetterPublisher deadLetters;
     private final DeliveryMetrics metrics;
     private final OffsetTracker offsets = new OffsetTracker(COMMIT_INTERVAL, System::nanoTime);
-    /** Partitions taken away while a batch was in hand: their remaining records are not ours any more. */
-    private final Set<TopicPartition> lostDuringBatch = new HashSet<>();
+    /** Records whose every delivery finished, reported by the lanes' threads, taken in by this one. */
+    private final ConcurrentLinkedQueue<TopicPartitionOffset> done = new ConcurrentLinkedQueue<>();
+    /** Per record in the lanes, its deliveries not finished yet. */
+    private final Map<TopicPartitionOffset, AtomicInteger> deliveriesLeft = new ConcurrentHashMap<>();
+    private final Set<TopicPartition> pausedForBound = new HashSet<>();
+    /** Assigned, but their parked lanes not loaded yet (the database failed): paused until they are. */
+    private final Set<TopicPartition> unadopted = new HashSet<>();
     private volatile boolean running = true;
-    private boolean inBatch;
 
-    DriverEventConsumer(Map<String, ?> kafkaConfig, DispatcherConfig config, String clientId, URI receiver,
-            EventDelivery delivery, DeadLetterPublisher deadLetters, DeliveryMetrics metrics) {
+    private record TopicPartitionOffset(TopicPartition partition, long offset) {
+    }
+
+    DriverEventConsumer(Map<String, ?> kafkaConfig, DispatcherConfig config, String clientId,
+            Subscriptions subscriptions, LaneDispatcherFactory lanes, DeadLetterPublisher deadLetters,
+            DeliveryMetrics metrics) {
         this.consumer = new KafkaConsumer<>(properties(kafkaConfig, config, clientId), new StringDeserializer(),
                 new StringDeserializer());
-        this.receiver = receiver;
-        this.delivery = delivery;
+        this.config = config;
+        this.subscriptions = subscriptions;
+        this.lanes = lanes.create(this::deliveryFinished);
         this.deadLetters = deadLetters;
         this.metrics = metrics;
     }
@@ -98,7 +108,7 @@ final class DriverEventConsumer implements Runnable {
         return props;
     }
 
-    /** Asks the thread to stop; it finishes the HTTP call in flight, commits what it finished and closes. */
+    /** Asks the thread to stop; the attempts in flight finish, what finished is committed, and it closes. */
     void stop() {
         running = false;
     }
@@ -109,10 +119,14 @@ final class DriverEventConsumer implements Runnable {
             consumer.subscribe(List.of(Topics.DRIVER_EVENTS), new Rebalance());
             while (running) {
                 try {
+                    takeInFinished();
+                    adoptPending();
                     ConsumerRecords<String, String> batch = consumer.poll(POLL_TIMEOUT);
-                    if (!batch.isEmpty()) {
-                        process(batch);
+                    for (ConsumerRecord<String, String> record : batch) {
+                        dispatch(record);
                     }
+                    takeInFinished();
+                    applyBound();
                     commitIfDue();
                 } catch (KafkaException e) {
                     // the thread outlives broker trouble; whatever was not committed is fetched again
@@ -125,97 +139,88 @@ final class DriverEventConsumer implements Runnable {
                 }
             }
         } finally {
+            lanes.revoke(partitionNumbers(consumer.assignment()), patience());
+            takeInFinished();
             commitSync(offsets.releaseAll());
             consumer.close(CloseOptions.timeout(Duration.ofSeconds(5)));
         }
     }
 
-    private void process(ConsumerRecords<String, String> batch) {
-        inBatch = true;
-        lostDuringBatch.clear();
-        // per partition, the first record of the batch not finished yet; whatever happens, these are read again
-        Map<TopicPartition, Long> unfinished = new HashMap<>();
-        batch.partitions().forEach(p -> unfinished.put(p, batch.records(p).get(0).offset()));
-        consumer.pause(consumer.assignment());
-        try {
-            for (TopicPartition partition : batch.partitions()) {
-                List<ConsumerRecord<String, String>> records = batch.records(partition);
-                int done = 0;
-                while (done < records.size() && handle(records.get(done))) {
-                    done++;
-                }
-                if (done == records.size()) {
-                    unfinished.remove(partition);
-                } else {
-                    unfinished.put(partition, records.get(done).offset());
-                }
-            }
-        } finally {
-            inBatch = false;
-            unfinished.forEach(this::rewind);
-            consumer.resume(consumer.assignment());
-        }
-    }
-
-    /** True when the record is finished (delivered or dead-lettered); false when it must be handled again. */
-    private boolean handle(ConsumerRecord<String, String> record) {
+    private void dispatch(ConsumerRecord<String, String> record) {
         TopicPartition partition = new TopicPartition(record.topic(), record.partition());
-        try {
-            consumer.poll(Duration.ZERO); // all paused: returns nothing, but runs rebalance callbacks first
-            if (!running || lostDuringBatch.contains(partition)) {
-                return false;
-            }
-            DriverEvent event = read(record);
-            if (event == null) {
-                return deadLetter(record, fallbackId(record), null, new DeadLetter(DeadLetter.UNREADABLE,
-                        "record value is not a DriverEvent: " + abbreviate(record.value()), 0, null));
-            }
-            String webhookId = event.id() == null || event.id().isBlank() ? fallbackId(record) : event.id();
-            EventDelivery.Result result = delivery.deliver(receiver, webhookId, event,
-                    Instant.ofEpochMilli(record.timestamp()), delay -> waitPolling(partition, delay));
-            return switch (result.status()) {
-                case DELIVERED -> {
-                    markFinished(record);
-                    yield true;
-                }
-                case DEAD_LETTER -> deadLetter(record, webhookId, event.source(), result.deadLetter());
-                case ABANDONED -> false;
-            };
-        } catch (InterruptedException e) {
-            running = false; // only a JVM going down interrupts this thread
-            return false;
-        } catch (Exception e) {
-            Log.errorf(e, "Could not finish driver-events record %s-%d@%d; it will be handled again",
-                    record.topic(), record.partition(), record.offset());
-            sleep(FAILURE_PAUSE); // not a polling wait: polling may be what failed
-            return false;
+        offsets.started(partition, record.offset());
+        DriverEvent event = EventRecords.read(record.value(), record.key());
+        if (event == null) {
+            deadLetterUnreadable(record);
+            offsets.finished(partition, record.offset());
+            return;
+        }
+        String webhookId = event.id() == null || event.id().isBlank() ? fallbackId(record) : event.id();
+        List<Subscription> matching = subscriptions.matching(event);
+        if (matching.isEmpty()) {
+            offsets.finished(partition, record.offset());
+            return;
+        }
+        // counted before any lane can finish one
+        deliveriesLeft.put(new TopicPartitionOffset(partition, record.offset()), new AtomicInteger(matching.size()));
+        Instant receivedAt = Instant.ofEpochMilli(record.timestamp());
+        for (Subscription subscription : matching) {
+            lanes.submit(new Delivery(subscription, webhookId, event, record.value(), record.partition(),
+                    record.offset(), receivedAt));
         }
     }
 
-    private boolean deadLetter(ConsumerRecord<String, String> record, String webhookId, String source,
-            DeadLetter letter) throws Exception {
-        deadLetters.publish(record, webhookId, letter);
-        metrics.deadLettered(source, letter.cause());
-        Log.warnf("Event %s of community %s dead-lettered to %s: %s", webhookId, record.key(),
-                Topics.DRIVER_EVENTS_DLQ, letter.reason());
-        markFinished(record);
-        return true;
+    /** On a lane's thread. */
+    private void deliveryFinished(Delivery delivery) {
+        TopicPartitionOffset position = new TopicPartitionOffset(
+                new TopicPartition(Topics.DRIVER_EVENTS, delivery.partition()), delivery.offset());
+        AtomicInteger left = deliveriesLeft.get(position);
+        if (left != null && left.decrementAndGet() == 0) {
+            deliveriesLeft.remove(position);
+            done.add(position);
+        }
     }
 
-    private static DriverEvent read(ConsumerRecord<String, String> record) {
-        try {
-            DriverEvent event = EventJson.read(record.value(), DriverEvent.class);
-            if (event.source() == null || event.eventType() == null) {
-                return null; // JSON, but not an event the driver could act on
+    private void takeInFinished() {
+        for (TopicPartitionOffset position; (position = done.poll()) != null;) {
+            offsets.finished(position.partition(), position.offset());
+        }
+    }
+
+    /** Pauses a partition holding too many unfinished records; resumes it once half of them finished. */
+    private void applyBound() {
+        int bound = config.maxUnfinishedRecords();
+        for (TopicPartition partition : consumer.assignment()) {
+            int unfinished = offsets.unfinished(partition);
+            if (unfinished >= bound && pausedForBound.add(partition)) {
+                consumer.pause(Set.of(partition));
+                Log.infof("%s holds %d unfinished records: paused until half of them finished", partition,
+                        unfinished);
+            } else if (unfinished <= bound / 2 && pausedForBound.remove(partition)) {
+                consumer.resume(Set.of(partition));
             }
-            if (event.community() == null && record.key() != null) {
-                // the key is the community by contract; the body the driver gets should carry it
-                return new DriverEvent(event.id(), record.key(), event.source(), event.eventType(),
-                        event.timestamp(), event.data(), event.initiator());
+        }
+    }
+
+    /** A record that is no event goes to the DLQ; the partition waits until the DLQ has it. */
+    private void deadLetterUnreadable(ConsumerRecord<String, String> record) {
+        String webhookId = fallbackId(record);
+        DeadLetter letter = new DeadLetter(DeadLetter.UNREADABLE,
+                "record value is not a DriverEvent: " + abbreviate(record.value()), 0, null);
+        while (running) {
+            try {
+                deadLetters.publish(record, webhookId, letter);
+                metrics.deadLettered(null, letter.cause());
+                Log.warnf("Record %s-%d@%d of community %s dead-lettered to %s: %s", record.topic(),
+                        record.partition(), record.offset(), record.key(), Topics.DRIVER_EVENTS_DLQ, letter.reason());
+                return;
+            } catch (InterruptedException e) {
+                running = false;
+            } catch (Exception e) {
+                Log.errorf("Could not dead-letter %s-%d@%d (%s); trying again", record.topic(), record.partition(),
+                        record.offset(), e.getMessage());
+                sleep(FAILURE_PAUSE);
             }
-            return event;
-        } catch (RuntimeException unreadable) { // not JSON, not an object, a null value
-            return null;
         }
     }
 
@@ -227,11 +232,6 @@ final class DriverEventConsumer implements Runnable {
 
     private static String abbreviate(String value) {
         return value == null ? "null" : value.length() <= 200 ? value : value.substring(0, 200) + "...";
-    }
-
-    private void markFinished(ConsumerRecord<String, String> record) {
-        offsets.finished(new TopicPartition(record.topic(), record.partition()), record.offset());
-        commitIfDue();
     }
 
     private void commitIfDue() {
@@ -258,33 +258,37 @@ final class DriverEventConsumer implements Runnable {
         }
     }
 
-    /**
-     * Puts the partition back to a record that was not finished, unless it is no longer ours (then its next owner,
-     * or we after a re-assignment, start from the committed offset).
-     */
-    private void rewind(TopicPartition partition, long offset) {
-        if (consumer.assignment().contains(partition) && !lostDuringBatch.contains(partition)) {
-            consumer.seek(partition, offset);
+    /** How long a leaving partition waits for its attempts in flight: one request, and a margin. */
+    private Duration patience() {
+        return config.requestTimeout().plusSeconds(2);
+    }
+
+    private static Set<Integer> partitionNumbers(Collection<TopicPartition> partitions) {
+        Set<Integer> numbers = new HashSet<>();
+        partitions.forEach(p -> numbers.add(p.partition()));
+        return numbers;
+    }
+
+    /** Loads the parked lanes of newly assigned partitions, then lets their records come. */
+    private void adoptPending() {
+        if (unadopted.isEmpty()) {
+            return;
+        }
+        try {
+            lanes.adopt(partitionNumbers(unadopted));
+            consumer.resume(unadopted);
+            unadopted.clear();
+        } catch (RuntimeException e) {
+            Log.warnf("Parked lanes of %s not loaded (%s); those partitions wait", unadopted, e.getMessage());
+            sleep(FAILURE_PAUSE);
         }
     }
 
-    /** The backoff wait: polls (keeping group membership) until the delay is over; false if the record is not ours. */
-    private boolean waitPolling(TopicPartition partition, Duration delay) {
-        long deadline = System.nanoTime() + delay.toNanos();
-        while (running && !lostDuringBatch.contains(partition)) {
-            long left = deadline - System.nanoTime();
-            if (left <= 0) {
-                return true;
-            }
-            ConsumerRecords<String, String> unexpected = consumer.poll(
-                    Duration.ofNanos(Math.min(left, WAIT_SLICE.toNanos())));
-            // every partition is paused, so nothing should come; should it, put it back rather than skip it
-            for (TopicPartition other : unexpected.partitions()) {
-                consumer.seek(other, unexpected.records(other).get(0).offset());
-                consumer.pause(Set.of(other));
-            }
-        }
-        return false;
+    private void forgetRecords(Collection<TopicPartition> partitions) {
+        unadopted.removeAll(partitions);
+        deliveriesLeft.keySet().removeIf(p -> partitions.contains(p.partition()));
+        done.removeIf(p -> partitions.contains(p.partition()));
+        pausedForBound.removeAll(partitions);
     }
 
     private void sleep(Duration duration) {
@@ -299,25 +303,26 @@ final class DriverEventConsumer implements Runnable {
     private final class Rebalance implements ConsumerRebalanceListener {
         @Override
         public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
-            commitSync(offsets.release(partitions)); // the next owner starts right after what we finished
-            if (inBatch) {
-                lostDuringBatch.addAll(partitions);
-            }
+            // the attempts in flight end first, so the next owner starts right after what finished
+            lanes.revoke(partitionNumbers(partitions), patience());
+            takeInFinished();
+            commitSync(offsets.release(partitions));
+            forgetRecords(partitions);
         }
 
         @Override
         public void onPartitionsLost(Collection<TopicPartition> partitions) {
+            lanes.revoke(partitionNumbers(partitions), Duration.ZERO);
             offsets.lost(partitions);
-            if (inBatch) {
-                lostDuringBatch.addAll(partitions);
-            }
+            forgetRecords(partitions);
         }
 
         @Override
         public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
-            if (inBatch) {
-                consumer.pause(partitions); // one record at a time: the batch in hand first
-            }
+            // lanes a previous owner parked go on here, before this partition's new records queue behind them
+            unadopted.addAll(partitions);
+            consumer.pause(partitions);
+            adoptPending();
         }
     }
 }

@@ -16,12 +16,13 @@ import io.quarkus.logging.Log;
 
 import org.metagov.dispatcher.client.ReceiverClient;
 import org.metagov.dispatcher.client.ReceiverPayload;
+import org.metagov.dispatcher.subscription.Subscription;
 import org.metagov.events.DriverEvent;
 
 /**
- * Delivers one event to the receiver: signed attempts, retried on the policy's schedule, until a 2xx, a permanent
- * refusal or the end of the schedule. Blocks the calling thread; the wait between attempts is the caller's, so the
- * Kafka consumer can keep polling meanwhile.
+ * Delivers one event to a subscription's receiver: one signed {@link #attempt}, or (replays and dead-letter retries)
+ * {@link #deliver} with retries on the policy's schedule, until a 2xx, a permanent refusal or the end of the schedule.
+ * Blocks the calling thread; the wait between attempts is the caller's.
  */
 @ApplicationScoped
 public class EventDelivery {
@@ -46,13 +47,11 @@ public class EventDelivery {
     }
 
     private final ReceiverClient client;
-    private final WebhookSigner signer;
     private final RetryPolicy policy;
     private final DeliveryMetrics metrics;
 
-    public EventDelivery(ReceiverClient client, WebhookSigner signer, RetryPolicy policy, DeliveryMetrics metrics) {
+    public EventDelivery(ReceiverClient client, RetryPolicy policy, DeliveryMetrics metrics) {
         this.client = client;
-        this.signer = signer;
         this.policy = policy;
         this.metrics = metrics;
     }
@@ -62,29 +61,23 @@ public class EventDelivery {
      * @param receivedAt when the event reached Kafka; latency is measured from it when the event's timestamp is
      *        unreadable
      */
-    public Result deliver(URI receiver, String webhookId, DriverEvent event, Instant receivedAt, BackoffWait wait)
-            throws InterruptedException {
-        String body = ReceiverPayload.json(event);
+    public Result deliver(Subscription subscription, String webhookId, DriverEvent event, Instant receivedAt,
+            BackoffWait wait) throws InterruptedException {
         long started = System.nanoTime();
         for (int attempt = 1;; attempt++) {
-            AttemptOutcome outcome = attempt(receiver, webhookId, body);
+            AttemptOutcome outcome = attempt(subscription, webhookId, event, receivedAt);
             switch (outcome.verdict()) {
                 case DELIVERED -> {
-                    metrics.delivered(event.source(), Duration.between(occurredAt(event, receivedAt), Instant.now()));
                     return Result.DELIVERED;
                 }
                 case GIVE_UP -> {
-                    return new Result(Status.DEAD_LETTER, new DeadLetter(DeadLetter.REJECTED,
-                            outcome.description(), attempt, outcome.response()));
+                    return new Result(Status.DEAD_LETTER, deadLetter(outcome, attempt, Duration.ZERO));
                 }
                 case RETRY -> {
                     Duration elapsed = Duration.ofNanos(System.nanoTime() - started);
                     Optional<Duration> delay = policy.nextDelay(attempt, elapsed, outcome.retryAfter());
                     if (delay.isEmpty()) {
-                        return new Result(Status.DEAD_LETTER, new DeadLetter(DeadLetter.EXHAUSTED,
-                                "retries exhausted after " + attempt + " attempts in " + elapsed.toMillis()
-                                        + " ms; last: " + outcome.description(),
-                                attempt, outcome.response()));
+                        return new Result(Status.DEAD_LETTER, deadLetter(outcome, attempt, elapsed));
                     }
                     metrics.retried(event.source(), outcome.cause());
                     Log.debugf("Event %s attempt %d: %s; next in %d ms", webhookId, attempt, outcome.description(),
@@ -97,12 +90,32 @@ public class EventDelivery {
         }
     }
 
-    private AttemptOutcome attempt(URI receiver, String webhookId, String body) throws InterruptedException {
+    /** One signed POST; a 2xx is counted (with its latency from the event's time) before it is returned. */
+    public AttemptOutcome attempt(Subscription subscription, String webhookId, DriverEvent event, Instant receivedAt)
+            throws InterruptedException {
+        AttemptOutcome outcome = attempt(subscription, webhookId, ReceiverPayload.json(event));
+        if (outcome.verdict() == AttemptOutcome.Verdict.DELIVERED) {
+            metrics.delivered(event.source(), Duration.between(occurredAt(event, receivedAt), Instant.now()));
+        }
+        return outcome;
+    }
+
+    /** The dead letter of an event given up after {@code attempts} with this last outcome. */
+    public static DeadLetter deadLetter(AttemptOutcome last, int attempts, Duration elapsed) {
+        return last.verdict() == AttemptOutcome.Verdict.GIVE_UP
+                ? new DeadLetter(DeadLetter.REJECTED, last.description(), attempts, last.response())
+                : new DeadLetter(DeadLetter.EXHAUSTED, "retries exhausted after " + attempts + " attempts in "
+                        + elapsed.toMillis() + " ms; last: " + last.description(), attempts, last.response());
+    }
+
+    private AttemptOutcome attempt(Subscription subscription, String webhookId, String body)
+            throws InterruptedException {
+        URI receiver = subscription.url();
         long timestamp = Instant.now().getEpochSecond();
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put("webhook-id", webhookId);
         headers.put("webhook-timestamp", Long.toString(timestamp));
-        signer.sign(webhookId, timestamp, body).ifPresent(signature -> headers.put("webhook-signature", signature));
+        subscription.signer().ifPresent(s -> headers.put("webhook-signature", s.sign(webhookId, timestamp, body)));
         try {
             return AttemptOutcome.of(client.post(receiver, body, headers));
         } catch (HttpTimeoutException e) {

@@ -27,45 +27,70 @@ class OffsetTrackerTest {
         return Map.of(partition, new OffsetAndMetadata(offset));
     }
 
+    void done(TopicPartition partition, long... offsets) {
+        for (long offset : offsets) {
+            tracker.started(partition, offset);
+        }
+        for (long offset : offsets) {
+            tracker.finished(partition, offset);
+        }
+    }
+
     @Test
     void finishedOffsetsAreCommittedAtMostOncePerIntervalAsTheNextOffsetToRead() {
-        tracker.finished(P0, 5);
+        done(P0, 5);
         assertEquals(Map.of(), tracker.due(), "not before an interval has passed");
         advance(100);
         assertEquals(next(P0, 6), tracker.due());
+        advance(100);
         assertEquals(Map.of(), tracker.due(), "nothing finished since");
 
         advance(50);
-        tracker.finished(P0, 6);
-        tracker.finished(P0, 7);
-        tracker.finished(P1, 3);
-        assertEquals(Map.of(), tracker.due(), "only 50 ms since the last commit");
+        done(P0, 6, 7);
+        done(P1, 3);
         advance(50);
         assertEquals(Map.of(P0, new OffsetAndMetadata(8), P1, new OffsetAndMetadata(4)), tracker.due(),
                 "the newest offset per partition");
     }
 
     @Test
-    void aPartitionThatLeavesGetsItsFinishedOffsetCommittedEvenIfAnAsyncCommitWasSent() {
-        tracker.finished(P0, 5);
-        tracker.finished(P1, 9);
+    void theCommitPointStopsAtTheLowestUnfinishedRecordWhateverFinishedAboveIt() {
+        tracker.started(P0, 10);
+        tracker.started(P0, 11);
+        tracker.started(P0, 12);
+        tracker.finished(P0, 11);
+        tracker.finished(P0, 12);
+        advance(100);
+        assertEquals(next(P0, 10), tracker.due(), "10 is still in a lane: a restart must read it again");
+        assertEquals(1, tracker.unfinished(P0));
+        tracker.finished(P0, 10);
+        advance(100);
+        assertEquals(next(P0, 13), tracker.due());
+        assertEquals(0, tracker.unfinished(P0));
+    }
+
+    @Test
+    void aPartitionThatLeavesGetsItsCommitPointCommittedEvenIfAnAsyncCommitWasSent() {
+        done(P0, 5);
+        done(P1, 9);
         advance(100);
         assertEquals(2, tracker.due().size());
 
         // the async commit may have failed: the synchronous one on revoke sends the offset again
         assertEquals(next(P0, 6), tracker.release(List.of(P0)));
         assertEquals(Map.of(), tracker.release(List.of(P0)), "forgotten once released");
-        tracker.finished(P1, 10);
+        done(P1, 10);
+        tracker.started(P1, 11);
         advance(100);
         assertEquals(next(P1, 11), tracker.due());
-        assertEquals(next(P1, 11), tracker.releaseAll());
+        assertEquals(next(P1, 11), tracker.releaseAll(), "11 unfinished: the next owner starts there");
         assertEquals(Map.of(), tracker.releaseAll());
     }
 
     @Test
     void aLostPartitionIsDroppedUncommitted() {
-        tracker.finished(P0, 5);
-        tracker.finished(P1, 9);
+        done(P0, 5);
+        done(P1, 9);
         tracker.lost(List.of(P0));
         advance(100);
         assertEquals(next(P1, 10), tracker.due());
@@ -74,7 +99,7 @@ class OffsetTrackerTest {
 
     @Test
     void aPartitionReleasedBeforeTheIntervalIsNotCommittedAsynchronouslyAfterwards() {
-        tracker.finished(P0, 5);
+        done(P0, 5);
         assertEquals(next(P0, 6), tracker.release(List.of(P0)));
         advance(100);
         assertEquals(Map.of(), tracker.due());

@@ -23,7 +23,7 @@ import org.jboss.logmanager.handlers.ConsoleHandler;
  */
 public final class LocalInfra {
 
-    static final List<String> DATABASES = List.of("community", "runner", "process");
+    static final List<String> DATABASES = List.of("community", "runner", "process", "dispatcher");
 
     public static void main(String[] args) throws Exception {
         quietLogging();

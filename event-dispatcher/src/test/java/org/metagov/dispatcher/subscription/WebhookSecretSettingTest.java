@@ -1,4 +1,4 @@
-package org.metagov.dispatcher.service;
+package org.metagov.dispatcher.subscription;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -13,15 +13,16 @@ import javax.crypto.spec.SecretKeySpec;
 
 import org.junit.jupiter.api.Test;
 
-class WebhookSignerTest {
+/** DRIVER_WEBHOOK_SECRET as local-default signs with it. */
+class WebhookSecretSettingTest {
 
     @Test
     void signsLikeTheStandardWebhooksReferenceExample() {
         // the example of the Standard Webhooks specification and its libraries' tests
-        WebhookSigner signer = new WebhookSigner(Optional.of("whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw"));
+        var signer = ConfiguredSubscriptions.signer(Optional.of("whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw"));
 
         assertEquals(Optional.of("v1,g0hM9SsE+OTPJTGt/tmIKtSyZlE3uFJELVlNIOLJ1OE="),
-                signer.sign("msg_p5jXN8AQM9LWM0D4loKWxJek", 1614265330, "{\"test\": 2432232314}"));
+                signer.map(s -> s.sign("msg_p5jXN8AQM9LWM0D4loKWxJek", 1614265330, "{\"test\": 2432232314}")));
     }
 
     @Test
@@ -32,18 +33,18 @@ class WebhookSignerTest {
                 .encodeToString(mac.doFinal("id-1.1700000000.{}".getBytes(StandardCharsets.UTF_8)));
 
         assertEquals(Optional.of(expected),
-                new WebhookSigner(Optional.of("not-base64 secret")).sign("id-1", 1700000000, "{}"));
+                ConfiguredSubscriptions.signer(Optional.of("not-base64 secret")).map(s -> s.sign("id-1", 1700000000, "{}")));
     }
 
     @Test
     void signsNothingWithoutASecret() {
-        assertTrue(new WebhookSigner(Optional.empty()).sign("id", 1, "{}").isEmpty());
-        assertTrue(new WebhookSigner(Optional.of(" ")).sign("id", 1, "{}").isEmpty());
+        assertTrue(ConfiguredSubscriptions.signer(Optional.empty()).isEmpty());
+        assertTrue(ConfiguredSubscriptions.signer(Optional.of(" ")).isEmpty());
     }
 
     @Test
     void refusesAWhsecSecretThatIsNotBase64() {
         assertEquals("DRIVER_WEBHOOK_SECRET starts with whsec_ but the rest is not base64", assertThrows(
-                IllegalArgumentException.class, () -> new WebhookSigner(Optional.of("whsec_%%%"))).getMessage());
+                IllegalArgumentException.class, () -> ConfiguredSubscriptions.signer(Optional.of("whsec_%%%"))).getMessage());
     }
 }

@@ -1,0 +1,20 @@
+package org.metagov.dispatcher.service;
+
+import java.time.Instant;
+
+import org.metagov.dispatcher.subscription.Subscription;
+import org.metagov.events.DriverEvent;
+
+/**
+ * One event for one subscription, with where it came from in Kafka.
+ *
+ * @param record the Kafka record's value as it was written: what the DLQ and the parked row keep
+ * @param receivedAt the record's Kafka timestamp
+ */
+public record Delivery(Subscription subscription, String webhookId, DriverEvent event, String record, int partition,
+        long offset, Instant receivedAt) {
+
+    public String community() {
+        return event.community();
+    }
+}

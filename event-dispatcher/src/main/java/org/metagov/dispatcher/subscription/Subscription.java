@@ -1,0 +1,28 @@
+package org.metagov.dispatcher.subscription;
+
+import java.net.URI;
+import java.util.Optional;
+import java.util.Set;
+
+import org.metagov.events.DriverEvent;
+import org.metagov.webhooks.StandardWebhookSigner;
+
+/**
+ * The unit of delivery: one receiver URL of one driver, the communities and event types it wants, the secret its
+ * deliveries are signed with. Order and isolation are per (subscription, community).
+ *
+ * @param communities the communities it receives; empty = every community (the built-in {@code local-default})
+ * @param signer empty = no {@code webhook-signature} header
+ */
+public record Subscription(String id, String driver, URI url, Set<String> communities, EventFilter filter,
+        Optional<StandardWebhookSigner> signer) {
+
+    public Subscription {
+        communities = Set.copyOf(communities);
+    }
+
+    public boolean matches(DriverEvent event) {
+        return (communities.isEmpty() || communities.contains(event.community()))
+                && filter.matches(event.source(), event.eventType());
+    }
+}
