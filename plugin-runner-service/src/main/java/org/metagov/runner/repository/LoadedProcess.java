@@ -4,32 +4,23 @@ import java.time.Instant;
 import java.util.Objects;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import org.metagov.events.process.ProcessUpdate;
-import org.metagov.sdk.Json;
+import org.metagov.plugin.model.ProcessValues;
 import org.metagov.sdk.PluginBase;
-import org.metagov.sdk.PluginState;
-import org.metagov.sdk.process.ProcessContext;
 import org.metagov.sdk.process.ProcessStatus;
 
 /**
  * One process row, loaded under its row lock, as plugin code changes it. Everything lives in memory until the
  * runner stores the row, so a failed call changes nothing.
  */
-public final class LoadedProcess implements ProcessContext {
+public final class LoadedProcess extends ProcessValues {
 
     final String id;
     final String community;
     final String plugin;
     final String name;
-    ProcessStatus status;
-    JsonNode outcome;
-    JsonNode errors;
-    final ObjectNode state;
-    Instant nextUpdateAt;
-    String url;
     long version;
     /** How the command being run went (typed, for process-service); DONE unless the runner says otherwise. */
     ProcessUpdate.CommandResult result = ProcessUpdate.CommandResult.DONE;
@@ -39,16 +30,11 @@ public final class LoadedProcess implements ProcessContext {
 
     LoadedProcess(String id, String community, String plugin, String name, ProcessStatus status, JsonNode outcome,
             JsonNode errors, ObjectNode state, Instant nextUpdateAt, String url, long version, boolean isNew) {
+        super(status, outcome, errors, state, nextUpdateAt, url);
         this.id = id;
         this.community = community;
         this.plugin = plugin;
         this.name = name;
-        this.status = status;
-        this.outcome = outcome == null ? NullNode.getInstance() : outcome;
-        this.errors = errors == null ? Json.object() : errors;
-        this.state = state == null ? Json.object() : state;
-        this.nextUpdateAt = nextUpdateAt;
-        this.url = url;
         this.version = version;
         this.isNew = isNew;
         this.fingerprint = fingerprint();
@@ -80,12 +66,12 @@ public final class LoadedProcess implements ProcessContext {
     }
 
     private String fingerprint() {
-        return status + "|" + outcome + "|" + errors + "|" + state + "|" + nextUpdateAt + "|" + url;
+        return status() + "|" + outcome() + "|" + errors() + "|" + stateValues() + "|" + nextUpdateAt() + "|" + url();
     }
 
     ProcessUpdate toUpdate(String updateId, String commandId) {
-        return new ProcessUpdate(updateId, commandId, id, community, plugin, name, status.value(), outcome, errors,
-                version, status == ProcessStatus.COMPLETED ? null : nextUpdateAt, Instant.now(), url,
+        return new ProcessUpdate(updateId, commandId, id, community, plugin, name, status().value(), outcome(),
+                errors(), version, status() == ProcessStatus.COMPLETED ? null : nextUpdateAt(), Instant.now(), url(),
                 commandId == null ? null : result);
     }
 
@@ -112,65 +98,5 @@ public final class LoadedProcess implements ProcessContext {
     @Override
     public PluginBase plugin() {
         return Objects.requireNonNull(pluginInstance, "the plugin is not enabled");
-    }
-
-    @Override
-    public PluginState state() {
-        return new PluginState() {
-            @Override
-            public JsonNode get(String key) {
-                return state.get(key);
-            }
-
-            @Override
-            public void set(String key, Object value) {
-                state.set(key, Json.of(value));
-            }
-        };
-    }
-
-    @Override
-    public ProcessStatus status() {
-        return status;
-    }
-
-    @Override
-    public void status(ProcessStatus status) {
-        this.status = Objects.requireNonNull(status);
-    }
-
-    @Override
-    public JsonNode outcome() {
-        return outcome;
-    }
-
-    @Override
-    public void outcome(JsonNode outcome) {
-        this.outcome = outcome == null ? NullNode.getInstance() : outcome;
-    }
-
-    @Override
-    public JsonNode errors() {
-        return errors;
-    }
-
-    @Override
-    public void errors(JsonNode errors) {
-        this.errors = errors == null ? Json.object() : errors;
-    }
-
-    @Override
-    public String url() {
-        return url;
-    }
-
-    @Override
-    public void url(String url) {
-        this.url = url;
-    }
-
-    @Override
-    public void nextUpdateAt(Instant at) {
-        this.nextUpdateAt = at;
     }
 }

@@ -111,10 +111,10 @@ public class ProcessStore {
                     + limits.maxValueBytes() + " bytes; the outcome was dropped");
             payload = EventJson.write(p.toUpdate(updateId, commandId));
         }
-        OffsetDateTime next = p.nextUpdateAt == null ? null : p.nextUpdateAt.atOffset(ZoneOffset.UTC);
+        OffsetDateTime next = p.nextUpdateAt() == null ? null : p.nextUpdateAt().atOffset(ZoneOffset.UTC);
         Tuple values = Tuple.tuple().addString(p.id).addString(p.community).addString(p.plugin).addString(p.name)
-                .addString(p.status.value()).addString(EventJson.write(p.outcome)).addString(EventJson.write(p.errors))
-                .addString(EventJson.write(p.state)).addOffsetDateTime(next).addLong(p.version).addString(p.url);
+                .addString(p.status().value()).addString(EventJson.write(p.outcome())).addString(EventJson.write(p.errors()))
+                .addString(EventJson.write(p.stateValues())).addOffsetDateTime(next).addLong(p.version).addString(p.url());
         conn.preparedQuery("INSERT INTO process_instance (id, community_slug, plugin_name, process_name, status, "
                 + "outcome, errors, state, next_update_at, version, url) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) "
                 + "ON CONFLICT (id) DO UPDATE SET status = EXCLUDED.status, outcome = EXCLUDED.outcome, "
@@ -138,12 +138,12 @@ public class ProcessStore {
             open.add(row(r));
         }
         for (LoadedProcess p : open) {
-            ObjectNode errors = p.errors != null && p.errors.isObject() ? ((ObjectNode) p.errors).deepCopy()
+            ObjectNode errors = p.errors() != null && p.errors().isObject() ? ((ObjectNode) p.errors()).deepCopy()
                     : EventJson.MAPPER.createObjectNode();
             errors.put("disabled", reason);
-            p.status = ProcessStatus.COMPLETED;
-            p.errors = errors;
-            p.nextUpdateAt = null;
+            p.status(ProcessStatus.COMPLETED);
+            p.errors(errors);
+            p.nextUpdateAt(null);
             save(conn, p, null);
         }
         return open.size();
@@ -151,13 +151,13 @@ public class ProcessStore {
 
     /** Completes {@code p} with {@code errors.delivery} and no outcome (its update could not be delivered). */
     static void failDelivery(LoadedProcess p, String reason) {
-        ObjectNode errors = p.errors != null && p.errors.isObject() ? ((ObjectNode) p.errors).deepCopy()
+        ObjectNode errors = p.errors() != null && p.errors().isObject() ? ((ObjectNode) p.errors()).deepCopy()
                 : EventJson.MAPPER.createObjectNode();
         errors.put("delivery", reason);
-        p.status = ProcessStatus.COMPLETED;
-        p.outcome = NullNode.getInstance();
-        p.errors = errors;
-        p.nextUpdateAt = null;
+        p.status(ProcessStatus.COMPLETED);
+        p.outcome(NullNode.getInstance());
+        p.errors(errors);
+        p.nextUpdateAt(null);
     }
 
     /**
@@ -176,8 +176,8 @@ public class ProcessStore {
                     OffsetDateTime none = null;
                     return conn.preparedQuery("UPDATE process_instance SET status = $2, outcome = $3, errors = $4, "
                             + "next_update_at = $5, version = $6, updated_at = now() WHERE id = $1")
-                            .execute(Tuple.tuple().addString(p.id).addString(p.status.value())
-                                    .addString(EventJson.write(p.outcome)).addString(EventJson.write(p.errors))
+                            .execute(Tuple.tuple().addString(p.id).addString(p.status().value())
+                                    .addString(EventJson.write(p.outcome())).addString(EventJson.write(p.errors()))
                                     .addOffsetDateTime(none).addLong(p.version))
                             .flatMap(x -> conn.preparedQuery("INSERT INTO process_update_outbox (record_key, payload) "
                                     + "VALUES ($1, $2)").execute(Tuple.of(processId, EventJson.write(

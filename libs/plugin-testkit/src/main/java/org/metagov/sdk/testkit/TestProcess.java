@@ -1,7 +1,6 @@
 package org.metagov.sdk.testkit;
 
 import java.time.Instant;
-import java.util.Objects;
 import java.util.function.Function;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -9,12 +8,11 @@ import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import org.metagov.plugin.model.ProcessType;
+import org.metagov.plugin.model.ProcessValues;
 import org.metagov.sdk.Json;
 import org.metagov.sdk.PluginBase;
-import org.metagov.sdk.PluginState;
 import org.metagov.sdk.WebhookRequest;
 import org.metagov.sdk.process.ProcessBase;
-import org.metagov.sdk.process.ProcessContext;
 import org.metagov.sdk.process.ProcessStatus;
 
 /**
@@ -157,23 +155,22 @@ public final class TestProcess<Q extends ProcessBase<?>> {
         Q process = (Q) harness.construct(type.type());
         process.bind(working);
         R result = call.apply(process);
-        status = working.status;
-        outcome = working.outcome;
-        errors = working.errors;
-        state = working.state;
-        nextUpdateAt = status == ProcessStatus.COMPLETED ? null : working.nextUpdateAt;
-        url = working.url;
+        status = working.status();
+        outcome = working.outcome();
+        errors = working.errors();
+        state = working.stateValues();
+        nextUpdateAt = status == ProcessStatus.COMPLETED ? null : working.nextUpdateAt();
+        url = working.url();
         return result;
     }
 
-    /** A copy of the stored process, as the runner loads it for one call. */
-    private final class Working implements ProcessContext {
-        ProcessStatus status = TestProcess.this.status;
-        JsonNode outcome = TestProcess.this.outcome.deepCopy();
-        JsonNode errors = TestProcess.this.errors.deepCopy();
-        final ObjectNode state = TestProcess.this.state.deepCopy();
-        Instant nextUpdateAt = TestProcess.this.nextUpdateAt;
-        String url = TestProcess.this.url;
+    /** A copy of the stored process, as the runner loads it for one call (the runner's rules: ProcessValues). */
+    private final class Working extends ProcessValues {
+
+        Working() {
+            super(TestProcess.this.status, TestProcess.this.outcome.deepCopy(), TestProcess.this.errors.deepCopy(),
+                    TestProcess.this.state.deepCopy(), TestProcess.this.nextUpdateAt, TestProcess.this.url);
+        }
 
         @Override
         public String id() {
@@ -188,66 +185,6 @@ public final class TestProcess<Q extends ProcessBase<?>> {
         @Override
         public PluginBase plugin() {
             return harness.plugin();
-        }
-
-        @Override
-        public PluginState state() {
-            return new PluginState() {
-                @Override
-                public JsonNode get(String key) {
-                    return state.get(key);
-                }
-
-                @Override
-                public void set(String key, Object value) {
-                    state.set(key, Json.of(value));
-                }
-            };
-        }
-
-        @Override
-        public ProcessStatus status() {
-            return status;
-        }
-
-        @Override
-        public void status(ProcessStatus status) {
-            this.status = Objects.requireNonNull(status);
-        }
-
-        @Override
-        public JsonNode outcome() {
-            return outcome;
-        }
-
-        @Override
-        public void outcome(JsonNode outcome) {
-            this.outcome = outcome == null ? NullNode.getInstance() : outcome;
-        }
-
-        @Override
-        public JsonNode errors() {
-            return errors;
-        }
-
-        @Override
-        public void errors(JsonNode errors) {
-            this.errors = errors == null ? Json.object() : errors;
-        }
-
-        @Override
-        public String url() {
-            return url;
-        }
-
-        @Override
-        public void url(String url) {
-            this.url = url;
-        }
-
-        @Override
-        public void nextUpdateAt(Instant at) {
-            this.nextUpdateAt = at;
         }
     }
 }
