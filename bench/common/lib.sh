@@ -70,10 +70,12 @@ await_free_ports() {
   done
 }
 
-# Copies what run.sh needs (itself, the six quarkus-app folders, libs/testing's LocalInfra) to RUN_DIR/app once no
-# build has touched them for 30 s, and checks nothing changed while copying.
+# Copies what run.sh needs (itself and the single-file programs beside it (the token tool, the receiver), the six
+# quarkus-app folders, libs/testing's LocalInfra) to RUN_DIR/app once no build has touched them for 30 s, and checks
+# nothing changed while copying.
 stack_snapshot() {
   local src=("deploy/local/run.sh" "libs/testing/target/classes" "libs/testing/target/classpath.txt") m marker
+  for m in "$BENCH_ROOT"/deploy/local/*.java; do src+=("deploy/local/$(basename "$m")"); done
   for m in "${MODULES[@]}"; do src+=("$m/target/quarkus-app"); done
   local deadline=$(( $(date +%s) + ${PORT_WAIT:-900} ))
   marker="$RUN_DIR/.snapshot-marker"
