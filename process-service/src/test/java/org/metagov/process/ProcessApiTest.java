@@ -5,7 +5,6 @@ import static com.github.tomakehurst.wiremock.client.WireMock.ok;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED;
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
@@ -29,23 +28,15 @@ import java.util.stream.Collectors;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
-import jakarta.inject.Inject;
-
 import com.fasterxml.jackson.databind.JsonNode;
-import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.metagov.events.EventJson;
 import org.metagov.events.Topics;
 import org.metagov.events.process.ProcessCommand;
 import org.metagov.events.process.ProcessUpdate;
-import org.metagov.process.messaging.CommunityDirectory;
 import org.metagov.testing.KafkaTestResource;
 import org.metagov.testing.PostgresTestResource;
 import org.metagov.testing.PrometheusScrape;
@@ -61,46 +52,11 @@ import io.restassured.specification.RequestSpecification;
 @QuarkusTest
 @WithTestResource(KafkaTestResource.class)
 @WithTestResource(PostgresTestResource.class)
-class ProcessApiTest {
+class ProcessApiTest extends WithTheOtherServices {
 
     static final String VOTE = "/api/internal/process/randomness.delayed-stochastic-vote";
     static final String TUTORIAL = "/api/internal/process/tutorial.my-gov-process";
     static final String SECRET = "test-callback-secret"; // the %test secret, whsec_ decoded
-
-    static FakeRunner runner;
-    static WireMockServer receiver;
-
-    @ConfigProperty(name = "kafka.bootstrap.servers")
-    String bootstrap;
-
-    @Inject
-    CommunityDirectory directory;
-
-    @BeforeAll
-    static void startReceiver() {
-        receiver = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1"));
-        receiver.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        receiver.stop();
-        if (runner != null) {
-            runner.close();
-            runner = null;
-        }
-    }
-
-    @BeforeEach
-    void playTheOtherServices() {
-        if (runner != null) {
-            return;
-        }
-        Fixtures.publishCatalogAndCommunities(bootstrap);
-        runner = new FakeRunner(bootstrap);
-        await().atMost(Duration.ofSeconds(30)).until(() -> given().get("/q/health/ready").statusCode() == 200
-                && directory.find(Fixtures.BARE).isPresent());
-    }
 
     static RequestSpecification as(String community) {
         return given().header("X-Metagov-Community", community).contentType(ContentType.JSON);

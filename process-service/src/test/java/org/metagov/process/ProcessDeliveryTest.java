@@ -4,7 +4,6 @@ import static com.github.tomakehurst.wiremock.client.WireMock.ok;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
@@ -16,14 +15,9 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
-
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.metagov.events.Topics;
 import org.metagov.testing.KafkaTestResource;
@@ -44,7 +38,7 @@ import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
 @TestProfile(ProcessDeliveryTest.SmallCommandProducer.class)
 @WithTestResource(KafkaTestResource.class)
 @WithTestResource(PostgresTestResource.class)
-class ProcessDeliveryTest {
+class ProcessDeliveryTest extends WithTheOtherServices {
 
     public static class SmallCommandProducer implements QuarkusTestProfile {
         @Override
@@ -53,36 +47,9 @@ class ProcessDeliveryTest {
         }
     }
 
-    static FakeRunner runner;
-    static WireMockServer receiver;
-
-    @ConfigProperty(name = "kafka.bootstrap.servers")
-    String bootstrap;
-
     @BeforeAll
-    static void startReceiver() {
-        receiver = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1"));
-        receiver.start();
+    static void stubReceiver() {
         receiver.stubFor(post("/cb/wedged").willReturn(ok()));
-    }
-
-    @AfterAll
-    static void stop() {
-        receiver.stop();
-        if (runner != null) {
-            runner.close();
-            runner = null;
-        }
-    }
-
-    @BeforeEach
-    void playTheOtherServices() {
-        if (runner != null) {
-            return;
-        }
-        Fixtures.publishCatalogAndCommunities(bootstrap);
-        runner = new FakeRunner(bootstrap);
-        await().atMost(Duration.ofSeconds(30)).until(() -> given().get("/q/health/ready").statusCode() == 200);
     }
 
     @Test

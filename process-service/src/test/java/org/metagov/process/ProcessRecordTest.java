@@ -4,7 +4,6 @@ import static com.github.tomakehurst.wiremock.client.WireMock.ok;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.aMapWithSize;
@@ -16,18 +15,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
-import jakarta.inject.Inject;
-
 import com.fasterxml.jackson.databind.JsonNode;
-import com.github.tomakehurst.wiremock.WireMockServer;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.metagov.events.EventJson;
-import org.metagov.process.messaging.CommunityDirectory;
 import org.metagov.testing.KafkaTestResource;
 import org.metagov.testing.PostgresTestResource;
 
@@ -41,45 +32,10 @@ import io.quarkus.test.junit.QuarkusTest;
 @QuarkusTest
 @WithTestResource(KafkaTestResource.class)
 @WithTestResource(PostgresTestResource.class)
-class ProcessRecordTest {
+class ProcessRecordTest extends WithTheOtherServices {
 
     static final String VOTE = "/api/internal/process/randomness.delayed-stochastic-vote";
     static final String TUTORIAL = "/api/internal/process/tutorial.my-gov-process";
-
-    static FakeRunner runner;
-    static WireMockServer receiver;
-
-    @ConfigProperty(name = "kafka.bootstrap.servers")
-    String bootstrap;
-
-    @Inject
-    CommunityDirectory directory;
-
-    @BeforeAll
-    static void startReceiver() {
-        receiver = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1"));
-        receiver.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        receiver.stop();
-        if (runner != null) {
-            runner.close();
-            runner = null;
-        }
-    }
-
-    @BeforeEach
-    void playTheOtherServices() {
-        if (runner != null) {
-            return;
-        }
-        Fixtures.publishCatalogAndCommunities(bootstrap);
-        runner = new FakeRunner(bootstrap);
-        await().atMost(Duration.ofSeconds(30)).until(() -> given().get("/q/health/ready").statusCode() == 200
-                && directory.find(Fixtures.BARE).isPresent());
-    }
 
     static String start(String path, String body) {
         return given().header("X-Metagov-Community", Fixtures.COMMUNITY).contentType("application/json").body(body)
