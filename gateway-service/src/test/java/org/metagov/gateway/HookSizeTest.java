@@ -9,28 +9,21 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.metagov.events.CommunityState;
 import org.metagov.events.EventJson;
 import org.metagov.events.InboundWebhook;
-import org.metagov.events.PluginInstanceState;
 import org.metagov.events.Topics;
-import org.metagov.sdk.Json;
 import org.metagov.testing.KafkaTestResource;
 import org.metagov.testing.TopicContents;
 
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
 
 /**
  * A hook is accepted only if it fits one Kafka record with its envelope (headers, path, query, base64 body);
@@ -56,13 +49,7 @@ class HookSizeTest {
     @BeforeEach
     void community() {
         if (!published) {
-            CommunityState sized = new CommunityState("sized", "sized", "", List.of(new PluginInstanceState("i9",
-                    "tutorial", Json.object().put("api_key", "k"))), 0, Instant.now());
-            try (KafkaCompanion kafka = new KafkaCompanion(bootstrap)) {
-                kafka.produceStrings().fromRecords(
-                        new ProducerRecord<>(Topics.PLUGIN_CATALOG, "tutorial", ActionApiTest.TUTORIAL),
-                        new ProducerRecord<>(Topics.COMMUNITIES, "sized", EventJson.write(sized))).awaitCompletion();
-            }
+            TutorialCommunity.publish(bootstrap, "sized", "i9");
             published = true;
         }
         await().atMost(Duration.ofSeconds(30)).until(() -> given().get("/q/health/ready").statusCode() == 200);

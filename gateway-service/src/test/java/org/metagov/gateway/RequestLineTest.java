@@ -7,23 +7,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.metagov.events.CommunityState;
-import org.metagov.events.EventJson;
-import org.metagov.events.PluginInstanceState;
-import org.metagov.events.Topics;
-import org.metagov.sdk.Json;
 import org.metagov.testing.KafkaTestResource;
 
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
 
 /**
  * What the request line may hold: HTTP/1.0 without a Host header is served like any request (it used to be a
@@ -45,13 +37,7 @@ class RequestLineTest {
     @BeforeEach
     void community() {
         if (!published) {
-            CommunityState open = new CommunityState("open", "open", "", List.of(new PluginInstanceState("i1",
-                    "tutorial", Json.object().put("api_key", "k"))), 0, Instant.now());
-            try (KafkaCompanion kafka = new KafkaCompanion(bootstrap)) {
-                kafka.produceStrings().fromRecords(
-                        new ProducerRecord<>(Topics.PLUGIN_CATALOG, "tutorial", ActionApiTest.TUTORIAL),
-                        new ProducerRecord<>(Topics.COMMUNITIES, "open", EventJson.write(open))).awaitCompletion();
-            }
+            TutorialCommunity.publish(bootstrap, "open", "i1");
             published = true;
         }
         await().atMost(Duration.ofSeconds(30)).until(() -> given().get("/q/health/ready").statusCode() == 200);
