@@ -66,6 +66,14 @@ public abstract class PluginBase {
         return false;
     }
 
+    /**
+     * False only in an answering receiver ({@code @WebhookReceiver(answers = true)}) that runs for a hook no instance
+     * matched (a PING, a {@code url_verification}): then there is no community, config or state.
+     */
+    protected final boolean hasInstance() {
+        return context.community() != null;
+    }
+
     public final String name() {
         return getClass().getAnnotation(Plugin.class).name();
     }

@@ -9,6 +9,7 @@ import org.metagov.sdk.Json;
 import org.metagov.sdk.PluginBase;
 import org.metagov.sdk.PluginState;
 import org.metagov.sdk.WebhookRequest;
+import org.metagov.sdk.WebhookResponse;
 
 /**
  * The base class of a governance process (seed 001's {@code GovernanceProcess} model). A new object is made for
@@ -69,6 +70,17 @@ public abstract class ProcessBase<P extends PluginBase> {
      */
     public void receiveWebhook(WebhookRequest webhook) {
         throw new UnsupportedOperationException("receiveWebhook");
+    }
+
+    /**
+     * For hooks of an answering receiver ({@code @WebhookReceiver(answers = true)}): like {@link #receiveWebhook}, and
+     * the answer the platform waits for (a Discord button click answered by its vote with UPDATE_MESSAGE), or null
+     * when this process has nothing to say about the hook. The default calls {@link #receiveWebhook} and answers
+     * nothing.
+     */
+    public WebhookResponse answerWebhook(WebhookRequest webhook) {
+        receiveWebhook(webhook);
+        return null;
     }
 
     public final String id() {
