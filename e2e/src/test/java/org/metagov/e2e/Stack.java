@@ -14,8 +14,11 @@ import java.util.concurrent.TimeUnit;
  */
 final class Stack {
 
-    /** Ports apart from a stack a developer may be running with the defaults (8080..., 9092, 55432). */
-    static final int PORT_BASE = 18080;
+    /**
+     * Ports apart from a stack a developer may be running with the defaults (8080..., 9092, 55432); {@code
+     * -De2e.port-base=} moves the whole stack (Kafka and PostgreSQL too) so two checkouts can run their system tests.
+     */
+    static final int PORT_BASE = Integer.getInteger("e2e.port-base", 18080);
     static final String GATEWAY = "http://localhost:" + PORT_BASE;
     static final String METASTORE = "http://localhost:" + (PORT_BASE + 10);
     static final String METASTORE_SECRET = "e2e-metastore-secret-0123456789abcdef0123";
@@ -39,8 +42,8 @@ final class Stack {
                 "RUN_DIR", runDir.toString(),
                 "SKIP_BUILD", "1",
                 "PORT_BASE", String.valueOf(PORT_BASE),
-                "KAFKA_PORT", "19092",
-                "PG_PORT", "15432",
+                "KAFKA_PORT", String.valueOf(PORT_BASE + 1012),
+                "PG_PORT", String.valueOf(PORT_BASE - 2648),
                 "DRIVER_EVENT_RECEIVER_URL", DriverReceiver.url(),
                 "DRIVER_WEBHOOK_SECRET", DriverReceiver.SECRET,
                 "METASTORE_JWT_SECRET", METASTORE_SECRET);
