@@ -36,6 +36,6 @@ public class CommunityEntity extends PanacheEntityBase {
     public Instant updatedAt;
 
     @OneToMany(mappedBy = "community", cascade = CascadeType.ALL, orphanRemoval = true, fetch = FetchType.EAGER)
-    @OrderBy("pluginName")
+    @OrderBy("pluginName, createdAt")
     public List<PluginInstanceEntity> plugins = new ArrayList<>();
 }

@@ -32,6 +32,10 @@ public class PluginInstanceEntity extends PanacheEntityBase {
     @Column(name = "community_platform_id")
     public String communityPlatformId;
 
+    /** Names this instance in a community hook URL ({@code /{webhook_slug}}) when the config sets none. */
+    @Column(name = "hook_slug")
+    public String hookSlug;
+
     /** JSON text, secrets included: never returned as stored. */
     public String config;
 

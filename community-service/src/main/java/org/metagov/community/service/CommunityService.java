@@ -24,6 +24,7 @@ import org.metagov.community.messaging.PluginCatalog;
 import org.metagov.community.repository.CommunityEntity;
 import org.metagov.community.repository.OutboxEntry;
 import org.metagov.community.repository.PluginInstanceEntity;
+import org.metagov.community.service.WantedPlugins.InstanceKey;
 import org.metagov.community.service.WantedPlugins.WantedPlugin;
 import org.metagov.events.CommunityState;
 import org.metagov.events.EventJson;
@@ -44,8 +45,13 @@ public class CommunityService {
     public record Saved(boolean created, ObjectNode body) {
     }
 
-    /** What {@link #save} did: the community as now stored, and the plugins given a new instance. */
-    private record Written(CommunityEntity community, Set<String> added) {
+    /** What {@link #save} did: the community as now stored, and the instances it made. */
+    private record Written(CommunityEntity community, Set<InstanceKey> added) {
+
+        PluginInstanceEntity instance(InstanceKey key, PluginCatalog catalog) {
+            return community.plugins.stream().filter(p -> InstanceKey.of(p, catalog).equals(key)).findFirst()
+                    .orElseThrow();
+        }
     }
 
     private final PluginCatalog catalog;
@@ -69,7 +75,7 @@ public class CommunityService {
                     + "'; a community cannot be renamed", List.of("slug"));
         }
         return Panache.withTransaction(() -> findWithPlugins(slug).flatMap(stored -> {
-            Map<String, WantedPlugin> wanted = WantedPlugins.of(request.plugins(), stored, catalog);
+            Map<InstanceKey, WantedPlugin> wanted = WantedPlugins.of(request.plugins(), stored, catalog);
             String readableName = request.readableName() != null ? request.readableName()
                     : stored != null ? stored.readableName : "";
             return save(slug, stored, readableName, wanted)
@@ -85,7 +91,7 @@ public class CommunityService {
             if (stored != null) {
                 throw ApiException.conflict("Community '" + slug + "' already exists");
             }
-            Map<String, WantedPlugin> wanted = WantedPlugins.of(request.plugins(), null, catalog);
+            Map<InstanceKey, WantedPlugin> wanted = WantedPlugins.of(request.plugins(), null, catalog);
             String readableName = request.readableName() != null ? request.readableName() : "";
             return save(slug, null, readableName, wanted)
                     .map(w -> new Saved(true, CommunityView.render(w.community(), catalog, secrets(wanted))));
@@ -97,12 +103,21 @@ public class CommunityService {
         return load(slug).map(c -> CommunityView.render(c, catalog));
     }
 
+    /**
+     * The community hook URL of each instance: {@code /api/hooks/<community>/<plugin>}, with the config's
+     * {@code webhook_slug} when set; a plugin with several instances gives each a URL of its own (its generated slug
+     * when the config sets none), so a hook reaches its instance without the plugin telling them apart.
+     */
     @WithSession
     public Uni<List<String>> hooks(String slug) {
         return load(slug).map(c -> c.plugins.stream().map(p -> {
             JsonNode webhookSlug = EventJson.read(p.config, JsonNode.class).path("webhook_slug");
             String base = "/api/hooks/" + c.slug + "/" + p.pluginName;
-            return webhookSlug.isTextual() && !webhookSlug.asText().isEmpty() ? base + "/" + webhookSlug.asText() : base;
+            if (webhookSlug.isTextual() && !webhookSlug.asText().isEmpty()) {
+                return base + "/" + webhookSlug.asText();
+            }
+            boolean several = WantedPlugins.instances(c, p.pluginName).size() > 1;
+            return several && p.hookSlug != null ? base + "/" + p.hookSlug : base;
         }).toList());
     }
 
@@ -115,7 +130,9 @@ public class CommunityService {
     }
 
     /**
-     * Upstream's per-plugin POST: enables or re-configures one plugin and leaves the others as they are.
+     * Upstream's per-plugin POST: enables or re-configures one instance and leaves the others as they are. The
+     * instance is the one with the request's platform id (the query's, or the config's {@code platformIdKey}), else
+     * the only one of the plugin; several and none named: 400 listing them; a new platform id adds an instance.
      * {@code created} (201) when a new instance was made; a re-configured one keeps its ids (200), unlike upstream,
      * which re-creates it and loses its state.
      */
@@ -125,22 +142,23 @@ public class CommunityService {
                 descriptor.configSchema(), platformIdQuery);
         return Panache.withTransaction(() -> load(slug).flatMap(c -> {
             List<String> errors = new ArrayList<>();
-            WantedPlugin plugin = WantedPlugins.wanted(descriptor, request, WantedPlugins.instance(c, pluginName),
-                    errors);
+            WantedPlugin plugin = WantedPlugins.wanted(descriptor, request, WantedPlugins.instances(c, pluginName),
+                    catalog, errors);
             if (plugin == null) {
                 throw ApiException.badRequest("Invalid plugin configuration", errors);
             }
-            Map<String, WantedPlugin> wanted = WantedPlugins.stored(c, catalog);
-            wanted.put(pluginName, plugin);
-            return save(slug, c, c.readableName, wanted).map(w -> new Saved(w.added().contains(pluginName),
-                    CommunityView.plugin(w.community(), WantedPlugins.instance(w.community(), pluginName), catalog,
+            Map<InstanceKey, WantedPlugin> wanted = WantedPlugins.stored(c, catalog);
+            wanted.put(plugin.key(), plugin);
+            return save(slug, c, c.readableName, wanted).map(w -> new Saved(w.added().contains(plugin.key()),
+                    CommunityView.plugin(w.community(), w.instance(plugin.key(), catalog), catalog,
                             plugin.sentSecrets())));
         })).invoke(relay::kick);
     }
 
     /**
-     * Upstream's per-plugin DELETE, by the instance's integer id (our earlier UUID ids are still found). The
-     * instance must be of that plugin, and of that community when the header names one.
+     * Upstream's per-plugin DELETE, by the instance's integer id (our earlier UUID ids are still found): that
+     * instance only, the plugin's others stay. The instance must be of that plugin, and of that community when the
+     * header names one.
      */
     public Uni<Void> disablePlugin(String community, String pluginName, String instanceId) {
         String notFound = "Plugin '" + pluginName + "' has no instance '" + instanceId + "'";
@@ -156,9 +174,10 @@ public class CommunityService {
                 throw ApiException.notFound(notFound);
             }
             String slug = instance.community.slug;
+            InstanceKey key = InstanceKey.of(instance, catalog);
             return load(slug).flatMap(c -> {
-                Map<String, WantedPlugin> wanted = WantedPlugins.stored(c, catalog);
-                wanted.remove(pluginName);
+                Map<InstanceKey, WantedPlugin> wanted = WantedPlugins.stored(c, catalog);
+                wanted.remove(key);
                 return save(slug, c, c.readableName, wanted);
             });
         })).invoke(relay::kick).replaceWithVoid();
@@ -206,9 +225,9 @@ public class CommunityService {
         });
     }
 
-    private static Map<String, ObjectNode> secrets(Map<String, WantedPlugin> wanted) {
-        Map<String, ObjectNode> secrets = new java.util.HashMap<>();
-        wanted.forEach((name, plugin) -> secrets.put(name, plugin.sentSecrets()));
+    private static Map<InstanceKey, ObjectNode> secrets(Map<InstanceKey, WantedPlugin> wanted) {
+        Map<InstanceKey, ObjectNode> secrets = new java.util.HashMap<>();
+        wanted.forEach((key, plugin) -> secrets.put(key, plugin.sentSecrets()));
         return secrets;
     }
 
@@ -229,21 +248,22 @@ public class CommunityService {
      * {@code @Version} column turns a concurrent change into 409.
      */
     private Uni<Written> save(String slug, CommunityEntity existing, String readableName,
-            Map<String, WantedPlugin> wanted) {
+            Map<InstanceKey, WantedPlugin> wanted) {
         boolean created = existing == null;
         CommunityEntity community = created ? newCommunity(slug) : existing;
         Instant now = Instant.now();
         boolean changed = created || !community.readableName.equals(readableName);
         community.readableName = readableName;
 
-        Map<String, PluginInstanceEntity> current = community.plugins.stream()
-                .collect(Collectors.toMap(p -> p.pluginName, Function.identity()));
+        // keyed by (name, platform id): another platform id is another community on the platform, a new instance
+        Map<InstanceKey, PluginInstanceEntity> current = community.plugins.stream()
+                .collect(Collectors.toMap(p -> InstanceKey.of(p, catalog), Function.identity(), (a, b) -> a));
         List<PluginInstanceEntity> removed = new ArrayList<>();
         boolean reconfigured = false;
-        for (PluginInstanceEntity p : current.values()) {
-            WantedPlugin w = wanted.get(p.pluginName);
-            if (w == null || !Objects.equals(w.platformId(), WantedPlugins.platformId(p, catalog))) {
-                removed.add(p); // another platform id is another community on the platform: a new instance
+        for (PluginInstanceEntity p : community.plugins) {
+            WantedPlugin w = wanted.get(InstanceKey.of(p, catalog));
+            if (w == null || current.get(w.key()) != p) {
+                removed.add(p);
             } else if (!w.config().equals(EventJson.read(p.config, JsonNode.class))) {
                 p.config = EventJson.write(w.config()); // same instance: its ids and (runner-side) state stay
                 reconfigured = true;
@@ -251,21 +271,22 @@ public class CommunityService {
         }
         community.plugins.removeAll(removed);
         List<PluginInstanceEntity> added = new ArrayList<>();
-        wanted.forEach((name, w) -> {
-            PluginInstanceEntity kept = current.get(name);
+        wanted.forEach((key, w) -> {
+            PluginInstanceEntity kept = current.get(key);
             if (kept == null || removed.contains(kept)) {
                 PluginInstanceEntity p = new PluginInstanceEntity();
                 p.id = UUID.randomUUID().toString();
                 p.publicId = RandomIds.next();
+                p.hookSlug = RandomIds.hookSlug();
                 p.community = community;
-                p.pluginName = name;
+                p.pluginName = w.name();
                 p.config = EventJson.write(w.config());
                 p.communityPlatformId = w.platformId();
                 p.createdAt = now;
                 added.add(p);
             }
         });
-        Set<String> addedNames = added.stream().map(p -> p.pluginName).collect(Collectors.toSet());
+        Set<InstanceKey> addedNames = added.stream().map(p -> InstanceKey.of(p, catalog)).collect(Collectors.toSet());
         changed |= reconfigured || !removed.isEmpty() || !added.isEmpty();
         if (!changed) {
             return Uni.createFrom().item(new Written(community, addedNames));
@@ -276,7 +297,8 @@ public class CommunityService {
                 .flatMap(x -> Panache.getSession().flatMap(s -> s.flush()))
                 .invoke(() -> {
                     community.plugins.addAll(added);
-                    community.plugins.sort(java.util.Comparator.comparing(p -> p.pluginName));
+                    community.plugins.sort(java.util.Comparator.comparing((PluginInstanceEntity p) -> p.pluginName)
+                            .thenComparing(p -> p.createdAt));
                 })
                 .flatMap(x -> Panache.getSession().flatMap(s -> s.flush()))
                 // the flush above has incremented the version the record carries
@@ -316,7 +338,7 @@ public class CommunityService {
     private CommunityState state(CommunityEntity c) {
         return new CommunityState(c.slug, c.slug, c.readableName, c.plugins.stream()
                 .map(p -> new PluginInstanceState(p.id, p.pluginName, EventJson.read(p.config, JsonNode.class),
-                        p.publicId, WantedPlugins.platformId(p, catalog)))
+                        p.publicId, WantedPlugins.platformId(p, catalog), p.hookSlug))
                 .toList(), c.version, c.updatedAt);
     }
 }

@@ -18,7 +18,7 @@ import org.metagov.sdk.schema.JsonSchemas;
  * Renders a community as drivers see it: upstream Metagov's fields ({@code slug}, {@code readable_name},
  * {@code plugins} with {@code id}, {@code name}, {@code config}, {@code community}, {@code community_platform_id},
  * {@code auth_type}), plus seed 002's {@code name}, equal to the slug. Secret config properties are left out, except
- * those the write being answered sent itself ({@code sentSecrets}, by plugin name): PolicyKit reads an API key back
+ * those the write being answered sent itself ({@code sentSecrets}, by instance): PolicyKit reads an API key back
  * from the enable response.
  */
 final class CommunityView {
@@ -30,14 +30,15 @@ final class CommunityView {
         return render(community, catalog, Map.of());
     }
 
-    static ObjectNode render(CommunityEntity community, PluginCatalog catalog, Map<String, ObjectNode> sentSecrets) {
+    static ObjectNode render(CommunityEntity community, PluginCatalog catalog,
+            Map<WantedPlugins.InstanceKey, ObjectNode> sentSecrets) {
         ObjectNode view = Json.object();
         view.put("slug", community.slug);
         view.put("name", community.slug);
         view.put("readable_name", community.readableName);
         ArrayNode plugins = view.putArray("plugins");
         for (PluginInstanceEntity p : community.plugins) {
-            plugins.add(plugin(community, p, catalog, sentSecrets.get(p.pluginName)));
+            plugins.add(plugin(community, p, catalog, sentSecrets.get(WantedPlugins.InstanceKey.of(p, catalog))));
         }
         return view;
     }

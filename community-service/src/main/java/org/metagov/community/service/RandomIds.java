@@ -13,6 +13,15 @@ final class RandomIds {
     private RandomIds() {
     }
 
+    /** A plugin instance's hook slug: 20 random characters of [a-z0-9], so hook URLs cannot be guessed. */
+    static String hookSlug() {
+        StringBuilder slug = new StringBuilder();
+        for (int i = 0; i < 20; i++) {
+            slug.append(Character.forDigit(RANDOM.nextInt(36), 36));
+        }
+        return slug.toString();
+    }
+
     /** 1 .. 2^53 - 1. */
     static long next() {
         return 1 + (RANDOM.nextLong() >>> 11) % IdentityInput.MAX_ID;

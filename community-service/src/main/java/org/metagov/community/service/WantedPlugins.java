@@ -1,7 +1,6 @@
 package org.metagov.community.service;
 
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -14,6 +13,7 @@ import org.metagov.community.messaging.PluginCatalog;
 import org.metagov.community.repository.CommunityEntity;
 import org.metagov.community.repository.PluginInstanceEntity;
 import org.metagov.events.EventJson;
+import org.metagov.events.InstanceChoice;
 import org.metagov.events.PluginDescriptor;
 import org.metagov.sdk.Json;
 import org.metagov.sdk.schema.JsonSchemas;
@@ -29,26 +29,36 @@ final class WantedPlugins {
 
     /** One plugin as a write wants it stored. */
     record WantedPlugin(String name, ObjectNode config, String platformId, ObjectNode sentSecrets) {
+        InstanceKey key() {
+            return new InstanceKey(name, platformId);
+        }
+    }
+
+    /** What tells instances apart: in one community, a plugin has one instance per platform id (null included). */
+    record InstanceKey(String name, String platformId) {
+        static InstanceKey of(PluginInstanceEntity p, PluginCatalog catalog) {
+            return new InstanceKey(p.pluginName, WantedPlugins.platformId(p, catalog));
+        }
     }
 
     private WantedPlugins() {
     }
 
-    /** The plugins of a request, in its order; every error of every entry at once. */
-    static Map<String, WantedPlugin> of(List<CommunityRequest.PluginRequest> requests, CommunityEntity stored,
+    /**
+     * The instances of a request, in its order; every error of every entry at once. An entry is keyed by its
+     * (name, community_platform_id): given, or derived from the config; without either it is the only stored
+     * instance of that name (ambiguous with several: an error listing them).
+     */
+    static Map<InstanceKey, WantedPlugin> of(List<CommunityRequest.PluginRequest> requests, CommunityEntity stored,
             PluginCatalog catalog) {
         List<String> errors = new ArrayList<>();
-        Set<String> seen = new HashSet<>();
-        Map<String, WantedPlugin> wanted = new LinkedHashMap<>();
+        Map<InstanceKey, WantedPlugin> wanted = new LinkedHashMap<>();
         for (CommunityRequest.PluginRequest request : requests) {
-            if (!seen.add(request.name())) {
-                errors.add(request.name() + ": listed more than once");
-                continue;
-            }
             PluginDescriptor descriptor = descriptor(catalog, request.name());
-            WantedPlugin plugin = wanted(descriptor, request, instance(stored, request.name()), errors);
-            if (plugin != null) {
-                wanted.put(request.name(), plugin);
+            WantedPlugin plugin = wanted(descriptor, request, instances(stored, request.name()), catalog, errors);
+            if (plugin != null && wanted.putIfAbsent(plugin.key(), plugin) != null) {
+                errors.add(request.name() + ": listed more than once" + (plugin.platformId() == null ? ""
+                        : " with community_platform_id '" + plugin.platformId() + "'"));
             }
         }
         if (!errors.isEmpty()) {
@@ -57,12 +67,13 @@ final class WantedPlugins {
         return wanted;
     }
 
-    /** The plugins stored, as they are, for a write that changes another one. */
-    static Map<String, WantedPlugin> stored(CommunityEntity community, PluginCatalog catalog) {
-        Map<String, WantedPlugin> kept = new LinkedHashMap<>();
+    /** The instances stored, as they are, for a write that changes another one. */
+    static Map<InstanceKey, WantedPlugin> stored(CommunityEntity community, PluginCatalog catalog) {
+        Map<InstanceKey, WantedPlugin> kept = new LinkedHashMap<>();
         for (PluginInstanceEntity p : community.plugins) {
             ObjectNode config = EventJson.read(p.config, ObjectNode.class);
-            kept.put(p.pluginName, new WantedPlugin(p.pluginName, config, platformId(p, catalog), Json.object()));
+            WantedPlugin w = new WantedPlugin(p.pluginName, config, platformId(p, catalog), Json.object());
+            kept.put(w.key(), w);
         }
         return kept;
     }
@@ -87,16 +98,40 @@ final class WantedPlugins {
         return descriptor;
     }
 
-    static PluginInstanceEntity instance(CommunityEntity community, String pluginName) {
+    /** The community's instances of the plugin (none for a new community). */
+    static List<PluginInstanceEntity> instances(CommunityEntity community, String pluginName) {
         if (community == null) {
-            return null;
+            return List.of();
         }
-        return community.plugins.stream().filter(p -> p.pluginName.equals(pluginName)).findFirst().orElse(null);
+        return community.plugins.stream().filter(p -> p.pluginName.equals(pluginName)).toList();
     }
 
-    /** One plugin checked; null with {@code errors} added when it is invalid. */
+    /** One instance checked against the stored ones of its plugin; null with {@code errors} added when invalid. */
     static WantedPlugin wanted(PluginDescriptor descriptor, CommunityRequest.PluginRequest request,
-            PluginInstanceEntity stored, List<String> errors) {
+            List<PluginInstanceEntity> storedOfName, PluginCatalog catalog, List<String> errors) {
+        String derived = descriptor.platformIdOf(request.config());
+        String given = request.communityPlatformId();
+        if (given != null && derived != null && !given.equals(derived)) {
+            errors.add(request.name() + ": community_platform_id '" + given + "' contradicts config."
+                    + descriptor.platformIdKey() + " '" + derived + "'");
+            return null;
+        }
+        String platformId = derived != null ? derived : given;
+        boolean fromPlugin = descriptor.platformIdKey() == null || descriptor.platformIdKey().isEmpty();
+        if (platformId == null && fromPlugin && storedOfName.size() > 1) {
+            InstanceChoice<PluginInstanceEntity> choice = InstanceChoice.of(storedOfName,
+                    p -> platformId(p, catalog), null);
+            errors.add(request.name() + ": " + choice.message(request.name(), storedOfName.get(0).community.slug,
+                    null));
+            return null;
+        }
+        if (platformId == null && fromPlugin && storedOfName.size() == 1) {
+            // the only instance: its id stays (the driver's, or what the plugin reported from initialize())
+            platformId = platformId(storedOfName.get(0), catalog);
+        }
+        String key = platformId;
+        PluginInstanceEntity stored = storedOfName.stream()
+                .filter(p -> java.util.Objects.equals(key, platformId(p, catalog))).findFirst().orElse(null);
         ObjectNode config = request.config().deepCopy();
         ObjectNode sentSecrets = Json.object();
         Set<String> secrets = JsonSchemas.secretProperties(descriptor.configSchema());
@@ -110,20 +145,8 @@ final class WantedPlugins {
         }
         int before = errors.size();
         JsonSchemas.validate(descriptor.configSchema(), config).forEach(e -> errors.add(request.name() + ": " + e));
-        String derived = descriptor.platformIdOf(config);
-        String given = request.communityPlatformId();
-        if (given != null && derived != null && !given.equals(derived)) {
-            errors.add(request.name() + ": community_platform_id '" + given + "' contradicts config."
-                    + descriptor.platformIdKey() + " '" + derived + "'");
-        }
         if (errors.size() > before) {
             return null;
-        }
-        String platformId = derived != null ? derived : given;
-        boolean fromPlugin = descriptor.platformIdKey() == null || descriptor.platformIdKey().isEmpty();
-        if (platformId == null && stored != null && fromPlugin) {
-            // the id the plugin reported from initialize() (Loomio's group) stays with its instance
-            platformId = stored.communityPlatformId;
         }
         return new WantedPlugin(request.name(), config, platformId, sentSecrets);
     }

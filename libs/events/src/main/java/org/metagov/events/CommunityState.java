@@ -11,7 +11,13 @@ import java.util.List;
 public record CommunityState(String slug, String name, String readableName, List<PluginInstanceState> plugins,
         long version, Instant updatedAt) {
 
+    /** The first instance of the plugin (whether it is enabled at all); {@link #instances} for the others. */
     public PluginInstanceState plugin(String pluginName) {
         return plugins.stream().filter(p -> p.name().equals(pluginName)).findFirst().orElse(null);
+    }
+
+    /** Every instance of the plugin in the community, told apart by their {@code communityPlatformId}. */
+    public List<PluginInstanceState> instances(String pluginName) {
+        return plugins.stream().filter(p -> p.name().equals(pluginName)).toList();
     }
 }

@@ -8,9 +8,16 @@ import java.util.Map;
  * A hook exactly as a platform sent it, keyed by community on {@link Topics#WEBHOOKS_INBOUND}.
  * {@code communityVersion} is the version of the community the gateway accepted it against (null when unknown, or
  * for platform-wide hooks): a runner that has only seen older versions waits for that one before giving up.
+ * {@code hookSlug} is the {@code /{webhook_slug}} segment of the URL the hook came to (null without one): with
+ * several instances of the plugin in the community it names the instance.
  */
 public record InboundWebhook(String id, String community, String plugin, String method, String path, String query,
-        Map<String, List<String>> headers, byte[] body, Instant receivedAt, Long communityVersion) {
+        Map<String, List<String>> headers, byte[] body, Instant receivedAt, Long communityVersion, String hookSlug) {
+
+    public InboundWebhook(String id, String community, String plugin, String method, String path, String query,
+            Map<String, List<String>> headers, byte[] body, Instant receivedAt, Long communityVersion) {
+        this(id, community, plugin, method, path, query, headers, body, receivedAt, communityVersion, null);
+    }
 
     public InboundWebhook(String id, String community, String plugin, String method, String path, String query,
             Map<String, List<String>> headers, byte[] body, Instant receivedAt) {

@@ -11,11 +11,27 @@ import com.fasterxml.jackson.databind.JsonNode;
  * <p>{@code number} is the instance's id as drivers see it (a JSON integer, as upstream Metagov's; random, below
  * 2^53); the runner keys instances by {@code id}, so adding the number re-initialised nothing. It is 0 in records
  * written before it existed. {@code communityPlatformId} is the platform's id for the community (GitHub's
- * installation id, ...), or null.
+ * installation id, ...), or null; it tells apart several instances of one plugin in a community. {@code hookSlug} is
+ * a random slug generated per instance, so each instance has a hook URL of its own.
  */
-public record PluginInstanceState(String id, String name, JsonNode config, long number, String communityPlatformId) {
+public record PluginInstanceState(String id, String name, JsonNode config, long number, String communityPlatformId,
+        String hookSlug) {
+
+    public PluginInstanceState(String id, String name, JsonNode config, long number, String communityPlatformId) {
+        this(id, name, config, number, communityPlatformId, null);
+    }
 
     public PluginInstanceState(String id, String name, JsonNode config) {
-        this(id, name, config, 0, null);
+        this(id, name, config, 0, null, null);
+    }
+
+    /**
+     * The {@code /{webhook_slug}} segment that names this instance in a community hook URL: the config's
+     * {@code webhook_slug} when set, else the one generated for the instance (null in records older than it).
+     */
+    public String webhookSlug() {
+        JsonNode configured = config == null ? null : config.get("webhook_slug");
+        return configured != null && configured.isTextual() && !configured.asText().isEmpty() ? configured.asText()
+                : hookSlug;
     }
 }

@@ -12,10 +12,16 @@ import org.metagov.events.InboundWebhook;
  *
  * <p>{@code id} is unique per intent and stable across re-sends (the runner runs each id once). {@code parameters}
  * is set for {@link Type#START} (validated, defaults filled) and {@link Type#REOPEN}, {@code webhook} for
- * {@link Type#WEBHOOK}.
+ * {@link Type#WEBHOOK}. {@code communityPlatformId} (on {@link Type#START}) names the instance of the plugin the
+ * process runs in when the community has several; null: the only one. Later commands go to the process's instance.
  */
 public record ProcessCommand(String id, Type type, String processId, String community, String plugin,
-        String process, JsonNode parameters, InboundWebhook webhook, Instant issuedAt) {
+        String process, JsonNode parameters, InboundWebhook webhook, Instant issuedAt, String communityPlatformId) {
+
+    public ProcessCommand(String id, Type type, String processId, String community, String plugin, String process,
+            JsonNode parameters, InboundWebhook webhook, Instant issuedAt) {
+        this(id, type, processId, community, plugin, process, parameters, webhook, issuedAt, null);
+    }
 
     public enum Type {
         START, UPDATE, CLOSE, WEBHOOK,
