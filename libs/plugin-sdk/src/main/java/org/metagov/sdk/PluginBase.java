@@ -67,6 +67,16 @@ public abstract class PluginBase {
     }
 
     /**
+     * For hooks posted to the community's URL {@code /api/hooks/<community>/<plugin>} when the community has several
+     * instances of this plugin and the URL names none (no per-instance slug): whether this instance is the one the
+     * hook is for, e.g. by a header the platform sends. The default accepts every hook (each instance receives it);
+     * a plugin that can tell its instances apart overrides this. Never called with a single instance.
+     */
+    public boolean acceptsCommunityWebhook(WebhookRequest request) {
+        return true;
+    }
+
+    /**
      * False only in an answering receiver ({@code @WebhookReceiver(answers = true)}) that runs for a hook no instance
      * matched (a PING, a {@code url_verification}): then there is no community, config or state.
      */

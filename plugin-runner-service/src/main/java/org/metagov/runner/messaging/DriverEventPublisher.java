@@ -37,18 +37,22 @@ public class DriverEventPublisher {
     }
 
     /** Sends with a random id and waits for Kafka's ack; plugin code calls this from a plugin thread. */
-    public void publish(String community, String source, String eventType, JsonNode data, Initiator initiator) {
-        awaitAll(List.of(send(EventIds.random(), community, source, eventType, data, initiator)));
+    public void publish(String community, String communityPlatformId, String source, String eventType, JsonNode data,
+            Initiator initiator) {
+        awaitAll(List.of(send(EventIds.random(), community, communityPlatformId, source, eventType, data, initiator)));
     }
 
-    /** Sends the event with the given id; the future completes on Kafka's ack. */
-    public CompletableFuture<Void> send(String id, String community, String source, String eventType, JsonNode data,
-            Initiator initiator) {
+    /**
+     * Sends the event with the given id; the future completes on Kafka's ack. {@code communityPlatformId} is the
+     * emitting instance's (null: the event leaves the field out).
+     */
+    public CompletableFuture<Void> send(String id, String community, String communityPlatformId, String source,
+            String eventType, JsonNode data, Initiator initiator) {
         Instant now = Instant.now();
         String nanos = Integer.toString(now.getNano());
         String timestamp = now.getEpochSecond() + "." + "000000000".substring(nanos.length()) + nanos;
         DriverEvent event = new DriverEvent(id, community, source, eventType, timestamp,
-                data, initiator == null ? null : EventJson.MAPPER.valueToTree(initiator));
+                data, initiator == null ? null : EventJson.MAPPER.valueToTree(initiator), communityPlatformId);
         try {
             return emitter.send(Record.of(community, EventJson.write(event))).subscribeAsCompletionStage();
         } catch (RuntimeException e) {

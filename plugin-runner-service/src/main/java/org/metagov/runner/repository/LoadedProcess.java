@@ -21,6 +21,8 @@ public final class LoadedProcess extends ProcessValues {
     final String community;
     final String plugin;
     final String name;
+    /** The plugin instance the process runs in (null only in rows from before it was recorded). */
+    final String instanceId;
     long version;
     /** How the command being run went (typed, for process-service); DONE unless the runner says otherwise. */
     ProcessUpdate.CommandResult result = ProcessUpdate.CommandResult.DONE;
@@ -28,9 +30,11 @@ public final class LoadedProcess extends ProcessValues {
     private PluginBase pluginInstance;
     private final String fingerprint;
 
-    LoadedProcess(String id, String community, String plugin, String name, ProcessStatus status, JsonNode outcome,
-            JsonNode errors, ObjectNode state, Instant nextUpdateAt, String url, long version, boolean isNew) {
+    LoadedProcess(String id, String community, String plugin, String name, String instanceId, ProcessStatus status,
+            JsonNode outcome, JsonNode errors, ObjectNode state, Instant nextUpdateAt, String url, long version,
+            boolean isNew) {
         super(status, outcome, errors, state, nextUpdateAt, url);
+        this.instanceId = instanceId;
         this.id = id;
         this.community = community;
         this.plugin = plugin;
@@ -40,9 +44,15 @@ public final class LoadedProcess extends ProcessValues {
         this.fingerprint = fingerprint();
     }
 
-    public static LoadedProcess created(String id, String community, String plugin, String name) {
-        return new LoadedProcess(id, community, plugin, name, ProcessStatus.CREATED, null, null, null, null, null, 0,
-                true);
+    public static LoadedProcess created(String id, String community, String plugin, String name,
+            String instanceId) {
+        return new LoadedProcess(id, community, plugin, name, instanceId, ProcessStatus.CREATED, null, null, null,
+                null, null, 0, true);
+    }
+
+    /** The plugin instance the process runs in, or null (a row from before instances were recorded). */
+    public String instanceId() {
+        return instanceId;
     }
 
     /** How the command being run has gone so far. */

@@ -72,11 +72,12 @@ public class ProcessStore {
     /** The pending processes in these communities, oldest first: one query for a whole batch of hooks. */
     public List<PendingProcess> pendingIn(Collection<String> communities) {
         List<PendingProcess> found = new ArrayList<>();
-        for (Row r : pool.preparedQuery("SELECT id, process_name, community_slug, plugin_name FROM process_instance"
+        for (Row r : pool.preparedQuery("SELECT id, process_name, community_slug, plugin_name, instance_id "
+                + "FROM process_instance"
                 + " WHERE community_slug = ANY($1) AND status = 'pending' ORDER BY created_at")
                 .execute(Tuple.of(communities.toArray(String[]::new))).await().atMost(TIMEOUT)) {
             found.add(new PendingProcess(r.getString("id"), r.getString("community_slug"), r.getString("plugin_name"),
-                    r.getString("process_name")));
+                    r.getString("process_name"), r.getString("instance_id")));
         }
         return found;
     }
@@ -93,7 +94,8 @@ public class ProcessStore {
     private static LoadedProcess row(Row r) {
         OffsetDateTime next = r.getOffsetDateTime("next_update_at");
         return new LoadedProcess(r.getString("id"), r.getString("community_slug"), r.getString("plugin_name"),
-                r.getString("process_name"), ProcessStatus.of(r.getString("status")), json(r.getString("outcome")),
+                r.getString("process_name"), r.getString("instance_id"), ProcessStatus.of(r.getString("status")),
+                json(r.getString("outcome")),
                 json(r.getString("errors")), (ObjectNode) json(r.getString("state")),
                 next == null ? null : next.toInstant(), r.getString("url"), r.getLong("version"), false);
     }
@@ -114,9 +116,11 @@ public class ProcessStore {
         OffsetDateTime next = p.nextUpdateAt() == null ? null : p.nextUpdateAt().atOffset(ZoneOffset.UTC);
         Tuple values = Tuple.tuple().addString(p.id).addString(p.community).addString(p.plugin).addString(p.name)
                 .addString(p.status().value()).addString(EventJson.write(p.outcome())).addString(EventJson.write(p.errors()))
-                .addString(EventJson.write(p.stateValues())).addOffsetDateTime(next).addLong(p.version).addString(p.url());
+                .addString(EventJson.write(p.stateValues())).addOffsetDateTime(next).addLong(p.version).addString(p.url())
+                .addString(p.instanceId);
         conn.preparedQuery("INSERT INTO process_instance (id, community_slug, plugin_name, process_name, status, "
-                + "outcome, errors, state, next_update_at, version, url) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) "
+                + "outcome, errors, state, next_update_at, version, url, instance_id) "
+                + "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) "
                 + "ON CONFLICT (id) DO UPDATE SET status = EXCLUDED.status, outcome = EXCLUDED.outcome, "
                 + "errors = EXCLUDED.errors, state = EXCLUDED.state, next_update_at = EXCLUDED.next_update_at, "
                 + "version = EXCLUDED.version, url = EXCLUDED.url, updated_at = now()")
@@ -126,15 +130,18 @@ public class ProcessStore {
     }
 
     /**
-     * Completes the open (created or pending) processes of a plugin in a community that started before
+     * Completes the open (created or pending) processes of a plugin instance that started before
      * {@code before}, with {@code errors.disabled} saying why; their updates go in the outbox (so process-service
      * stores them and calls back). The number closed.
      */
-    public int closeOpen(SqlConnection conn, String community, String plugin, OffsetDateTime before, String reason) {
+    public int closeOpen(SqlConnection conn, String instanceId, String community, String plugin,
+            OffsetDateTime before, String reason) {
         List<LoadedProcess> open = new ArrayList<>();
-        for (Row r : conn.preparedQuery("SELECT * FROM process_instance WHERE community_slug = $1 AND plugin_name = $2"
-                + " AND status IN ('created', 'pending') AND created_at <= $3 ORDER BY created_at FOR UPDATE")
-                .execute(Tuple.of(community, plugin, before)).await().atMost(TIMEOUT)) {
+        // (a row without its instance is of the plugin's only instance in the community)
+        for (Row r : conn.preparedQuery("SELECT * FROM process_instance WHERE (instance_id = $4 OR (instance_id IS "
+                + "NULL AND community_slug = $1 AND plugin_name = $2)) AND status IN ('created', 'pending') "
+                + "AND created_at <= $3 ORDER BY created_at FOR UPDATE")
+                .execute(Tuple.of(community, plugin, before, instanceId)).await().atMost(TIMEOUT)) {
             open.add(row(r));
         }
         for (LoadedProcess p : open) {

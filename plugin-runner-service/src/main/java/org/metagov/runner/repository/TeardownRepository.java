@@ -89,7 +89,7 @@ public class TeardownRepository {
     public int finish(DueTeardown teardown, String outcome) {
         return processes.inTransaction(conn -> {
             OffsetDateTime disabledAt = teardown.disabledAt().atOffset(ZoneOffset.UTC);
-            int closed = processes.closeOpen(conn, teardown.community(), teardown.plugin(), disabledAt,
+            int closed = processes.closeOpen(conn, teardown.id(), teardown.community(), teardown.plugin(), disabledAt,
                     "The plugin instance was disabled (" + teardown.reason() + ")");
             conn.preparedQuery("DELETE FROM plugin_state WHERE instance_id = $1").execute(Tuple.of(teardown.id()))
                     .await().atMost(TIMEOUT);

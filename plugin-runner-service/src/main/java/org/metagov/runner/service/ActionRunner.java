@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.node.NullNode;
 import io.quarkus.logging.Log;
 
 import org.metagov.events.ActionReply;
+import org.metagov.events.InstanceChoice;
 import org.metagov.events.ActionReply.Outcome;
 import org.metagov.events.ActionRequest;
 import org.metagov.events.EventJson;
@@ -38,10 +39,18 @@ public class ActionRunner {
     }
 
     public ActionReply run(ActionRequest request) {
-        LiveInstance live = instances.find(request.community(), request.plugin());
-        if (live == null) {
+        InstanceChoice<LiveInstance> choice = instances.choose(request.community(), request.plugin(),
+                request.communityPlatformId());
+        LiveInstance live = choice.chosen();
+        if (choice.refusal() == InstanceChoice.Refusal.NOT_ENABLED) {
             return new ActionReply(request.id(), Outcome.NOT_ENABLED, null,
                     "Plugin '" + request.plugin() + "' is not enabled for community '" + request.community() + "'");
+        }
+        if (live == null) {
+            // the gateway checked against the communities topic; this runner's view may differ for a moment
+            return new ActionReply(request.id(), Outcome.REJECTED, null, choice.message(request.plugin(),
+                    request.community(), request.communityPlatformId()),
+                    choice.details().stream().map(d -> (JsonNode) Json.of(d)).toList());
         }
         Method method = live.type().actions().get(request.action());
         if (method == null) {

@@ -26,9 +26,10 @@ public final class HookScope {
         this.batch = batch;
     }
 
-    synchronized void send(String community, String source, String eventType, JsonNode data, Initiator initiator) {
-        batch.collect(batch.events.send(EventIds.derived(cause, sent++), community, source, eventType, data,
-                initiator));
+    synchronized void send(String community, String communityPlatformId, String source, String eventType,
+            JsonNode data, Initiator initiator) {
+        batch.collect(batch.events.send(EventIds.derived(cause, sent++), community, communityPlatformId, source,
+                eventType, data, initiator));
     }
 
     /**

@@ -2,7 +2,7 @@ package org.metagov.runner.service;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -20,6 +20,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.quarkus.logging.Log;
 
 import org.metagov.events.CommunityState;
+import org.metagov.events.InstanceChoice;
 import org.metagov.events.PluginInstanceState;
 import org.metagov.plugin.model.PluginType;
 import org.metagov.runner.repository.PluginStateRepository;
@@ -28,7 +29,8 @@ import org.metagov.runner.repository.TeardownRepository;
 import org.metagov.sdk.PluginBase;
 
 /**
- * The live plugin instances of every community, kept in step with the communities topic. Every runner replica
+ * The live plugin instances of every community, kept in step with the communities topic; a community may have
+ * several instances of one plugin, told apart by their {@code communityPlatformId}. Every runner replica
  * holds every instance (so any replica can serve any request); the database decides which replica runs
  * {@code initialize()}, so it runs once per instance however many replicas there are.
  */
@@ -52,9 +54,22 @@ public class PluginInstances {
         this.teardowns = teardowns;
     }
 
-    public LiveInstance find(String community, String plugin) {
+    /** The community's instances of the plugin, in the community's order (several: told apart by platform id). */
+    public List<LiveInstance> instancesOf(String community, String plugin) {
         Map<String, LiveInstance> instances = byCommunity.get(community);
-        return instances == null ? null : instances.get(plugin);
+        return instances == null ? List.of()
+                : instances.values().stream().filter(i -> i.type().name().equals(plugin)).toList();
+    }
+
+    /** The community's instance with this id, or null (disabled since, or never here). */
+    public LiveInstance byId(String community, String instanceId) {
+        Map<String, LiveInstance> instances = byCommunity.get(community);
+        return instances == null || instanceId == null ? null : instances.get(instanceId);
+    }
+
+    /** Which instance a call means: the one with {@code platformId}, else (null) the only one. */
+    public InstanceChoice<LiveInstance> choose(String community, String plugin, String platformId) {
+        return InstanceChoice.of(instancesOf(community, plugin), LiveInstance::communityPlatformId, platformId);
     }
 
     /**
@@ -90,20 +105,27 @@ public class PluginInstances {
     }
 
     /**
-     * The community's instance of the plugin, waiting up to {@code max} for the communities topic to bring it while
-     * {@code keepWaiting} holds. Woken by every applied or removed community, not by polling.
+     * The community's instances of the plugin, waiting up to {@code max} for the communities topic to bring one
+     * (with {@code platformId} when given) while {@code keepWaiting} holds. Woken by every applied or removed
+     * community, not by polling.
      */
-    public LiveInstance await(String community, String plugin, Duration max, BooleanSupplier keepWaiting) {
-        LiveInstance live = find(community, plugin);
-        if (live != null) {
+    public List<LiveInstance> await(String community, String plugin, String platformId, Duration max,
+            BooleanSupplier keepWaiting) {
+        List<LiveInstance> live = instancesOf(community, plugin);
+        if (arrived(live, platformId)) {
             return live; // the usual case: no lock on the hot path
         }
         waiting.incrementAndGet();
         try {
-            return awaitApplied(community, plugin, max, keepWaiting);
+            return awaitApplied(community, plugin, platformId, max, keepWaiting);
         } finally {
             waiting.decrementAndGet();
         }
+    }
+
+    private static boolean arrived(List<LiveInstance> live, String platformId) {
+        return platformId == null ? !live.isEmpty()
+                : live.stream().anyMatch(i -> platformId.equals(i.communityPlatformId()));
     }
 
     /** Callers (hooks, process commands) in {@link #await} right now: the gauge {@code metagov.instances.awaited}. */
@@ -111,21 +133,22 @@ public class PluginInstances {
         return waiting.get();
     }
 
-    private LiveInstance awaitApplied(String community, String plugin, Duration max, BooleanSupplier keepWaiting) {
-        LiveInstance live;
+    private List<LiveInstance> awaitApplied(String community, String plugin, String platformId, Duration max,
+            BooleanSupplier keepWaiting) {
+        List<LiveInstance> live;
         long deadline = System.nanoTime() + max.toNanos();
         synchronized (this) {
             while (true) {
-                live = find(community, plugin);
+                live = instancesOf(community, plugin);
                 long left = deadline - System.nanoTime();
-                if (live != null || left <= 0 || !keepWaiting.getAsBoolean()) {
+                if (arrived(live, platformId) || left <= 0 || !keepWaiting.getAsBoolean()) {
                     return live;
                 }
                 try {
                     TimeUnit.NANOSECONDS.timedWait(this, left);
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
-                    return null;
+                    return instancesOf(community, plugin);
                 }
             }
         }
@@ -140,14 +163,17 @@ public class PluginInstances {
         if (applied != null && state.version() < applied) {
             return; // an older record re-delivered
         }
+        // keyed by instance id: a community may have several instances of one plugin
         Map<String, LiveInstance> current = byCommunity.getOrDefault(state.slug(), Map.of());
-        Map<String, LiveInstance> next = new HashMap<>();
+        Map<String, LiveInstance> next = new LinkedHashMap<>();
         Set<String> keptIds = new HashSet<>();
         for (PluginInstanceState wanted : state.plugins()) {
             keptIds.add(wanted.id());
-            LiveInstance existing = current.get(wanted.name());
-            if (existing != null && existing.id().equals(wanted.id())) {
-                next.put(wanted.name(), existing);
+            LiveInstance existing = current.get(wanted.id());
+            if (existing != null && existing.type().name().equals(wanted.name())) {
+                existing = existing.with(wanted.communityPlatformId() != null ? wanted.communityPlatformId()
+                        : existing.communityPlatformId(), wanted.webhookSlug());
+                next.put(wanted.id(), existing);
                 if (!existing.context().config().equals(wanted.config())) {
                     existing.context().reconfigure(wanted.config());
                     configChanged(existing, wanted.config(), state.version());
@@ -156,7 +182,7 @@ public class PluginInstances {
             }
             LiveInstance created = create(state.slug(), wanted, state.version(), enabledAt(state));
             if (created != null) {
-                next.put(wanted.name(), created);
+                next.put(wanted.id(), created);
             }
         }
         for (LiveInstance old : current.values()) {
@@ -208,7 +234,9 @@ public class PluginInstances {
         // community-service's value, else the config's (platformIdKey), else what initialize() reports (below)
         String platformId = wanted.communityPlatformId() != null ? wanted.communityPlatformId()
                 : type.descriptor().platformIdOf(config);
-        LiveInstance live = new LiveInstance(wanted.id(), community, type, handle, context, platformId);
+        context.platformId(platformId);
+        LiveInstance live = new LiveInstance(wanted.id(), community, type, handle, context, platformId,
+                wanted.webhookSlug());
         if (claim.created()) {
             try {
                 plugin.initialize();
@@ -217,7 +245,7 @@ public class PluginInstances {
                 Log.errorf(e, "initialize() of plugin %s for community %s failed", wanted.name(), community);
             }
             if (platformId == null && context.reportedPlatformId() != null) {
-                live = new LiveInstance(wanted.id(), community, type, handle, context, context.reportedPlatformId());
+                live = live.with(context.reportedPlatformId(), wanted.webhookSlug());
             }
         } else if (config == wanted.config()) {
             configChanged(live, config, version); // changed while this runner was down: told now, if not yet told

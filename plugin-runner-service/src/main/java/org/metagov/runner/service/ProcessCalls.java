@@ -7,6 +7,8 @@ import java.util.concurrent.TimeoutException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 
+import org.metagov.events.InstanceChoice;
+
 import org.metagov.plugin.model.ProcessType;
 import org.metagov.runner.config.ProcessRunnerConfig;
 import org.metagov.runner.repository.LoadedProcess;
@@ -34,13 +36,26 @@ public class ProcessCalls {
         this.threads = threads;
     }
 
-    /** The live plugin instance for the process's community, or null when the plugin is not enabled there. */
+    /**
+     * The live plugin instance the process runs in, or null when it is disabled. A process stored before instances
+     * were recorded with it (none since the migration gave each its instance) runs in the plugin's only instance.
+     */
     LiveInstance instanceOf(LoadedProcess process) {
-        return instances.find(process.community(), process.pluginName());
+        if (process.instanceId() != null) {
+            return instances.byId(process.community(), process.instanceId());
+        }
+        return instances.choose(process.community(), process.pluginName(), null).chosen();
     }
 
-    void awaitInstance(String community, String plugin, Duration max) {
-        instances.await(community, plugin, max, () -> true);
+    /** The instance a new process is for (by platform id, else the only one), waiting a moment for it to arrive. */
+    InstanceChoice<LiveInstance> awaitInstance(String community, String plugin, String platformId, Duration max) {
+        instances.await(community, plugin, platformId, max, () -> true);
+        return instances.choose(community, plugin, platformId);
+    }
+
+    /** Which instance a command's community and platform id name, now. */
+    InstanceChoice<LiveInstance> choice(org.metagov.events.process.ProcessCommand command) {
+        return instances.choose(command.community(), command.plugin(), command.communityPlatformId());
     }
 
     /** A new process object bound to {@code process}; destroy the handle after use. */

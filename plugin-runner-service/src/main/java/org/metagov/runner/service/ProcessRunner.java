@@ -44,11 +44,11 @@ public class ProcessRunner {
     }
 
     public void handle(ProcessCommand command) {
-        if (command.type() == ProcessCommand.Type.START) {
-            // a start right after its community enabled the plugin can overtake the community record: give the
-            // instance a moment to appear instead of failing the start at once
-            calls.awaitInstance(command.community(), command.plugin(), START_GRACE);
-        }
+        // a start right after its community enabled the plugin can overtake the community record: give the
+        // instance a moment to appear instead of failing the start at once
+        LiveInstance startIn = command.type() != ProcessCommand.Type.START ? null
+                : calls.awaitInstance(command.community(), command.plugin(), command.communityPlatformId(),
+                        START_GRACE).chosen();
         boolean ran = store.inTransaction(conn -> {
             if (!store.markDone(conn, command.id())) {
                 return false;
@@ -59,10 +59,15 @@ public class ProcessRunner {
                     return false; // started by an earlier command; its update is on its way
                 }
                 process = LoadedProcess.created(command.processId(), command.community(), command.plugin(),
-                        command.process());
+                        command.process(), startIn == null ? null : startIn.id());
+                if (startIn == null) {
+                    process.errors(Json.object().put("message", calls.choice(command).message(command.plugin(),
+                            command.community(), command.communityPlatformId())));
+                    process.status(ProcessStatus.COMPLETED);
+                }
             } else if (process == null) {
                 process = LoadedProcess.created(command.processId(), command.community(), command.plugin(),
-                        command.process());
+                        command.process(), null);
                 process.errors(Json.object().put("message", "This process was never started"));
                 process.status(ProcessStatus.COMPLETED);
             }

@@ -15,7 +15,7 @@ import org.metagov.runner.repository.PendingProcess;
 import org.metagov.runner.repository.ProcessStore;
 
 /**
- * Hands a plugin's inbound hook to {@code receiveWebhook} of every pending process of that plugin in the community
+ * Hands a plugin's inbound hook to {@code receiveWebhook} of every pending process of the plugin instance it reached
  * (seed 001, "push"). Each hand-over is a WEBHOOK command with an id made of process and hook id, run like any
  * other: under the process's row lock, once (a re-delivered hook runs nothing), answered by a process update.
  */
@@ -42,9 +42,10 @@ public class ProcessWebhooks {
             this.failure = failure;
         }
 
-        /** Oldest first. */
-        private List<PendingProcess> of(String community, String plugin) {
-            return processes.stream().filter(p -> p.community().equals(community) && p.plugin().equals(plugin))
+        /** Oldest first; a row from before instances were recorded belongs to the plugin's only instance. */
+        private List<PendingProcess> of(LiveInstance instance, String plugin) {
+            return processes.stream().filter(p -> p.community().equals(instance.community())
+                    && p.plugin().equals(plugin) && (p.instanceId() == null || p.instanceId().equals(instance.id())))
                     .toList();
         }
     }
@@ -78,7 +79,8 @@ public class ProcessWebhooks {
      * Returns how many processes were handed the hook. {@code pending} is the batch's {@link #lookup}; a hook it
      * does not cover (a platform-wide hook, whose community was found only now) is looked up on its own.
      */
-    public int route(InboundWebhook hook, String community, Pending pending) {
+    public int route(InboundWebhook hook, LiveInstance instance, Pending pending) {
+        String community = instance.community();
         if (!registry.hasWebhookReceivers(hook.plugin())) {
             return 0;
         }
@@ -90,7 +92,7 @@ public class ProcessWebhooks {
             return 0;
         }
         int handed = 0;
-        for (PendingProcess process : source.of(community, hook.plugin())) {
+        for (PendingProcess process : source.of(instance, hook.plugin())) {
             String processId = process.id();
             String processName = process.name();
             boolean receives = registry.find(hook.plugin(), processName)

@@ -33,6 +33,8 @@ public final class RunnerPluginContext implements PluginContext {
     private final InstanceReportPublisher reports;
     /** What initialize() reported as the community platform id, for routing until community-service echoes it. */
     private volatile String reportedPlatformId;
+    /** The instance's community platform id (what tells it from the plugin's other instances), or null. */
+    private volatile String platformId;
     /** Null outside a hook: events are then sent one by one, each waiting for its ack. */
     private final HookScope hook;
 
@@ -60,8 +62,15 @@ public final class RunnerPluginContext implements PluginContext {
 
     /** This instance's context while it handles one hook. */
     RunnerPluginContext forHook(HookScope scope) {
-        return new RunnerPluginContext(instanceId, community, config, repository, events, http, identities, settings,
-                reports, scope);
+        RunnerPluginContext context = new RunnerPluginContext(instanceId, community, config, repository, events, http,
+                identities, settings, reports, scope);
+        context.platformId = platformId;
+        return context;
+    }
+
+    /** Sets the platform id events carry ({@code community_platform_id}); the runner knows it once created. */
+    void platformId(String id) {
+        this.platformId = id;
     }
 
     /** The instance's new config after a change; the live object and later hooks see it. */
@@ -102,9 +111,9 @@ public final class RunnerPluginContext implements PluginContext {
     @Override
     public void sendEventToDriver(String pluginName, String eventType, JsonNode data, Initiator initiator) {
         if (hook == null) {
-            events.publish(community, pluginName, eventType, data, initiator);
+            events.publish(community, platformId, pluginName, eventType, data, initiator);
         } else {
-            hook.send(community, pluginName, eventType, data, initiator);
+            hook.send(community, platformId, pluginName, eventType, data, initiator);
         }
     }
 
@@ -117,6 +126,9 @@ public final class RunnerPluginContext implements PluginContext {
     public void communityPlatformId(String id) {
         reports.platformId(community, instanceId, id);
         reportedPlatformId = id;
+        if (platformId == null) {
+            platformId = id;
+        }
     }
 
     /** The id initialize() reported, or null. */

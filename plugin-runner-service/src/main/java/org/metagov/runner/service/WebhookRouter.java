@@ -64,9 +64,9 @@ public class WebhookRouter {
         List<LiveInstance> targets;
         if (hook.community() != null) {
             // a hook can overtake its community's record (just created): wait while the topic may still bring it
-            LiveInstance live = instances.await(hook.community(), hook.plugin(), config.hookInstanceWait(),
+            List<LiveInstance> live = instances.await(hook.community(), hook.plugin(), null, config.hookInstanceWait(),
                     () -> instances.mayStillArrive(hook.community(), hook.communityVersion()));
-            targets = live == null ? List.of() : List.of(live);
+            targets = communityTargets(live, hook.hookSlug(), request);
         } else {
             targets = platformWideTargets(hook.plugin(), request);
         }
@@ -77,8 +77,26 @@ public class WebhookRouter {
         }
         for (LiveInstance target : targets) {
             deliver(hook, target, request, batch.scope(hook.id(), target.id()));
-            processes.route(hook, target.community(), pending);
+            processes.route(hook, target, pending);
         }
+    }
+
+    /**
+     * The instance a community hook is for: the only one of the plugin; with several, the one the URL's slug names
+     * (its {@code webhook_slug} or generated slug), else those whose plugin code accepts it
+     * ({@link PluginBase#acceptsCommunityWebhook}, e.g. by a header the platform sends).
+     */
+    private static List<LiveInstance> communityTargets(List<LiveInstance> live, String slug, WebhookRequest request) {
+        if (live.size() <= 1) {
+            return live;
+        }
+        if (slug != null) {
+            List<LiveInstance> named = live.stream().filter(i -> slug.equals(i.webhookSlug())).toList();
+            if (!named.isEmpty()) {
+                return named;
+            }
+        }
+        return live.stream().filter(i -> i.plugin().acceptsCommunityWebhook(request)).toList();
     }
 
     /** The instances a platform-wide hook is for: by the platform id the plugin reads from it, else by asking each. */
