@@ -3,6 +3,7 @@ package org.metagov.gateway.client;
 import java.util.List;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.JsonNode;
 
 /**
@@ -13,13 +14,15 @@ import com.fasterxml.jackson.databind.JsonNode;
 public record CommunitySummary(List<Plugin> plugins) {
 
     @JsonIgnoreProperties(ignoreUnknown = true)
-    public record Plugin(String name, JsonNode config) {
+    public record Plugin(String name, JsonNode config,
+            @JsonProperty("community_platform_id") String communityPlatformId) {
     }
 
-    public Plugin plugin(String name) {
+    /** The community's instances of the plugin (several: told apart by their platform id). */
+    public List<Plugin> instances(String name) {
         if (plugins == null) {
-            return null;
+            return List.of();
         }
-        return plugins.stream().filter(p -> name.equals(p.name())).findFirst().orElse(null);
+        return plugins.stream().filter(p -> name.equals(p.name())).toList();
     }
 }

@@ -5,6 +5,7 @@ import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
@@ -37,8 +38,9 @@ public class ActionResource {
     @Path("/{action}")
     @Operation(hidden = true) // each plugin action gets its own documented path from the catalog
     public Uni<JsonNode> perform(@PathParam("action") String action,
-            @HeaderParam(MetagovHeaders.COMMUNITY) String community, byte[] body) {
-        return actions.perform(requireCommunity(community), action, JsonBodies.read(body));
+            @HeaderParam(MetagovHeaders.COMMUNITY) String community,
+            @QueryParam("community_platform_id") String platformId, byte[] body) {
+        return actions.perform(requireCommunity(community), action, JsonBodies.read(body), platformId);
     }
 
     /** The header is checked first, as upstream does. */

@@ -13,6 +13,7 @@ import io.smallrye.mutiny.Uni;
 
 import org.metagov.events.ActionReply;
 import org.metagov.events.ActionRequest;
+import org.metagov.events.InstanceChoice;
 import org.metagov.events.PluginDescriptor;
 import org.metagov.events.QualifiedName;
 import org.metagov.events.PluginDescriptor.ActionDescriptor;
@@ -40,21 +41,25 @@ public class ActionService {
         this.config = config;
     }
 
-    /** An action at {@code /api/internal/action/<plugin>.<action>}: any action of the plugin. */
-    public Uni<JsonNode> perform(String community, String qualifiedName, JsonNode body) {
-        return perform(community, qualifiedName, body, Exposure.INTERNAL);
+    /**
+     * An action at {@code /api/internal/action/<plugin>.<action>}: any action of the plugin. {@code platformId} (the
+     * {@code community_platform_id} query parameter, or null) picks one of several instances of the plugin.
+     */
+    public Uni<JsonNode> perform(String community, String qualifiedName, JsonNode body, String platformId) {
+        return perform(community, qualifiedName, body, platformId, Exposure.INTERNAL);
     }
 
     /** An action at {@code /api/action/<plugin>.<action>}: only those the plugin flags public. */
-    public Uni<JsonNode> performPublic(String community, String qualifiedName, JsonNode body) {
-        return perform(community, qualifiedName, body, Exposure.PUBLIC);
+    public Uni<JsonNode> performPublic(String community, String qualifiedName, JsonNode body, String platformId) {
+        return perform(community, qualifiedName, body, platformId, Exposure.PUBLIC);
     }
 
     private enum Exposure {
         INTERNAL, PUBLIC
     }
 
-    private Uni<JsonNode> perform(String community, String qualifiedName, JsonNode body, Exposure exposure) {
+    private Uni<JsonNode> perform(String community, String qualifiedName, JsonNode body, String platformIdQuery,
+            Exposure exposure) {
         QualifiedName name = QualifiedName.parse(qualifiedName).orElseThrow(() -> ApiException.notFound(
                 "No action '" + qualifiedName + "': expected <plugin>.<action>"));
         PluginDescriptor plugin = catalog.find(name.plugin())
@@ -66,6 +71,7 @@ public class ActionService {
                     + "action '" + name.name() + "'");
         }
         ObjectNode parameters = parameters(body);
+        String platformId = platformId(platformIdQuery, body);
         // an unknown community or a plugin it has not enabled is said before anything about the parameters
         return communities.plugin(community, name.plugin())
                 .invoke(found -> {
@@ -76,14 +82,44 @@ public class ActionService {
                         throw ApiException.badRequest("Plugin '" + name.plugin() + "' is not enabled for community '"
                                 + community + "'");
                     }
+                    InstanceChoice<CommunityLookup.Instance> choice = found.choose(platformId);
+                    if (choice.chosen() == null) {
+                        throw ApiException.badRequest(choice.message(name.plugin(), community, platformId),
+                                choice.details());
+                    }
                     List<String> errors = JsonSchemas.validate(action.inputSchema(), parameters);
                     if (!errors.isEmpty()) {
                         throw ApiException.badRequest("Invalid parameters for " + name, errors);
                     }
                 })
                 .flatMap(x -> requester.call(new ActionRequest(UUID.randomUUID().toString(), community, name.plugin(),
-                        name.name(), parameters, Instant.now().plus(config.actionTimeout()))))
+                        name.name(), parameters, Instant.now().plus(config.actionTimeout()), platformId)))
                 .map(reply -> answer(name, action, reply));
+    }
+
+    /**
+     * The instance the driver names: {@code ?community_platform_id=} or the body's {@code community_platform_id}
+     * beside {@code parameters} (a string or an integer); both must agree. Null: the plugin's only instance.
+     */
+    private static String platformId(String query, JsonNode body) {
+        JsonNode inBody = body != null && body.isObject() ? body.get("community_platform_id") : null;
+        String fromBody = null;
+        if (inBody != null && !inBody.isNull()) {
+            if (!(inBody.isTextual() || inBody.isIntegralNumber()) || inBody.asText().isEmpty()) {
+                throw ApiException.badRequest("'community_platform_id' must be a non-empty string or an integer",
+                        List.of("community_platform_id"));
+            }
+            fromBody = inBody.asText();
+        }
+        if (query != null && query.isEmpty()) {
+            throw ApiException.badRequest("Query parameter community_platform_id must not be empty",
+                    List.of("community_platform_id"));
+        }
+        if (query != null && fromBody != null && !query.equals(fromBody)) {
+            throw ApiException.badRequest("The query's community_platform_id '" + query + "' differs from the body's '"
+                    + fromBody + "'", List.of("community_platform_id"));
+        }
+        return query != null ? query : fromBody;
     }
 
     private static ObjectNode parameters(JsonNode body) {
@@ -113,7 +149,8 @@ public class ActionService {
                 }
                 return reply.result();
             }
-            case REJECTED -> throw ApiException.badRequest(reply.message());
+            case REJECTED -> throw ApiException.badRequest(reply.message(),
+                    reply.details().stream().map(JsonNode::asText).toList());
             case NOT_ENABLED -> throw ApiException.badRequest(reply.message());
             case TIMED_OUT -> throw new ApiException(504, "timeout", reply.message());
             default -> throw new ApiException(502, "plugin_failed", reply.message(), reply.details());

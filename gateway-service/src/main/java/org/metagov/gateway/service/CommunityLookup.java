@@ -1,5 +1,7 @@
 package org.metagov.gateway.service;
 
+import java.util.List;
+
 import jakarta.enterprise.context.ApplicationScoped;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -8,6 +10,7 @@ import io.smallrye.mutiny.Uni;
 
 import org.metagov.events.CommunitySlug;
 import org.metagov.events.CommunityState;
+import org.metagov.events.InstanceChoice;
 import org.metagov.events.PluginInstanceState;
 import org.metagov.gateway.client.CommunityClient;
 import org.metagov.gateway.client.CommunitySummary;
@@ -20,18 +23,27 @@ import org.metagov.gateway.messaging.CommunityDirectory;
 @ApplicationScoped
 public class CommunityLookup {
 
-    /** What a lookup found; {@code config} and {@code communityVersion} only when the plugin is enabled. */
-    public record PluginLookup(Found found, JsonNode config, Long communityVersion) {
+    /** One instance as the gateway needs it: its config (secrets left out when it came from community-service). */
+    public record Instance(JsonNode config, String communityPlatformId, String webhookSlug) {
+    }
+
+    /** What a lookup found; {@code instances} and {@code communityVersion} only when the plugin is enabled. */
+    public record PluginLookup(Found found, List<Instance> instances, Long communityVersion) {
 
         public enum Found {
             NO_COMMUNITY, NOT_ENABLED, ENABLED
         }
 
-        static final PluginLookup NO_COMMUNITY = new PluginLookup(Found.NO_COMMUNITY, null, null);
-        static final PluginLookup NOT_ENABLED = new PluginLookup(Found.NOT_ENABLED, null, null);
+        static final PluginLookup NO_COMMUNITY = new PluginLookup(Found.NO_COMMUNITY, List.of(), null);
+        static final PluginLookup NOT_ENABLED = new PluginLookup(Found.NOT_ENABLED, List.of(), null);
 
         public boolean enabled() {
             return found == Found.ENABLED;
+        }
+
+        /** Which instance a call means (by platform id, else the only one): the rule every service applies. */
+        public InstanceChoice<Instance> choose(String communityPlatformId) {
+            return InstanceChoice.of(instances, Instance::communityPlatformId, communityPlatformId);
         }
     }
 
@@ -50,9 +62,10 @@ public class CommunityLookup {
      */
     public Uni<PluginLookup> plugin(String community, String plugin) {
         CommunityState known = directory.find(community).orElse(null);
-        PluginInstanceState instance = known == null ? null : known.plugin(plugin);
-        if (instance != null) {
-            return Uni.createFrom().item(new PluginLookup(PluginLookup.Found.ENABLED, instance.config(),
+        List<PluginInstanceState> instances = known == null ? List.of() : known.instances(plugin);
+        if (!instances.isEmpty()) {
+            return Uni.createFrom().item(new PluginLookup(PluginLookup.Found.ENABLED, instances.stream()
+                    .map(i -> new Instance(i.config(), i.communityPlatformId(), i.webhookSlug())).toList(),
                     known.version()));
         }
         if (!CommunitySlug.isValid(community)) {
@@ -63,9 +76,14 @@ public class CommunityLookup {
             if (found.isEmpty()) {
                 return PluginLookup.NO_COMMUNITY;
             }
-            CommunitySummary.Plugin p = found.get().plugin(plugin);
-            return p == null ? PluginLookup.NOT_ENABLED
-                    : new PluginLookup(PluginLookup.Found.ENABLED, p.config(), topicVersion);
+            List<CommunitySummary.Plugin> ofPlugin = found.get().instances(plugin);
+            // (community-service's view shows no generated hook slug: until the topic has the community, a hook
+            // reaches an instance by its configured webhook_slug only)
+            return ofPlugin.isEmpty() ? PluginLookup.NOT_ENABLED
+                    : new PluginLookup(PluginLookup.Found.ENABLED, ofPlugin.stream()
+                            .map(p -> new Instance(p.config(), p.communityPlatformId(),
+                                    new PluginInstanceState(null, plugin, p.config()).webhookSlug()))
+                            .toList(), topicVersion);
         });
     }
 }

@@ -47,10 +47,10 @@ public class HookService {
 
     public Uni<String> forCommunity(String community, String plugin, String webhookSlug, Received request) {
         return communities.plugin(community, plugin).flatMap(found -> {
-            if (!found.enabled() || !slugMatches(found.config(), webhookSlug)) {
+            if (!found.enabled() || !slugMatches(found.instances(), webhookSlug)) {
                 return Uni.createFrom().failure(notFound());
             }
-            return publish(community, plugin, request, found.communityVersion());
+            return publish(community, plugin, webhookSlug, request, found.communityVersion());
         });
     }
 
@@ -59,12 +59,14 @@ public class HookService {
         if (!receives) {
             return Uni.createFrom().failure(notFound());
         }
-        return publish(null, plugin, request, null);
+        return publish(null, plugin, null, request, null);
     }
 
-    private Uni<String> publish(String community, String plugin, Received request, Long communityVersion) {
+    private Uni<String> publish(String community, String plugin, String webhookSlug, Received request,
+            Long communityVersion) {
         InboundWebhook hook = new InboundWebhook(UUID.randomUUID().toString(), community, plugin, request.method(),
-                request.path(), request.query(), request.headers(), request.body(), Instant.now(), communityVersion);
+                request.path(), request.query(), request.headers(), request.body(), Instant.now(), communityVersion,
+                webhookSlug);
         requireFits(hook);
         return publisher.publish(hook).replaceWith(hook.id());
     }
@@ -75,7 +77,8 @@ public class HookService {
      */
     private void requireFits(InboundWebhook hook) {
         InboundWebhook envelope = new InboundWebhook(hook.id(), hook.community(), hook.plugin(), hook.method(),
-                hook.path(), hook.query(), hook.headers(), new byte[0], hook.receivedAt(), hook.communityVersion());
+                hook.path(), hook.query(), hook.headers(), new byte[0], hook.receivedAt(), hook.communityVersion(),
+                hook.hookSlug());
         int maxBody = limits.maxBase64BodyBytes(EventJson.write(envelope).getBytes(StandardCharsets.UTF_8).length);
         if (hook.body().length > maxBody) {
             throw new ApiException(413, "payload_too_large", "The hook's body is larger than the limit of " + maxBody
@@ -83,15 +86,19 @@ public class HookService {
         }
     }
 
-    private static boolean slugMatches(JsonNode config, String given) {
-        JsonNode configured = config == null ? null : config.get("webhook_slug");
-        if (configured == null) {
-            return given == null;
+    /**
+     * Whether the URL's slug is one the instances take. One instance: its configured {@code webhook_slug}, or no
+     * slug when it configures none (as before instances). Several: each also takes its own (configured or
+     * generated) slug, and the bare URL reaches them all (the plugin's {@code acceptsCommunityWebhook} picks).
+     */
+    private static boolean slugMatches(List<CommunityLookup.Instance> instances, String given) {
+        if (instances.size() == 1) {
+            JsonNode configured = instances.get(0).config() == null ? null
+                    : instances.get(0).config().get("webhook_slug");
+            boolean hasSlug = configured != null && configured.isTextual() && !configured.asText().isEmpty();
+            return hasSlug ? configured.asText().equals(given) : given == null;
         }
-        if (configured.isTextual() && !configured.asText().isEmpty()) {
-            return configured.asText().equals(given);
-        }
-        return given == null;
+        return given == null || instances.stream().anyMatch(i -> given.equals(i.webhookSlug()));
     }
 
     private static ApiException notFound() {
