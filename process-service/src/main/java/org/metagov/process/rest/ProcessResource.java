@@ -1,5 +1,7 @@
 package org.metagov.process.rest;
 
+import java.util.List;
+
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -7,6 +9,7 @@ import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
@@ -52,13 +55,19 @@ public class ProcessResource {
             + "shape) when the process completes and when its outcome changes. Answers 202 with Location.")
     public Uni<Response> start(@PathParam("name") String name,
             @Parameter(description = "The community slug") @HeaderParam(MetagovHeaders.COMMUNITY) String community,
+            @Parameter(description = "Which instance of the plugin, when the community has several")
+            @QueryParam("community_platform_id") String platformId,
             byte[] body) {
         QualifiedName process = processName(name);
         if (community == null || community.isBlank()) {
             throw ApiException.badRequest("Missing required header '" + MetagovHeaders.COMMUNITY + "'");
         }
         ObjectNode parameters = JsonBodies.objectOrEmpty(body);
-        return processes.start(process, community, parameters).map(started -> Response
+        if (platformId != null && platformId.isEmpty()) {
+            throw ApiException.badRequest("Query parameter community_platform_id must not be empty",
+                    List.of("community_platform_id"));
+        }
+        return processes.start(process, community, parameters, platformId).map(started -> Response
                 .accepted(ProcessView.render(started))
                 // as a header, not location(): JAX-RS would make it absolute against this service, not the gateway
                 .header(HttpHeaders.LOCATION, BASE + name + "/" + started.id())

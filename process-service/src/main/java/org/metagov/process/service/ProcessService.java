@@ -17,6 +17,8 @@ import io.vertx.mutiny.sqlclient.Pool;
 
 import org.metagov.events.CommunityState;
 import org.metagov.events.EventJson;
+import org.metagov.events.InstanceChoice;
+import org.metagov.events.PluginInstanceState;
 import org.metagov.events.QualifiedName;
 import org.metagov.events.PluginDescriptor.ProcessDescriptor;
 import org.metagov.events.RecordLimits;
@@ -70,7 +72,8 @@ public class ProcessService {
      * plugin's start() so the answer usually shows the process pending. Returns the process as it then stands.
      * {@code body} is the driver's flat object of parameters, with an optional {@code callback_url}.
      */
-    public Uni<ProcessRecord> start(QualifiedName qualifiedName, String community, ObjectNode body) {
+    public Uni<ProcessRecord> start(QualifiedName qualifiedName, String community, ObjectNode body,
+            String platformId) {
         ProcessDescriptor process = describe(qualifiedName);
         ObjectNode parameters = body.deepCopy();
         JsonNode callback = parameters.remove("callback_url");
@@ -80,6 +83,12 @@ public class ProcessService {
         String callbackUrl = callback == null || callback.isNull() ? null : callback.asText();
         String plugin = qualifiedName.plugin();
         return enabled(community, plugin).flatMap(state -> {
+            InstanceChoice<PluginInstanceState> choice = InstanceChoice.of(state.instances(plugin),
+                    PluginInstanceState::communityPlatformId, platformId);
+            if (choice.chosen() == null) {
+                throw ApiException.badRequest(choice.message(plugin, community, platformId), choice.details());
+            }
+            String instancePlatformId = choice.chosen().communityPlatformId();
             List<String> errors = JsonSchemas.validate(process.inputSchema(), parameters);
             if (!errors.isEmpty()) {
                 throw ApiException.badRequest("Invalid parameters for process '" + qualifiedName + "'", errors);
@@ -87,12 +96,13 @@ public class ProcessService {
             String id = newId();
             Long interval = process.canUpdate() ? intervalMillis(plugin, process) : null;
             ProcessCommand start = new ProcessCommand(ProcessCommand.startId(id), ProcessCommand.Type.START, id,
-                    community, plugin, qualifiedName.name(), parameters, null, Instant.now());
+                    community, plugin, qualifiedName.name(), parameters, null, Instant.now(), instancePlatformId);
             checkFits(start);
             return checkCallback(callbackUrl)
                     .invoke(() -> waiters.expect(start.id()))
                     .flatMap(x -> pool.withTransaction(conn -> repository
-                            .insert(conn, id, community, plugin, qualifiedName.name(), callbackUrl, interval)
+                            .insert(conn, id, community, plugin, qualifiedName.name(), callbackUrl, interval,
+                                    instancePlatformId)
                             .flatMap(y -> repository.enqueue(conn, List.of(start)))))
                     .onFailure().invoke(() -> waiters.forget(start.id()))
                     .invoke(relay::kick)
@@ -178,7 +188,8 @@ public class ProcessService {
                         errors);
             }
             return communities.await(p.community(), state -> state.plugin(p.plugin()) != null, Duration.ZERO)
-                    .flatMap(state -> state == null || state.plugin(p.plugin()) == null
+                    .flatMap(state -> state == null || state.instances(p.plugin()).stream().noneMatch(i ->
+                            p.communityPlatformId() == null || p.communityPlatformId().equals(i.communityPlatformId()))
                             ? refused(409, "instance_disabled", "Plugin '" + p.plugin()
                                     + "' is no longer enabled for community '" + p.community() + "'")
                             : sendReopen(p, parameters));
