@@ -6,7 +6,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.metagov.events.DriverEvent;
 import org.metagov.events.EventJson;
 
-/** The body the driver receives: seed 003's event shape, exactly these six snake_case keys in this order. */
+/**
+ * The body the driver receives: seed 003's event shape, exactly these six snake_case keys in this order, and a
+ * seventh, {@code community_platform_id}, only when the emitting instance has one.
+ */
 public final class ReceiverPayload {
 
     private ReceiverPayload() {
@@ -21,6 +24,10 @@ public final class ReceiverPayload {
         body.set("data", orNull(event.data()));
         // {"user_id", "provider"} as the plugin SDK's Initiator writes it; the seed makes it optional
         body.set("initiator", orNull(event.initiator()));
+        if (event.communityPlatformId() != null) {
+            // which of several instances of the plugin in the community sent it (an extension; absent when null)
+            body.put("community_platform_id", event.communityPlatformId());
+        }
         return EventJson.write(body);
     }
 

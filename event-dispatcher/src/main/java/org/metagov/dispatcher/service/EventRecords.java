@@ -19,7 +19,7 @@ public final class EventRecords {
             if (event.community() == null && key != null) {
                 // the key is the community by contract; the body the driver gets should carry it
                 return new DriverEvent(event.id(), key, event.source(), event.eventType(), event.timestamp(),
-                        event.data(), event.initiator());
+                        event.data(), event.initiator(), event.communityPlatformId());
             }
             return event;
         } catch (RuntimeException unreadable) { // not JSON, not an object, a null value
