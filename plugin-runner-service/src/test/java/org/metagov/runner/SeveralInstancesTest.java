@@ -66,9 +66,10 @@ class SeveralInstancesTest {
     @Test
     void eachInstanceHasItsOwnStateAndActionsReachTheOneTheirPlatformIdNames() {
         String community = "two-" + UUID.randomUUID();
-        PluginRunnerTest.publish(kafka, new CommunityState(community, community, "", List.of(
-                instance("randomness", "{}", "R1", "hook-r1"), instance("randomness", "{}", "R2", "hook-r2")),
-                1, Instant.now()));
+        PluginInstanceState r1 = instance("randomness", "{}", "R1", "hook-r1");
+        PluginInstanceState r2 = instance("randomness", "{}", "R2", "hook-r2");
+        PluginRunnerTest.publish(kafka, new CommunityState(community, community, "", List.of(r1, r2), 1,
+                Instant.now()));
         await().atMost(Duration.ofSeconds(20)).until(() -> call(community, "get-lucky-number", "{}", "R2").outcome()
                 == Outcome.OK);
 
@@ -88,8 +89,7 @@ class SeveralInstancesTest {
         assertTrue(unknown.message().contains("no instance with community_platform_id 'R3'"), unknown.message());
 
         // one of them disabled: the other keeps its state, and a call naming none is the only one's again
-        PluginRunnerTest.publish(kafka, new CommunityState(community, community, "", List.of(
-                instance("randomness", "{}", "R2", "hook-r2")), 2, Instant.now()));
+        PluginRunnerTest.publish(kafka, new CommunityState(community, community, "", List.of(r2), 2, Instant.now()));
         await().atMost(Duration.ofSeconds(20)).until(() -> call(community, "get-lucky-number", "{}", null).outcome()
                 == Outcome.OK);
         assertEquals(9, call(community, "get-lucky-number", "{}", null).result().path("lucky_number").asInt());
