@@ -198,7 +198,7 @@ for entry in "${SERVICES[@]}"; do
       export DB_REACTIVE_URL="postgresql://$DB_HOSTPORT/$db" DB_JDBC_URL="jdbc:postgresql://$DB_HOSTPORT/$db"
       export DB_USER DB_PASSWORD
     fi
-    export COMMUNITY_SERVICE_URL="http://localhost:$P_COMMUNITY" PROCESS_SERVICE_URL="http://localhost:$P_PROCESS"
+    export COMMUNITY_SERVICE_URL="http://localhost:$P_COMMUNITY" PROCESS_SERVICE_URL="http://localhost:$P_PROCESS" PLUGIN_RUNNER_URL="http://localhost:$P_RUNNER"
     # only the gateway holds the signing key
     [ "$name" = gateway-service ] && export METAGOV_JWT_SIGNING_KEY
     # local drivers (callback_url) and platforms (e.g. sourcecred.server_url) live on localhost
