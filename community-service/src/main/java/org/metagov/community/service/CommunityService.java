@@ -56,9 +56,12 @@ public class CommunityService {
 
     private final PluginCatalog catalog;
     private final CommunityOutbox relay;
+    private final EnableChecks enableChecks;
     private final RecordLimits limits;
 
-    public CommunityService(PluginCatalog catalog, CommunityOutbox relay, RecordLimits limits) {
+    public CommunityService(PluginCatalog catalog, CommunityOutbox relay, RecordLimits limits,
+            EnableChecks enableChecks) {
+        this.enableChecks = enableChecks;
         this.catalog = catalog;
         this.relay = relay;
         this.limits = limits;
@@ -78,7 +81,7 @@ public class CommunityService {
             Map<InstanceKey, WantedPlugin> wanted = WantedPlugins.of(request.plugins(), stored, catalog);
             String readableName = request.readableName() != null ? request.readableName()
                     : stored != null ? stored.readableName : "";
-            return save(slug, stored, readableName, wanted)
+            return enableChecks.check(slug, wanted.values(), stored).flatMap(checked -> save(slug, stored, readableName, wanted))
                     .map(w -> new Saved(stored == null, CommunityView.render(w.community(), catalog, secrets(wanted))));
         })).invoke(relay::kick);
     }
@@ -93,7 +96,7 @@ public class CommunityService {
             }
             Map<InstanceKey, WantedPlugin> wanted = WantedPlugins.of(request.plugins(), null, catalog);
             String readableName = request.readableName() != null ? request.readableName() : "";
-            return save(slug, null, readableName, wanted)
+            return enableChecks.check(slug, wanted.values(), null).flatMap(checked -> save(slug, null, readableName, wanted))
                     .map(w -> new Saved(true, CommunityView.render(w.community(), catalog, secrets(wanted))));
         })).invoke(relay::kick);
     }
@@ -149,7 +152,9 @@ public class CommunityService {
             }
             Map<InstanceKey, WantedPlugin> wanted = WantedPlugins.stored(c, catalog);
             wanted.put(plugin.key(), plugin);
-            return save(slug, c, c.readableName, wanted).map(w -> new Saved(w.added().contains(plugin.key()),
+            return enableChecks.check(slug, List.of(plugin), c)
+                    .flatMap(checked -> save(slug, c, c.readableName, wanted))
+                    .map(w -> new Saved(w.added().contains(plugin.key()),
                     CommunityView.plugin(w.community(), w.instance(plugin.key(), catalog), catalog,
                             plugin.sentSecrets())));
         })).invoke(relay::kick);

@@ -98,6 +98,12 @@ final class WantedPlugins {
         return descriptor;
     }
 
+    /** The community's stored instance with this key, or null (none, or a new community). */
+    static PluginInstanceEntity instance(CommunityEntity community, InstanceKey key, PluginCatalog catalog) {
+        return community == null ? null : community.plugins.stream()
+                .filter(p -> InstanceKey.of(p, catalog).equals(key)).findFirst().orElse(null);
+    }
+
     /** The community's instances of the plugin (none for a new community). */
     static List<PluginInstanceEntity> instances(CommunityEntity community, String pluginName) {
         if (community == null) {
