@@ -10,11 +10,11 @@ import org.metagov.sdk.process.ProcessStatus;
 /**
  * One stored process, as process-service keeps it. {@code runnerVersion} is the newest runner version applied;
  * {@code updateSeq} numbers the update commands, so an answer can be matched to the one in flight. {@code url} is
- * where the process can be seen on its platform (null until its plugin says).
+ * where the process can be seen on its platform (null until its plugin says). {@code driver} started it (issue 13).
  */
 public record ProcessRecord(String id, String community, String plugin, String name, ProcessStatus status,
         JsonNode outcome, JsonNode errors, String url, String callbackUrl, long runnerVersion, Long updateIntervalMs,
-        Instant nextUpdateAt, long updateSeq, int closeSeq) {
+        Instant nextUpdateAt, long updateSeq, int closeSeq, String driver) {
 
     public QualifiedName qualifiedName() {
         return new QualifiedName(plugin, name);
@@ -32,6 +32,6 @@ public record ProcessRecord(String id, String community, String plugin, String n
     public ProcessRecord with(ProcessStatus newStatus, JsonNode newOutcome, JsonNode newErrors, String newUrl,
             long newRunnerVersion, Instant newNextUpdateAt) {
         return new ProcessRecord(id, community, plugin, name, newStatus, newOutcome, newErrors, newUrl, callbackUrl,
-                newRunnerVersion, updateIntervalMs, newNextUpdateAt, updateSeq, closeSeq);
+                newRunnerVersion, updateIntervalMs, newNextUpdateAt, updateSeq, closeSeq, driver);
     }
 }
