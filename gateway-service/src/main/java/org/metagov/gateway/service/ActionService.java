@@ -22,6 +22,8 @@ import org.metagov.gateway.messaging.PluginCatalog;
 import org.metagov.sdk.Json;
 import org.metagov.sdk.schema.JsonSchemas;
 import org.metagov.web.ApiException;
+import org.metagov.web.Caller;
+import org.metagov.web.CallerContext;
 
 /** Performs a plugin action for a driver (seed 003, "Performing Actions"): check, send, wait, check the answer. */
 @ApplicationScoped
@@ -31,30 +33,36 @@ public class ActionService {
     private final CommunityLookup communities;
     private final ActionRequester requester;
     private final GatewayConfig config;
+    private final CallerContext caller;
 
     public ActionService(PluginCatalog catalog, CommunityLookup communities, ActionRequester requester,
-            GatewayConfig config) {
+            GatewayConfig config, CallerContext caller) {
+        this.caller = caller;
         this.catalog = catalog;
         this.communities = communities;
         this.requester = requester;
         this.config = config;
     }
 
-    /** An action at {@code /api/internal/action/<plugin>.<action>}: any action of the plugin. */
+    /**
+     * An action at {@code /api/internal/action/<plugin>.<action>}: any action of the plugin, in one of the calling
+     * driver's communities (another driver's is answered as unknown).
+     */
     public Uni<JsonNode> perform(String community, String qualifiedName, JsonNode body) {
-        return perform(community, qualifiedName, body, Exposure.INTERNAL);
+        return perform(community, qualifiedName, body, Exposure.INTERNAL, caller.caller());
     }
 
-    /** An action at {@code /api/action/<plugin>.<action>}: only those the plugin flags public. */
+    /** An action at {@code /api/action/<plugin>.<action>}: only those the plugin flags public, for anyone. */
     public Uni<JsonNode> performPublic(String community, String qualifiedName, JsonNode body) {
-        return perform(community, qualifiedName, body, Exposure.PUBLIC);
+        return perform(community, qualifiedName, body, Exposure.PUBLIC, Caller.gateway());
     }
 
     private enum Exposure {
         INTERNAL, PUBLIC
     }
 
-    private Uni<JsonNode> perform(String community, String qualifiedName, JsonNode body, Exposure exposure) {
+    private Uni<JsonNode> perform(String community, String qualifiedName, JsonNode body, Exposure exposure,
+            Caller driver) {
         QualifiedName name = QualifiedName.parse(qualifiedName).orElseThrow(() -> ApiException.notFound(
                 "No action '" + qualifiedName + "': expected <plugin>.<action>"));
         PluginDescriptor plugin = catalog.find(name.plugin())
@@ -67,7 +75,7 @@ public class ActionService {
         }
         ObjectNode parameters = parameters(body);
         // an unknown community or a plugin it has not enabled is said before anything about the parameters
-        return communities.plugin(community, name.plugin())
+        return communities.plugin(community, name.plugin(), driver)
                 .invoke(found -> {
                     if (found.found() == CommunityLookup.PluginLookup.Found.NO_COMMUNITY) {
                         throw ApiException.notFound("Community '" + community + "' does not exist");
