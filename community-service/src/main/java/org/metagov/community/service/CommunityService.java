@@ -56,10 +56,13 @@ public class CommunityService {
 
     private final PluginCatalog catalog;
     private final CommunityOutbox relay;
+    private final EnableChecks enableChecks;
     private final RecordLimits limits;
     private final CallerContext caller;
 
-    public CommunityService(PluginCatalog catalog, CommunityOutbox relay, RecordLimits limits, CallerContext caller) {
+    public CommunityService(PluginCatalog catalog, CommunityOutbox relay, RecordLimits limits,
+            EnableChecks enableChecks, CallerContext caller) {
+        this.enableChecks = enableChecks;
         this.catalog = catalog;
         this.relay = relay;
         this.limits = limits;
@@ -84,7 +87,8 @@ public class CommunityService {
             Map<String, WantedPlugin> wanted = WantedPlugins.of(request.plugins(), stored, catalog);
             String readableName = request.readableName() != null ? request.readableName()
                     : stored != null ? stored.readableName : "";
-            return save(slug, stored, driver.driverId(), readableName, wanted)
+            return enableChecks.check(slug, wanted, stored)
+                    .flatMap(checked -> save(slug, stored, driver.driverId(), readableName, wanted))
                     .map(w -> new Saved(stored == null, CommunityView.render(w.community(), catalog, secrets(wanted))));
         })).invoke(relay::kick);
     }
@@ -103,7 +107,8 @@ public class CommunityService {
             }
             Map<String, WantedPlugin> wanted = WantedPlugins.of(request.plugins(), null, catalog);
             String readableName = request.readableName() != null ? request.readableName() : "";
-            return save(slug, null, driver.driverId(), readableName, wanted)
+            return enableChecks.check(slug, wanted, null)
+                    .flatMap(checked -> save(slug, null, driver.driverId(), readableName, wanted))
                     .map(w -> new Saved(true, CommunityView.render(w.community(), catalog, secrets(wanted))));
         })).invoke(relay::kick);
     }
@@ -152,7 +157,9 @@ public class CommunityService {
             }
             Map<String, WantedPlugin> wanted = WantedPlugins.stored(c, catalog);
             wanted.put(pluginName, plugin);
-            return save(slug, c, c.owner, c.readableName, wanted).map(w -> new Saved(w.added().contains(pluginName),
+            return enableChecks.check(slug, Map.of(pluginName, plugin), c)
+                    .flatMap(checked -> save(slug, c, c.owner, c.readableName, wanted))
+                    .map(w -> new Saved(w.added().contains(pluginName),
                     CommunityView.plugin(w.community(), WantedPlugins.instance(w.community(), pluginName), catalog,
                             plugin.sentSecrets())));
         })).invoke(relay::kick);
