@@ -62,6 +62,16 @@ final class Stack {
         started = true;
     }
 
+    /** The administrator token {@code run.sh} wrote for this run ({@code .run/admin.token} of its run folder). */
+    static String adminToken() {
+        Path root = Path.of(System.getProperty("project.root", "..")).toAbsolutePath().normalize();
+        try {
+            return Files.readString(root.resolve("e2e/target/run/admin.token")).trim();
+        } catch (IOException e) {
+            throw new IllegalStateException("run.sh wrote no admin token", e);
+        }
+    }
+
     private static void run(Path root, Map<String, String> env, String argument) {
         try {
             Path log = Files.createDirectories(root.resolve("e2e/target")).resolve("run-" + argument.replace("-", "") + ".log");

@@ -17,11 +17,18 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import jakarta.inject.Inject;
+
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.metagov.events.CommunityState;
 import org.metagov.events.DriverAccount;
+import org.metagov.events.PluginInstanceState;
+import org.metagov.gateway.service.OAuthAttribution;
+import org.metagov.sdk.Json;
+import org.metagov.web.ApiException;
 import org.metagov.events.EventJson;
 import org.metagov.events.Topics;
 import org.metagov.testing.KafkaTestResource;
@@ -36,7 +43,9 @@ import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
 
 /**
  * Who may call which /api/internal endpoint, from an address that is not trusted (FakeDriverOwner makes loopback
- * untrusted): each credential against each endpoint, with the status a caller sees.
+ * untrusted): each credential against each endpoint, with the status a caller sees and, for a call relayed to the
+ * service that owns it, the driver that service was told. Community c1 is driver A's (on the communities topic),
+ * so the gateway's own ownership check (actions) answers driver B as for an unknown community.
  */
 @QuarkusTest
 @WithTestResource(KafkaTestResource.class)
@@ -65,7 +74,9 @@ class AuthenticationMatrixTest {
             new Endpoint("POST", "/api/internal/process/tutorial.vote", "c1", false),
             new Endpoint("GET", "/api/internal/process/tutorial.vote/p1", null, false),
             new Endpoint("DELETE", "/api/internal/process/tutorial.vote/p1", null, false),
-            new Endpoint("POST", "/api/internal/action/tutorial.hello", "c1", false),
+            new Endpoint("POST", "/api/internal/action/tutorial.times-two", "c1", false),
+            new Endpoint("GET", "/api/internal/communities", null, false),
+            new Endpoint("PATCH", "/api/internal/communities/c1", null, false),
             new Endpoint("GET", "/api/internal/drivers", null, true),
             new Endpoint("POST", "/api/internal/drivers", null, true),
             new Endpoint("GET", "/api/internal/drivers/drv_a", null, true),
@@ -82,9 +93,26 @@ class AuthenticationMatrixTest {
     @BeforeEach
     void drivers() {
         if (!published) {
-            publish(account("drv_a", 1), account("drv_revoked", 2), account("drv_b", 1));
+            publish(account("drv_a", 1), account("drv_revoked", 2), account("drv_b", 1),
+                    new DriverAccount("drv_oauth", "oauth", List.of("https://oauth.example/metagov/"), 1, 1,
+                            Instant.now()),
+                    new DriverAccount("drv_oauth_twin", "twin", List.of("https://twin.example/cb"), 1, 1, Instant.now()),
+                    new DriverAccount("drv_oauth_twin2", "twin", List.of("https://twin.example/cb"), 1, 1,
+                            Instant.now()));
+            CommunityState c1 = new CommunityState("c1", "c1", "", List.of(new PluginInstanceState("i1", "tutorial",
+                    Json.object().put("api_key", "k"))), 1, Instant.now(), "drv_a");
+            CommunityState oauth = new CommunityState("oauth-c", "oauth-c", "", List.of(), 1, Instant.now(),
+                    "drv_oauth");
+            new KafkaCompanion(bootstrap).produceStrings().fromRecords(
+                    new ProducerRecord<>(Topics.PLUGIN_CATALOG, "tutorial", ActionApiTest.TUTORIAL),
+                    new ProducerRecord<>(Topics.COMMUNITIES, "c1", EventJson.write(c1)),
+                    new ProducerRecord<>(Topics.COMMUNITIES, "oauth-c", EventJson.write(oauth))).awaitCompletion();
             published = true;
         }
+        // the catalog and community c1 are read once driver A's action reaches its parameter check
+        await().atMost(Duration.ofSeconds(30)).until(() -> bearer(TestTokens.token("drv_a", 1, false))
+                .header("X-Metagov-Community", "c1").contentType("application/json").body("{}")
+                .post("/api/internal/action/tutorial.times-two").statusCode() == 400);
         // the cache has the accounts once driver A's token is taken
         await().atMost(Duration.ofSeconds(30)).until(() -> bearer(TestTokens.token("drv_b", 1, false))
                 .get("/api/internal/community/c1").statusCode() == 200);
@@ -101,15 +129,28 @@ class AuthenticationMatrixTest {
         credentials.put("revoked", Optional.of(TestTokens.token("drv_revoked", 1, false)));
         credentials.put("unknown driver", Optional.of(TestTokens.token("drv_deleted", 1, false)));
         credentials.put("not a JWT", Optional.of("abc.def"));
-        credentials.put("driver", Optional.of(TestTokens.token("drv_a", 1, false)));
+        credentials.put("driver A", Optional.of(TestTokens.token("drv_a", 1, false)));
+        credentials.put("driver B", Optional.of(TestTokens.token("drv_b", 1, false)));
         credentials.put("admin", Optional.of(TestTokens.admin()));
+        Map<String, Caller> relayedAs = Map.of("driver A", new Caller("drv_a", false),
+                "driver B", new Caller("drv_b", false), "admin", new Caller("admin", true));
+        CallerHeader verifier = new CallerHeader(TestTokens.INTERNAL_KEY);
         List<String> wrong = new ArrayList<>();
         for (var credential : credentials.entrySet()) {
             for (Endpoint endpoint : ENDPOINTS) {
+                FakeDriverOwner.DRIVER_HEADERS.clear();
                 Response response = call(credential.getValue(), endpoint);
                 int expected = expected(credential.getKey(), endpoint);
                 int status = response.statusCode();
-                boolean ok = expected == 0 ? status != 401 && status != 403 : status == expected;
+                boolean ok = expected == 0 ? status == 200 || status == 201 || status == 204 : status == expected;
+                if (ok && expected == 0) { // relayed: the owner was told exactly this caller
+                    String path = endpoint.path().replaceAll("\\?.*", "");
+                    ok = FakeDriverOwner.DRIVER_HEADERS.stream()
+                            .filter(h -> h.startsWith(endpoint.method() + " " + path + " "))
+                            .map(h -> verifier.verify(h.substring(h.lastIndexOf(' ') + 1)))
+                            .allMatch(c -> c.equals(Optional.of(relayedAs.get(credential.getKey()))))
+                            && !FakeDriverOwner.DRIVER_HEADERS.isEmpty();
+                }
                 if (ok && (status == 401 || status == 403)) {
                     ok = response.contentType().startsWith("application/json")
                             && response.jsonPath().getString("error").equals(status == 401 ? "unauthorized" : "forbidden")
@@ -123,13 +164,67 @@ class AuthenticationMatrixTest {
         assertTrue(wrong.isEmpty(), String.join("\n", wrong));
     }
 
-    /** 0: passes authentication (whatever the owner answers). */
+    /**
+     * 0: relayed to the owning service as this caller (which decides ownership there; its tests have their
+     * matrices). The action is decided here: c1 is driver A's, so driver B is answered as for an unknown community;
+     * the owner and an administrator reach the parameter check (the body has no value: 400).
+     */
     private static int expected(String credential, Endpoint endpoint) {
+        boolean action = endpoint.path().startsWith("/api/internal/action/");
         return switch (credential) {
-            case "driver" -> endpoint.adminOnly() ? 403 : 0;
-            case "admin" -> 0;
+            case "driver A" -> endpoint.adminOnly() ? 403 : action ? 400 : 0;
+            case "driver B" -> endpoint.adminOnly() ? 403 : action ? 404 : 0;
+            case "admin" -> action ? 400 : 0;
             default -> 401;
         };
+    }
+
+    @Test
+    void anotherDriversCommunityIsAnsweredAsAnUnknownOneWhateverItSends() {
+        String unknown = bearer(TestTokens.token("drv_b", 1, false)).header("X-Metagov-Community", "no.such")
+                .contentType("application/json").body("{\"parameters\": {\"value\": 1}}")
+                .post("/api/internal/action/tutorial.times-two").then().statusCode(404).extract().path("message");
+        bearer(TestTokens.token("drv_b", 1, false)).header("X-Metagov-Community", "c1")
+                .header("X-Metagov-Driver", new CallerHeader(TestTokens.INTERNAL_KEY).sign(new Caller("drv_a", false)))
+                .contentType("application/json").body("{\"parameters\": {\"value\": 1}}")
+                .post("/api/internal/action/tutorial.times-two").then().statusCode(404)
+                .body("message", equalTo(unknown.replace("no.such", "c1")));
+    }
+
+    @Test
+    void anOAuthStartIsAttributedByItsRedirectUri() {
+        // the longest registered prefix at a boundary; the community must be that driver's
+        assertEquals(new OAuthAttribution.Attribution("drv_oauth", "oauth-c"),
+                oauth.attribute("https://oauth.example/metagov/slack/done?x=1", "oauth-c"));
+        assertEquals(new OAuthAttribution.Attribution("drv_oauth", null),
+                oauth.attribute("https://oauth.example/metagov/", null));
+        assertEquals(404, refusal(() -> oauth.attribute("https://oauth.example/metagov/x", "c1")));
+        assertEquals(404, refusal(() -> oauth.attribute("https://oauth.example/metagov/x", "no-such")));
+        // local, by default any http URI on localhost or 127.0.0.1: not another driver's community
+        assertEquals("local", oauth.attribute("http://localhost:3000/cb", null).driverId());
+        assertEquals("local", oauth.attribute("http://127.0.0.1/cb", null).driverId());
+        assertEquals(404, refusal(() -> oauth.attribute("http://localhost:3000/cb", "oauth-c")));
+        // no driver registered it: 400, nothing to store
+        for (String uri : List.of("https://oauth.example/metagovx", "https://oauth.example.evil.test/metagov/",
+                "https://elsewhere.example/", "http://localhost.evil.test/", "https://localhost/cb",
+                "http://user@localhost/cb", "/relative", "javascript:alert(1)", "")) {
+            assertEquals(400, refusal(() -> oauth.attribute(uri, null)), uri);
+        }
+        assertEquals(400, refusal(() -> oauth.attribute(null, "oauth-c")));
+        // two drivers registered the same prefix: which one is meant cannot be told
+        assertEquals(400, refusal(() -> oauth.attribute("https://twin.example/cb/1", null)));
+    }
+
+    @Inject
+    OAuthAttribution oauth;
+
+    private static int refusal(Runnable call) {
+        try {
+            call.run();
+            return 0;
+        } catch (ApiException e) {
+            return e.status();
+        }
     }
 
     @Test

@@ -5,6 +5,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.util.List;
 import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
@@ -29,6 +30,18 @@ class TrustedCallerTest {
         String header = FakeOwners.DRIVER_HEADERS.stream().filter(h -> h.startsWith("GET /api/internal/community/trusted-1 "))
                 .findFirst().map(h -> h.substring(h.lastIndexOf(' ') + 1)).orElseThrow();
         assertEquals(Optional.of(Caller.local()), new CallerHeader(TestTokens.INTERNAL_KEY).verify(header));
+    }
+
+    @Test
+    void aDriverHeaderSentByACallerIsNotPassedOn() {
+        // only the gateway signs X-Metagov-Driver: a caller's own (even validly signed, say replayed) is replaced
+        String posed = new CallerHeader(TestTokens.INTERNAL_KEY).sign(new Caller("admin", true));
+        given().header(CallerHeader.NAME, posed).get("/api/internal/community/trusted-posed").then().statusCode(200);
+        List<String> sent = FakeOwners.DRIVER_HEADERS.stream()
+                .filter(h -> h.startsWith("GET /api/internal/community/trusted-posed ")).toList();
+        assertEquals(1, sent.size(), sent.toString());
+        assertEquals(Optional.of(Caller.local()), new CallerHeader(TestTokens.INTERNAL_KEY)
+                .verify(sent.get(0).substring(sent.get(0).lastIndexOf(' ') + 1)));
     }
 
     @Test

@@ -29,6 +29,9 @@ public class CommunityEntity extends PanacheEntityBase {
     @Version
     public long version;
 
+    /** The id of the driver the community belongs to (issue 13); other drivers are answered as if it did not exist. */
+    public String owner;
+
     @Column(name = "created_at")
     public Instant createdAt;
 

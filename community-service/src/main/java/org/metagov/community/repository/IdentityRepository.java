@@ -23,6 +23,10 @@ public class IdentityRepository {
     private static final String ACCOUNT_COLUMNS = "a.external_id, a.community_slug, a.platform_type, "
             + "a.community_platform_id, a.platform_identifier, a.custom_data, a.link_type, a.link_quality, i.primary_id";
 
+    /** An identity with its community's owner (every identity has a community: the foreign key). */
+    private static final String IDENTITY_COLUMNS = "external_id, community_slug, primary_id, "
+            + "(SELECT c.owner FROM community c WHERE c.slug = community_slug) AS owner";
+
     private final Pool pool;
 
     public IdentityRepository(Pool pool) {
@@ -36,6 +40,13 @@ public class IdentityRepository {
     public Uni<Boolean> communityExists(String slug) {
         return pool.preparedQuery("SELECT 1 FROM community WHERE slug = $1").execute(Tuple.of(slug))
                 .map(rows -> rows.size() > 0);
+    }
+
+    /** The driver the community belongs to; empty when there is no such community. */
+    public Uni<Optional<String>> communityOwner(String slug) {
+        return pool.preparedQuery("SELECT owner FROM community WHERE slug = $1").execute(Tuple.of(slug))
+                .map(rows -> rows.size() == 0 ? Optional.empty()
+                        : Optional.of(rows.iterator().next().getString("owner")));
     }
 
     /** Inserts the candidate ids as new primaries; returns those inserted (a taken id is skipped, not an error). */
@@ -56,14 +67,14 @@ public class IdentityRepository {
 
     /** In a transaction, {@code forUpdate} locks the row until it ends. */
     public Uni<Optional<IdentityRow>> find(SqlClient client, long externalId, boolean forUpdate) {
-        return client.preparedQuery("SELECT external_id, community_slug, primary_id FROM identity "
+        return client.preparedQuery("SELECT " + IDENTITY_COLUMNS + " FROM identity "
                 + "WHERE external_id = $1" + (forUpdate ? " FOR UPDATE" : ""))
                 .execute(Tuple.of(externalId))
                 .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(identity(rows.iterator().next())));
     }
 
     public Uni<List<IdentityRow>> findAll(List<Long> externalIds) {
-        return pool.preparedQuery("SELECT external_id, community_slug, primary_id FROM identity "
+        return pool.preparedQuery("SELECT " + IDENTITY_COLUMNS + " FROM identity "
                 + "WHERE external_id = ANY($1::bigint[])")
                 .execute(Tuple.of(externalIds.toArray(Long[]::new)))
                 .map(rows -> {
@@ -153,7 +164,8 @@ public class IdentityRepository {
     }
 
     private static IdentityRow identity(Row r) {
-        return new IdentityRow(r.getLong("external_id"), r.getString("community_slug"), r.getLong("primary_id"));
+        return new IdentityRow(r.getLong("external_id"), r.getString("community_slug"), r.getLong("primary_id"),
+                r.getString("owner"));
     }
 
     private static LinkedAccountRow account(Row r) {

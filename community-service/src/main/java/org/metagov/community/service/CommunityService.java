@@ -33,10 +33,16 @@ import org.metagov.events.PluginInstanceState;
 import org.metagov.events.RecordLimits;
 import org.metagov.events.Topics;
 import org.metagov.web.ApiException;
+import org.metagov.web.Caller;
+import org.metagov.web.CallerContext;
 
 /**
  * Creates, replaces and deletes communities and their plugin instances. Every change is written with its
  * {@link CommunityState} record in the outbox, in one transaction.
+ *
+ * <p>A community belongs to the driver that created it (issue 13): every call of another driver about it is answered
+ * as for an unknown community (404), except that a slug is one global namespace, so creating or PUTting a slug
+ * another driver owns is a 409 {@code slug_taken}. Administrators see and change every community.
  */
 @ApplicationScoped
 public class CommunityService {
@@ -58,13 +64,15 @@ public class CommunityService {
     private final CommunityOutbox relay;
     private final EnableChecks enableChecks;
     private final RecordLimits limits;
+    private final CallerContext caller;
 
     public CommunityService(PluginCatalog catalog, CommunityOutbox relay, RecordLimits limits,
-            EnableChecks enableChecks) {
+            EnableChecks enableChecks, CallerContext caller) {
         this.enableChecks = enableChecks;
         this.catalog = catalog;
         this.relay = relay;
         this.limits = limits;
+        this.caller = caller;
     }
 
     /**
@@ -77,11 +85,16 @@ public class CommunityService {
             throw ApiException.badRequest("The body's slug '" + request.slug() + "' differs from the path's '" + slug
                     + "'; a community cannot be renamed", List.of("slug"));
         }
+        Caller driver = caller.caller();
         return Panache.withTransaction(() -> findWithPlugins(slug).flatMap(stored -> {
+            if (stored != null && !driver.mayUse(stored.owner)) {
+                throw slugTaken(slug);
+            }
             Map<InstanceKey, WantedPlugin> wanted = WantedPlugins.of(request.plugins(), stored, catalog);
             String readableName = request.readableName() != null ? request.readableName()
                     : stored != null ? stored.readableName : "";
-            return enableChecks.check(slug, wanted.values(), stored).flatMap(checked -> save(slug, stored, readableName, wanted))
+            return enableChecks.check(slug, wanted.values(), stored)
+                    .flatMap(checked -> save(slug, stored, driver.driverId(), readableName, wanted))
                     .map(w -> new Saved(stored == null, CommunityView.render(w.community(), catalog, secrets(wanted))));
         })).invoke(relay::kick);
     }
@@ -90,20 +103,26 @@ public class CommunityService {
     public Uni<Saved> create(ObjectNode body) {
         CommunityRequest request = CommunityRequest.parse(body);
         String slug = request.slug() != null ? request.slug() : UUID.randomUUID().toString();
+        Caller driver = caller.caller();
         return Panache.withTransaction(() -> findWithPlugins(slug).flatMap(stored -> {
+            if (stored != null && !driver.mayUse(stored.owner)) {
+                throw slugTaken(slug);
+            }
             if (stored != null) {
                 throw ApiException.conflict("Community '" + slug + "' already exists");
             }
             Map<InstanceKey, WantedPlugin> wanted = WantedPlugins.of(request.plugins(), null, catalog);
             String readableName = request.readableName() != null ? request.readableName() : "";
-            return enableChecks.check(slug, wanted.values(), null).flatMap(checked -> save(slug, null, readableName, wanted))
+            return enableChecks.check(slug, wanted.values(), null)
+                    .flatMap(checked -> save(slug, null, driver.driverId(), readableName, wanted))
                     .map(w -> new Saved(true, CommunityView.render(w.community(), catalog, secrets(wanted))));
         })).invoke(relay::kick);
     }
 
     @WithSession
     public Uni<ObjectNode> get(String slug) {
-        return load(slug).map(c -> CommunityView.render(c, catalog));
+        Caller driver = caller.caller();
+        return load(driver, slug).map(c -> CommunityView.render(c, catalog));
     }
 
     /**
@@ -113,7 +132,8 @@ public class CommunityService {
      */
     @WithSession
     public Uni<List<String>> hooks(String slug) {
-        return load(slug).map(c -> c.plugins.stream().map(p -> {
+        Caller driver = caller.caller();
+        return load(driver, slug).map(c -> c.plugins.stream().map(p -> {
             JsonNode webhookSlug = EventJson.read(p.config, JsonNode.class).path("webhook_slug");
             String base = "/api/hooks/" + c.slug + "/" + p.pluginName;
             if (webhookSlug.isTextual() && !webhookSlug.asText().isEmpty()) {
@@ -125,7 +145,8 @@ public class CommunityService {
     }
 
     public Uni<Void> delete(String slug) {
-        return Panache.withTransaction(() -> load(slug)
+        Caller driver = caller.caller();
+        return Panache.withTransaction(() -> load(driver, slug)
                 .flatMap(c -> c.delete())
                 .flatMap(x -> OutboxEntry.of(Topics.COMMUNITIES, slug, null).persist()))
                 .invoke(relay::kick)
@@ -143,7 +164,8 @@ public class CommunityService {
         PluginDescriptor descriptor = WantedPlugins.descriptor(catalog, pluginName);
         CommunityRequest.PluginRequest request = CommunityRequest.parsePlugin(pluginName, body,
                 descriptor.configSchema(), platformIdQuery);
-        return Panache.withTransaction(() -> load(slug).flatMap(c -> {
+        Caller driver = caller.caller();
+        return Panache.withTransaction(() -> load(driver, slug).flatMap(c -> {
             List<String> errors = new ArrayList<>();
             WantedPlugin plugin = WantedPlugins.wanted(descriptor, request, WantedPlugins.instances(c, pluginName),
                     catalog, errors);
@@ -153,7 +175,7 @@ public class CommunityService {
             Map<InstanceKey, WantedPlugin> wanted = WantedPlugins.stored(c, catalog);
             wanted.put(plugin.key(), plugin);
             return enableChecks.check(slug, List.of(plugin), c)
-                    .flatMap(checked -> save(slug, c, c.readableName, wanted))
+                    .flatMap(checked -> save(slug, c, c.owner, c.readableName, wanted))
                     .map(w -> new Saved(w.added().contains(plugin.key()),
                     CommunityView.plugin(w.community(), w.instance(plugin.key(), catalog), catalog,
                             plugin.sentSecrets())));
@@ -171,21 +193,42 @@ public class CommunityService {
         if (!number && !instanceId.matches("[0-9a-f-]{36}")) {
             throw ApiException.notFound(notFound);
         }
+        Caller driver = caller.caller();
         return Panache.withTransaction(() -> (number
                 ? PluginInstanceEntity.<PluginInstanceEntity>find("publicId", Long.parseLong(instanceId)).firstResult()
                 : PluginInstanceEntity.<PluginInstanceEntity>findById(instanceId)).flatMap(instance -> {
             if (instance == null || !instance.pluginName.equals(pluginName)
-                    || (community != null && !community.equals(instance.community.slug))) {
+                    || (community != null && !community.equals(instance.community.slug))
+                    || !driver.mayUse(instance.community.owner)) { // another driver's instance: as unknown
                 throw ApiException.notFound(notFound);
             }
             String slug = instance.community.slug;
             InstanceKey key = InstanceKey.of(instance, catalog);
-            return load(slug).flatMap(c -> {
+            return load(driver, slug).flatMap(c -> {
                 Map<InstanceKey, WantedPlugin> wanted = WantedPlugins.stored(c, catalog);
                 wanted.remove(key);
-                return save(slug, c, c.readableName, wanted);
+                return save(slug, c, c.owner, c.readableName, wanted);
             });
         })).invoke(relay::kick).replaceWithVoid();
+    }
+
+    /**
+     * An administrator gives the community to the driver {@code owner} (checked by the caller to exist): its plugin
+     * instances, identities and new processes go with it. Published, so every service checks the new owner.
+     */
+    public Uni<CommunityEntity> transfer(String slug, String owner) {
+        caller.requireAdmin();
+        Caller driver = caller.caller();
+        return Panache.withTransaction(() -> load(driver, slug).flatMap(c -> {
+            if (c.owner.equals(owner)) {
+                return Uni.createFrom().item(c);
+            }
+            c.owner = owner;
+            c.updatedAt = Instant.now(); // the flush increments the version the record carries
+            return c.persist().flatMap(x -> Panache.getSession().flatMap(s -> s.flush()))
+                    .flatMap(x -> OutboxEntry.of(Topics.COMMUNITIES, slug, fitting(state(c))).persist())
+                    .replaceWith(c);
+        })).invoke(relay::kick);
     }
 
     /** How a plugin's report of its community platform id went. */
@@ -236,9 +279,15 @@ public class CommunityService {
         return secrets;
     }
 
-    private Uni<CommunityEntity> load(String slug) {
-        return findWithPlugins(slug).onItem().ifNull()
+    /** The caller's community (any, for an administrator); another driver's is answered as an unknown one. */
+    private static Uni<CommunityEntity> load(Caller driver, String slug) {
+        return findWithPlugins(slug).map(c -> c != null && driver.mayUse(c.owner) ? c : null).onItem().ifNull()
                 .failWith(() -> ApiException.notFound("Community '" + slug + "' does not exist"));
+    }
+
+    /** The one signal of another driver's community: its slug cannot be taken (slugs are one namespace). */
+    private static ApiException slugTaken(String slug) {
+        return new ApiException(409, "slug_taken", "The slug '" + slug + "' is taken; choose another");
     }
 
     private static Uni<CommunityEntity> findWithPlugins(String slug) {
@@ -252,10 +301,10 @@ public class CommunityService {
      * platform id changes is re-created (a new id: the old one is torn down, the new one initialised). The
      * {@code @Version} column turns a concurrent change into 409.
      */
-    private Uni<Written> save(String slug, CommunityEntity existing, String readableName,
+    private Uni<Written> save(String slug, CommunityEntity existing, String owner, String readableName,
             Map<InstanceKey, WantedPlugin> wanted) {
         boolean created = existing == null;
-        CommunityEntity community = created ? newCommunity(slug) : existing;
+        CommunityEntity community = created ? newCommunity(slug, owner) : existing;
         Instant now = Instant.now();
         boolean changed = created || !community.readableName.equals(readableName);
         community.readableName = readableName;
@@ -332,9 +381,10 @@ public class CommunityService {
                 + (parts.isEmpty() ? "" : "; the largest part is " + parts.get(0)), parts);
     }
 
-    private static CommunityEntity newCommunity(String slug) {
+    private static CommunityEntity newCommunity(String slug, String owner) {
         CommunityEntity c = new CommunityEntity();
         c.slug = slug;
+        c.owner = owner;
         c.readableName = "";
         c.createdAt = Instant.now();
         return c;
@@ -344,6 +394,6 @@ public class CommunityService {
         return new CommunityState(c.slug, c.slug, c.readableName, c.plugins.stream()
                 .map(p -> new PluginInstanceState(p.id, p.pluginName, EventJson.read(p.config, JsonNode.class),
                         p.publicId, WantedPlugins.platformId(p, catalog), p.hookSlug))
-                .toList(), c.version, c.updatedAt);
+                .toList(), c.version, c.updatedAt, c.owner);
     }
 }

@@ -1,8 +1,6 @@
 package org.metagov.community.service;
 
-import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
-import java.time.Instant;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -32,8 +30,6 @@ import org.metagov.web.CallerContext;
 @ApplicationScoped
 public class DriverService {
 
-    public static final int DEFAULT_LIMIT = 50;
-    public static final int MAX_LIMIT = 200;
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final DriverRepository drivers;
@@ -81,17 +77,11 @@ public class DriverService {
     /** {@code {"items", "next"}}, newest first; {@code cursor} from the previous page. */
     public Uni<Map<String, Object>> list(Optional<String> limitText, Optional<String> cursor) {
         caller.requireAdmin();
-        int limit = limit(limitText);
-        Cursor after = cursor.map(Cursor::parse).orElse(null);
-        return drivers.page(after == null ? null : after.createdAt, after == null ? null : after.id, limit + 1)
-                .map(rows -> {
-                    boolean more = rows.size() > limit;
-                    List<DriverRow> page = more ? rows.subList(0, limit) : rows;
-                    Map<String, Object> answer = new LinkedHashMap<>();
-                    answer.put("items", page.stream().map(DriverService::view).toList());
-                    answer.put("next", more ? Cursor.of(page.get(page.size() - 1)) : null);
-                    return answer;
-                });
+        int limit = Pages.limit(limitText);
+        Pages.After after = Pages.after(cursor);
+        return drivers.page(after == null ? null : after.createdAt(), after == null ? null : after.key(), limit + 1)
+                .map(rows -> Pages.answer(rows, limit, DriverService::view,
+                        row -> new Pages.After(row.createdAt(), row.id())));
     }
 
     private Uni<DriverRow> update(String id, String name, List<String> uris, boolean newGeneration) {
@@ -129,45 +119,5 @@ public class DriverService {
 
     private static ApiException notFound(String id) {
         return ApiException.notFound("No driver " + id);
-    }
-
-    private static int limit(Optional<String> text) {
-        if (text.isEmpty()) {
-            return DEFAULT_LIMIT;
-        }
-        try {
-            int limit = Integer.parseInt(text.get());
-            if (limit >= 1 && limit <= MAX_LIMIT) {
-                return limit;
-            }
-        } catch (NumberFormatException e) {
-            // answered below
-        }
-        throw ApiException.badRequest("limit must be an integer from 1 to " + MAX_LIMIT);
-    }
-
-    /** Opaque to callers: base64url of "{created_at micros}:{id}" of the last item of the previous page. */
-    private record Cursor(Instant createdAt, String id) {
-        static String of(DriverRow row) {
-            long micros = row.createdAt().getEpochSecond() * 1_000_000L + row.createdAt().getNano() / 1_000;
-            return Base64.getUrlEncoder().withoutPadding()
-                    .encodeToString((micros + ":" + row.id()).getBytes(StandardCharsets.UTF_8));
-        }
-
-        static Cursor parse(String text) {
-            try {
-                String decoded = new String(Base64.getUrlDecoder().decode(text), StandardCharsets.UTF_8);
-                int colon = decoded.indexOf(':');
-                long micros = Long.parseLong(decoded.substring(0, colon));
-                String id = decoded.substring(colon + 1);
-                if (id.isEmpty()) {
-                    throw new IllegalArgumentException();
-                }
-                return new Cursor(Instant.ofEpochSecond(Math.floorDiv(micros, 1_000_000L),
-                        Math.floorMod(micros, 1_000_000L) * 1_000), id);
-            } catch (IllegalArgumentException | StringIndexOutOfBoundsException e) {
-                throw ApiException.badRequest("The cursor is not one this list gave");
-            }
-        }
     }
 }

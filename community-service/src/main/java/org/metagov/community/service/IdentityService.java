@@ -23,10 +23,14 @@ import org.metagov.community.repository.IdentityRow;
 import org.metagov.community.repository.LinkedAccountRow;
 import org.metagov.events.EventJson;
 import org.metagov.web.ApiException;
+import org.metagov.web.Caller;
+import org.metagov.web.CallerContext;
 
 /**
  * Metagov's identity API: ids of a community, merged into groups, with platform accounts linked to them. Upstream's
- * intended behaviour where its HTTP layer crashes; every mistake a 4xx.
+ * intended behaviour where its HTTP layer crashes; every mistake a 4xx. A driver reaches only the identities of its
+ * own communities (an administrator's: all); another driver's community, or an id of one, is answered as unknown.
+ * Plugins' links ({@link #link}, from the identity-commands topic) act for their community, whoever owns it.
  */
 @ApplicationScoped
 public class IdentityService {
@@ -36,9 +40,11 @@ public class IdentityService {
     private static final int MAX_ID_ATTEMPTS = 10;
 
     private final IdentityRepository repository;
+    private final CallerContext caller;
 
-    public IdentityService(IdentityRepository repository) {
+    public IdentityService(IdentityRepository repository, CallerContext caller) {
         this.repository = repository;
+        this.caller = caller;
     }
 
     /** {@code count} new ids of the community. */
@@ -65,6 +71,7 @@ public class IdentityService {
 
     /** The secondary's whole group joins the primary's group; accounts stay where they are. */
     public Uni<Void> mergeIds(long primaryId, long secondaryId) {
+        Caller driver = caller.caller(); // read on the request's thread, before any continuation
         return repository.inTransaction(tx -> {
             // locked in id order, so two merges of the same pair cannot deadlock
             long first = Math.min(primaryId, secondaryId);
@@ -72,6 +79,10 @@ public class IdentityService {
             return repository.find(tx, first, true).flatMap(a -> repository.find(tx, second, true).flatMap(b -> {
                 IdentityRow primary = existing(primaryId == first ? a : b, primaryId);
                 IdentityRow secondary = existing(secondaryId == first ? a : b, secondaryId);
+                if (!driver.mayUse(primary.owner()) || !driver.mayUse(secondary.owner())) {
+                    throw ApiException.notFound("No identity "
+                            + (driver.mayUse(primary.owner()) ? secondaryId : primaryId));
+                }
                 if (!primary.community().equals(secondary.community())) {
                     throw ApiException.badRequest("Ids " + primaryId + " and " + secondaryId
                             + " belong to different communities; only ids of one community can be merged");
@@ -86,7 +97,7 @@ public class IdentityService {
 
     /** The linked account; 409 when the community has this account linked already. */
     public Uni<ObjectNode> linkAccount(LinkedAccountRow wanted) {
-        return link(wanted).map(linked -> {
+        return requireCommunity(wanted.community()).flatMap(x -> link(wanted)).map(linked -> {
             if (!linked.created()) {
                 throw ApiException.conflict("The account " + describe(wanted) + " is already linked to id "
                         + linked.account().externalId());
@@ -99,8 +110,9 @@ public class IdentityService {
     public record Linked(boolean created, LinkedAccountRow account) {
     }
 
+    /** A plugin's link (identity-commands): for its community, whoever owns it. */
     public Uni<Linked> link(LinkedAccountRow wanted) {
-        return requireCommunity(wanted.community())
+        return requireExisting(wanted.community())
                 .flatMap(x -> repository.find(wanted.externalId()))
                 .map(found -> inCommunity(found, wanted.externalId(), wanted.community()))
                 .flatMap(x -> repository.insertAccount(wanted))
@@ -127,7 +139,8 @@ public class IdentityService {
     }
 
     public Uni<ObjectNode> getUser(long externalId) {
-        return repository.find(externalId).map(found -> existing(found, externalId))
+        Caller driver = caller.caller();
+        return repository.find(externalId).map(found -> visible(driver, found, externalId))
                 .flatMap(id -> repository.accountsOfGroups(List.of(id.primaryId()))
                         .map(accounts -> IdentityView.user(externalId, id.primaryId(), accounts)));
     }
@@ -176,7 +189,8 @@ public class IdentityService {
 
     /** The id's (or its group's) account on the platform, or {@code {}}; no platform id matches no platform id. */
     public Uni<JsonNode> getLinkedAccount(long externalId, String platformType, String communityPlatformId) {
-        return repository.find(externalId).map(found -> existing(found, externalId))
+        Caller driver = caller.caller();
+        return repository.find(externalId).map(found -> visible(driver, found, externalId))
                 .flatMap(id -> repository.accountsOfGroups(List.of(id.primaryId())))
                 .map(accounts -> accounts.stream()
                         .filter(a -> a.platformType().equals(platformType)
@@ -186,7 +200,21 @@ public class IdentityService {
                         .orElseGet(EventJson.MAPPER::createObjectNode));
     }
 
+    /** The caller's community (any, for an administrator); another driver's is answered as an unknown one. */
     private Uni<Void> requireCommunity(String community) {
+        if (!community.matches(CommunityRequest.SLUG_PATTERN)) {
+            return Uni.createFrom().failure(notFoundCommunity(community));
+        }
+        Caller driver = caller.caller();
+        return repository.communityOwner(community).map(owner -> {
+            if (owner.isEmpty() || !driver.mayUse(owner.get())) {
+                throw notFoundCommunity(community);
+            }
+            return null;
+        });
+    }
+
+    private Uni<Void> requireExisting(String community) {
         if (!community.matches(CommunityRequest.SLUG_PATTERN)) {
             return Uni.createFrom().failure(notFoundCommunity(community));
         }
@@ -196,6 +224,11 @@ public class IdentityService {
             }
             return null;
         });
+    }
+
+    /** The id, when it is of one of the caller's communities; another driver's id is answered as unknown. */
+    private static IdentityRow visible(Caller driver, Optional<IdentityRow> found, long externalId) {
+        return existing(found.filter(r -> driver.mayUse(r.owner())), externalId);
     }
 
     private static ApiException notFoundCommunity(String community) {

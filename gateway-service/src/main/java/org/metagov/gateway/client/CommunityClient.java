@@ -83,6 +83,14 @@ public class CommunityClient {
         return relay(() -> rest.identityGet(call, query));
     }
 
+    public Uni<OwnerAnswer> listCommunities(MultivaluedMap<String, String> query) {
+        return relay(() -> rest.listCommunities(query));
+    }
+
+    public Uni<OwnerAnswer> changeCommunityOwner(String slug, byte[] body) {
+        return relay(() -> rest.changeCommunityOwner(slug, body));
+    }
+
     public Uni<OwnerAnswer> createDriver(byte[] body) {
         return relay(() -> rest.createDriver(body));
     }

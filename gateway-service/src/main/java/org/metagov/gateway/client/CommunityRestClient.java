@@ -74,6 +74,14 @@ public interface CommunityRestClient {
     @Path("/identity/{call}")
     Uni<Response> identityGet(@PathParam("call") String call, @RestQuery MultivaluedMap<String, String> query);
 
+    @GET
+    @Path("/communities")
+    Uni<Response> listCommunities(@RestQuery MultivaluedMap<String, String> query);
+
+    @PATCH
+    @Path("/communities/{slug}")
+    Uni<Response> changeCommunityOwner(@PathParam("slug") String slug, byte[] body);
+
     @POST
     @Path("/drivers")
     Uni<Response> createDriver(byte[] body);

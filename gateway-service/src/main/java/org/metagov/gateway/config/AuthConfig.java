@@ -25,6 +25,12 @@ public interface AuthConfig {
     @WithDefault("127.0.0.0/8,::1")
     List<String> trustedNetworks();
 
+    /**
+     * The redirect-URI prefixes of the driver {@code local} for OAuth starts ({@code METAGOV_LOCAL_REDIRECT_URIS});
+     * unset: any http URI on {@code localhost} or {@code 127.0.0.1}, whatever its port.
+     */
+    Optional<List<String>> localRedirectUris();
+
     /** An external identity provider trusted besides the gateway's own tokens (the driver is the subject). */
     External external();
 

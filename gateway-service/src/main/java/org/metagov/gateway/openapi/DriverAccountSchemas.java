@@ -34,4 +34,19 @@ public final class DriverAccountSchemas {
     public record DriverToken(String id, String name, @JsonProperty("redirect_uris") List<String> redirectUris,
             @Schema(description = "Authorization: Bearer <token>") String token) {
     }
+
+    @Schema(name = "OwnedCommunity", description = "A community with the driver it belongs to")
+    public record OwnedCommunity(String slug, String name, @JsonProperty("readable_name") String readableName,
+            @Schema(description = "The id of the driver the community belongs to") String owner,
+            @JsonProperty("created_at") String createdAt) {
+    }
+
+    @Schema(name = "OwnedCommunityPage", description = "A page of communities, newest first")
+    public record OwnedCommunityPage(List<OwnedCommunity> items,
+            @Schema(description = "The cursor of the next page, or null", nullable = true) String next) {
+    }
+
+    @Schema(name = "OwnerChange", description = "The body of an administrator's transfer of a community")
+    public record OwnerChange(@Schema(description = "local, or the id of a driver account") String owner) {
+    }
 }

@@ -23,6 +23,8 @@ import org.metagov.gateway.messaging.PluginCatalog;
 import org.metagov.sdk.Json;
 import org.metagov.sdk.schema.JsonSchemas;
 import org.metagov.web.ApiException;
+import org.metagov.web.Caller;
+import org.metagov.web.CallerContext;
 
 /** Performs a plugin action for a driver (seed 003, "Performing Actions"): check, send, wait, check the answer. */
 @ApplicationScoped
@@ -32,9 +34,11 @@ public class ActionService {
     private final CommunityLookup communities;
     private final ActionRequester requester;
     private final GatewayConfig config;
+    private final CallerContext caller;
 
     public ActionService(PluginCatalog catalog, CommunityLookup communities, ActionRequester requester,
-            GatewayConfig config) {
+            GatewayConfig config, CallerContext caller) {
+        this.caller = caller;
         this.catalog = catalog;
         this.communities = communities;
         this.requester = requester;
@@ -42,16 +46,17 @@ public class ActionService {
     }
 
     /**
-     * An action at {@code /api/internal/action/<plugin>.<action>}: any action of the plugin. {@code platformId} (the
+     * An action at {@code /api/internal/action/<plugin>.<action>}: any action of the plugin, in one of the calling
+     * driver's communities (another driver's is answered as unknown). {@code platformId} (the
      * {@code community_platform_id} query parameter, or null) picks one of several instances of the plugin.
      */
     public Uni<JsonNode> perform(String community, String qualifiedName, JsonNode body, String platformId) {
-        return perform(community, qualifiedName, body, platformId, Exposure.INTERNAL);
+        return perform(community, qualifiedName, body, platformId, Exposure.INTERNAL, caller.caller());
     }
 
-    /** An action at {@code /api/action/<plugin>.<action>}: only those the plugin flags public. */
+    /** An action at {@code /api/action/<plugin>.<action>}: only those the plugin flags public, for anyone. */
     public Uni<JsonNode> performPublic(String community, String qualifiedName, JsonNode body, String platformId) {
-        return perform(community, qualifiedName, body, platformId, Exposure.PUBLIC);
+        return perform(community, qualifiedName, body, platformId, Exposure.PUBLIC, Caller.gateway());
     }
 
     private enum Exposure {
@@ -59,7 +64,7 @@ public class ActionService {
     }
 
     private Uni<JsonNode> perform(String community, String qualifiedName, JsonNode body, String platformIdQuery,
-            Exposure exposure) {
+            Exposure exposure, Caller driver) {
         QualifiedName name = QualifiedName.parse(qualifiedName).orElseThrow(() -> ApiException.notFound(
                 "No action '" + qualifiedName + "': expected <plugin>.<action>"));
         PluginDescriptor plugin = catalog.find(name.plugin())
@@ -73,7 +78,7 @@ public class ActionService {
         ObjectNode parameters = parameters(body);
         String platformId = platformId(platformIdQuery, body);
         // an unknown community or a plugin it has not enabled is said before anything about the parameters
-        return communities.plugin(community, name.plugin())
+        return communities.plugin(community, name.plugin(), driver)
                 .invoke(found -> {
                     if (found.found() == CommunityLookup.PluginLookup.Found.NO_COMMUNITY) {
                         throw ApiException.notFound("Community '" + community + "' does not exist");

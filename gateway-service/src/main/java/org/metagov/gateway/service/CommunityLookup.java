@@ -15,6 +15,7 @@ import org.metagov.events.PluginInstanceState;
 import org.metagov.gateway.client.CommunityClient;
 import org.metagov.gateway.client.CommunitySummary;
 import org.metagov.gateway.messaging.CommunityDirectory;
+import org.metagov.web.Caller;
 
 /**
  * Answers "does this community exist and has it enabled that plugin" from the communities topic, asking
@@ -58,10 +59,14 @@ public class CommunityLookup {
     /**
      * The community's plugin, read once from the topic (with the version the topic gave it); asks community-service
      * (whose answer leaves secrets out; the version stays the topic's, if any) only when the topic has not delivered the community or
-     * the plugin yet.
+     * the plugin yet. Another driver's community is {@code NO_COMMUNITY} for {@code caller} (issue 13); so it is in
+     * community-service's answer, which takes the caller from the request.
      */
-    public Uni<PluginLookup> plugin(String community, String plugin) {
+    public Uni<PluginLookup> plugin(String community, String plugin, Caller caller) {
         CommunityState known = directory.find(community).orElse(null);
+        if (known != null && !caller.mayUse(known.owner())) {
+            return Uni.createFrom().item(PluginLookup.NO_COMMUNITY);
+        }
         List<PluginInstanceState> instances = known == null ? List.of() : known.instances(plugin);
         if (!instances.isEmpty()) {
             return Uni.createFrom().item(new PluginLookup(PluginLookup.Found.ENABLED, instances.stream()

@@ -19,6 +19,7 @@ import org.metagov.events.RecordLimits;
 import org.metagov.gateway.messaging.PluginCatalog;
 import org.metagov.gateway.messaging.WebhookPublisher;
 import org.metagov.web.ApiException;
+import org.metagov.web.Caller;
 
 /**
  * Accepts platform hooks (seed 001 "Webhook Receiver URLs"). Whatever is wrong with a URL (community, plugin or
@@ -46,7 +47,8 @@ public class HookService {
     }
 
     public Uni<String> forCommunity(String community, String plugin, String webhookSlug, Received request) {
-        return communities.plugin(community, plugin).flatMap(found -> {
+        // a platform's hook is for the community, whoever owns it: the gateway looks it up as itself
+        return communities.plugin(community, plugin, Caller.gateway()).flatMap(found -> {
             if (!found.enabled() || !slugMatches(found.instances(), webhookSlug)) {
                 return Uni.createFrom().failure(notFound());
             }

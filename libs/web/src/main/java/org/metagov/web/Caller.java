@@ -16,6 +16,14 @@ public record Caller(String driverId, boolean admin) {
     /** The token group that makes a caller an administrator (driver accounts). */
     public static final String ADMIN_GROUP = "metagov-admin";
 
+    /**
+     * Whether this caller may see and act on what {@code owner} owns (a community, its processes and plugin
+     * instances): its own, or anything for an administrator. Everything else is answered as if it did not exist.
+     */
+    public boolean mayUse(String owner) {
+        return admin || driverId.equals(owner);
+    }
+
     public static Caller local() {
         return new Caller(LOCAL, false);
     }

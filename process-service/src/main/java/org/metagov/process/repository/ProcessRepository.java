@@ -27,12 +27,13 @@ import org.metagov.sdk.process.ProcessStatus;
 public class ProcessRepository {
 
     public Uni<Void> insert(SqlClient db, String id, String community, String plugin, String name, String callbackUrl,
-            Long updateIntervalMs, String communityPlatformId) {
+            Long updateIntervalMs, String communityPlatformId, String driver) {
         return db.preparedQuery("INSERT INTO process (id, community_slug, plugin_name, process_name, status, "
-                + "callback_url, update_interval_ms, community_platform_id) "
-                + "VALUES ($1, $2, $3, $4, 'created', $5, $6, $7)")
+                + "callback_url, update_interval_ms, community_platform_id, driver) "
+                + "VALUES ($1, $2, $3, $4, 'created', $5, $6, $7, $8)")
                 .execute(Tuple.tuple().addString(id).addString(community).addString(plugin).addString(name)
-                        .addString(callbackUrl).addLong(updateIntervalMs).addString(communityPlatformId))
+                        .addString(callbackUrl).addLong(updateIntervalMs).addString(communityPlatformId)
+                        .addString(driver))
                 .replaceWithVoid();
     }
 
@@ -157,7 +158,7 @@ public class ProcessRepository {
                 r.getString("process_name"), ProcessStatus.of(r.getString("status")), json(r.getString("outcome")),
                 json(r.getString("errors")), r.getString("url"), r.getString("callback_url"), r.getLong("runner_version"),
                 r.getLong("update_interval_ms"), next == null ? null : next.toInstant(), r.getLong("update_seq"),
-                r.getInteger("close_seq"), r.getString("community_platform_id"));
+                r.getInteger("close_seq"), r.getString("community_platform_id"), r.getString("driver"));
     }
 
     /** SQL NULL and JSON null both read as a JSON null node, so comparisons of outcomes are plain equals. */

@@ -33,10 +33,15 @@ import org.metagov.process.repository.ProcessRecord;
 import org.metagov.process.repository.ProcessRepository;
 import org.metagov.sdk.schema.JsonSchemas;
 import org.metagov.web.ApiException;
+import org.metagov.web.Caller;
+import org.metagov.web.CallerContext;
 
 /**
  * Seed 003's process API: start, read, close. Speaks in process records and typed close results; what they are
  * in HTTP (202 and Location, 409, 502, 504, the JSON shape) is the REST layer's business.
+ *
+ * <p>Issue 13: a driver starts processes only in its own communities (another driver's is answered as unknown) and
+ * reaches, by id, only the processes it started while their community is still its own; an administrator, all.
  */
 @ApplicationScoped
 public class ProcessService {
@@ -52,11 +57,13 @@ public class ProcessService {
     private final AnswerWaiters waiters;
     private final ProcessConfig config;
     private final RecordLimits limits;
+    private final CallerContext caller;
 
     public ProcessService(Pool pool, ProcessRepository repository, ProcessCatalog catalog,
             CommunityDirectory communities, AddressPolicy callbackPolicy, CommandRelay relay, AnswerWaiters waiters,
-            ProcessConfig config, RecordLimits limits) {
+            ProcessConfig config, RecordLimits limits, CallerContext caller) {
         this.limits = limits;
+        this.caller = caller;
         this.pool = pool;
         this.repository = repository;
         this.catalog = catalog;
@@ -82,7 +89,8 @@ public class ProcessService {
         }
         String callbackUrl = callback == null || callback.isNull() ? null : callback.asText();
         String plugin = qualifiedName.plugin();
-        return enabled(community, plugin).flatMap(state -> {
+        Caller driver = caller.caller();
+        return enabled(driver, community, plugin).flatMap(state -> {
             InstanceChoice<PluginInstanceState> choice = InstanceChoice.of(state.instances(plugin),
                     PluginInstanceState::communityPlatformId, platformId);
             if (choice.chosen() == null) {
@@ -102,7 +110,7 @@ public class ProcessService {
                     .invoke(() -> waiters.expect(start.id()))
                     .flatMap(x -> pool.withTransaction(conn -> repository
                             .insert(conn, id, community, plugin, qualifiedName.name(), callbackUrl, interval,
-                                    instancePlatformId)
+                                    instancePlatformId, driver.driverId())
                             .flatMap(y -> repository.enqueue(conn, List.of(start)))))
                     .onFailure().invoke(() -> waiters.forget(start.id()))
                     .invoke(relay::kick)
@@ -275,11 +283,16 @@ public class ProcessService {
                 () -> repository.isProcessed(pool, UpdateApplier.answerMarker(commandId)));
     }
 
-    /** The process, or 404 when it does not exist, has another name, or belongs to another community. */
+    /**
+     * The process, or 404 when it does not exist, has another name, belongs to another community, or is not the
+     * caller's: another driver's process reads exactly as an unknown one, whatever header it sends.
+     */
     private Uni<ProcessRecord> load(QualifiedName qualifiedName, String id, String community) {
+        Caller driver = caller.caller();
         return repository.find(pool, id).map(p -> {
             if (p == null || !p.qualifiedName().equals(qualifiedName)
-                    || (community != null && !community.isBlank() && !community.equals(p.community()))) {
+                    || (community != null && !community.isBlank() && !community.equals(p.community()))
+                    || !mayUse(driver, p)) {
                 throw ApiException.notFound("Process '" + qualifiedName + "/" + id + "' does not exist");
             }
             return p;
@@ -290,10 +303,10 @@ public class ProcessService {
      * The community, once it exists and has the plugin enabled: 404 for an unknown community, 400 for a plugin it
      * has not enabled. A change that is still on its way over the communities topic is waited for a moment.
      */
-    private Uni<CommunityState> enabled(String community, String plugin) {
+    private Uni<CommunityState> enabled(Caller driver, String community, String plugin) {
         return communities.await(community, state -> state.plugin(plugin) != null, config.directoryWait())
                 .map(state -> {
-                    if (state == null) {
+                    if (state == null || !driver.mayUse(state.owner())) {
                         throw ApiException.notFound("Community '" + community + "' does not exist");
                     }
                     if (state.plugin(plugin) == null) {
@@ -302,6 +315,19 @@ public class ProcessService {
                     }
                     return state;
                 });
+    }
+
+    /**
+     * A driver's own process, while its community is still the driver's (a transferred community's earlier processes
+     * are left to administrators, so neither driver acts on what the other started); a process of a community since
+     * deleted stays its starter's.
+     */
+    private boolean mayUse(Caller driver, ProcessRecord p) {
+        if (driver.admin()) {
+            return true;
+        }
+        return driver.driverId().equals(p.driver())
+                && communities.find(p.community()).map(c -> driver.mayUse(c.owner())).orElse(true);
     }
 
     private ProcessDescriptor describe(QualifiedName qualifiedName) {

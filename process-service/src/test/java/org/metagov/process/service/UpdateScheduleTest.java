@@ -19,7 +19,7 @@ class UpdateScheduleTest {
 
     static ProcessRecord process(Long intervalMs, Instant next) {
         return new ProcessRecord("p1", "c", "vote", "poll", ProcessStatus.CREATED, NullNode.getInstance(),
-                NullNode.getInstance(), null, null, 0, intervalMs, next, 0, 0);
+                NullNode.getInstance(), null, null, 0, intervalMs, next, 0, 0, null, "local");
     }
 
     @Test
