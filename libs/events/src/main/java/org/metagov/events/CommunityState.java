@@ -14,4 +14,9 @@ public record CommunityState(String slug, String name, String readableName, List
     public PluginInstanceState plugin(String pluginName) {
         return plugins.stream().filter(p -> p.name().equals(pluginName)).findFirst().orElse(null);
     }
+
+    /** The same community with other plugin records (their secrets sealed or opened), every other field kept. */
+    public CommunityState withPlugins(List<PluginInstanceState> replaced) {
+        return new CommunityState(slug, name, readableName, replaced, version, updatedAt);
+    }
 }
