@@ -24,6 +24,8 @@
 #   RECEIVER=1                as --receiver; RECEIVER_PORT (PORT_BASE + 15, 8095) its port
 #   METAGOV_JWT_SIGNING_KEY   the gateway's token key (PEM); default: RUN_DIR/jwt-signing-key.pem, made once
 #   METAGOV_INTERNAL_KEY      the gateway's key for its driver header; default: RUN_DIR/internal.key, made once
+#   METAGOV_SECRETS_KEY       seals plugin secrets on the communities topic (community-service, plugin-runner);
+#                             default: RUN_DIR/secrets.key, made once. METAGOV_SECRETS_KEY_PREVIOUS during a rotation
 #   Any other variable (DRIVER_EVENT_RECEIVER_URL, DRIVER_WEBHOOK_SECRET, METASTORE_JWT_SECRET, ...) reaches the
 #   services as it is.
 set -euo pipefail
@@ -178,6 +180,11 @@ if [ -z "${METAGOV_INTERNAL_KEY:-}" ]; then
   METAGOV_INTERNAL_KEY="$(cat "$RUN_DIR/internal.key")"
 fi
 export METAGOV_INTERNAL_KEY
+# plugin secrets travel sealed on the communities topic (README "Secrets on the topics"): base64 of 32 random bytes
+if [ -z "${METAGOV_SECRETS_KEY:-}" ]; then
+  [ -f "$RUN_DIR/secrets.key" ] || (umask 077; head -c 32 /dev/urandom | base64 >"$RUN_DIR/secrets.key")
+  METAGOV_SECRETS_KEY="$(cat "$RUN_DIR/secrets.key")"
+fi
 # a fresh administrator token each run (driver accounts: /api/internal/drivers)
 (umask 077; METAGOV_JWT_SIGNING_KEY="$METAGOV_JWT_SIGNING_KEY" java "$ROOT/deploy/local/DriverToken.java" admin \
   >"$RUN_DIR/admin.token")
@@ -202,6 +209,8 @@ for entry in "${SERVICES[@]}"; do
     export COMMUNITY_SERVICE_URL="http://localhost:$P_COMMUNITY" PROCESS_SERVICE_URL="http://localhost:$P_PROCESS" PLUGIN_RUNNER_URL="http://localhost:$P_RUNNER"
     # only the gateway holds the signing key
     [ "$name" = gateway-service ] && export METAGOV_JWT_SIGNING_KEY
+    # only the service that seals plugin secrets and the one that opens them hold that key
+    case "$name" in community-service|plugin-runner-service) export METAGOV_SECRETS_KEY ;; esac
     # local drivers (callback_url) and platforms (e.g. sourcecred.server_url) live on localhost
     export METAGOV_OUTBOUND_ALLOW_LOOPBACK="${METAGOV_OUTBOUND_ALLOW_LOOPBACK:-${PROCESS_CALLBACK_ALLOW_LOOPBACK:-true}}"
     export METASTORE_DATA_DIR="${METASTORE_DATA_DIR:-$RUN_DIR/metastore}"

@@ -129,7 +129,7 @@ class CommunityApiTest {
         assertEquals(-1, get.indexOf("ABC123"));
         given().get("/api/internal/community/secretive/hooks").then()
                 .body("hooks", contains("/api/hooks/secretive/tutorial/f5c3ff8f"));
-        // the runner does need the secret: it travels on the internal topic
+        // the runner does need the secret: it travels on the internal topic, sealed (SealedSecretsTest)
         assertEquals("ABC123", lastState("secretive").plugin("tutorial").config().path("api_key").asText());
         long id = given().get("/api/internal/community/secretive").then().extract().jsonPath().getLong("plugins[0].id");
 
@@ -286,7 +286,7 @@ class CommunityApiTest {
             }
             return found[0] != null;
         });
-        return EventJson.read(found[0].value(), CommunityState.class);
+        return SealedRecords.opened(EventJson.read(found[0].value(), CommunityState.class));
     }
 
     private List<ConsumerRecord<String, String>> records() {

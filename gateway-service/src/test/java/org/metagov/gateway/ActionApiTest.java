@@ -43,6 +43,7 @@ class ActionApiTest {
                 "outputSchema": {"type": "object", "properties": {"result": {"type": "number"}}, "required": ["result"]}},
                {"slug": "reject", "isPublic": true}, {"slug": "fail", "isPublic": false},
                {"slug": "slow", "isPublic": false}, {"slug": "platform-timeout", "isPublic": false},
+               {"slug": "busy", "isPublic": false},
                {"slug": "bad-output", "isPublic": false,
                 "outputSchema": {"type": "object", "properties": {"result": {"type": "number"}}}}]}""";
 
@@ -205,6 +206,11 @@ class ActionApiTest {
                 .post("/api/internal/action/tutorial.platform-timeout")
                 .then().statusCode(504).body("error", equalTo("timeout"))
                 .body("message", containsString("did not answer within"));
+        // the runner answered that the community is using its whole share (issue 13, fair shares)
+        given().contentType(ContentType.JSON).header("X-Metagov-Community", "my-community-1234").body("{}")
+                .post("/api/internal/action/tutorial.busy")
+                .then().statusCode(429).header("Retry-After", equalTo("3"))
+                .body("error", equalTo("too_many_requests")).body("message", containsString("share"));
     }
 
     @Test

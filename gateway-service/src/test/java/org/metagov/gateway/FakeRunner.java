@@ -63,6 +63,8 @@ final class FakeRunner implements AutoCloseable {
             case "bad-output" -> new ActionReply(request.id(), Outcome.OK, Json.of(Map.of("result", "two")), null);
             case "platform-timeout" -> new ActionReply(request.id(), Outcome.TIMED_OUT, null,
                     "Host 'slack.com' did not answer within 10 s");
+            case "busy" -> ActionReply.tooBusy(request.id(), "Community 'my-community-1234' is using its whole share"
+                    + " of the plugin runner; retry later", 3);
             default -> null; // "slow": never answers
         };
     }

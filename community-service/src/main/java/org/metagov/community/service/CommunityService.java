@@ -65,14 +65,16 @@ public class CommunityService {
     private final EnableChecks enableChecks;
     private final RecordLimits limits;
     private final CallerContext caller;
+    private final CommunitySecrets sealing;
 
     public CommunityService(PluginCatalog catalog, CommunityOutbox relay, RecordLimits limits,
-            EnableChecks enableChecks, CallerContext caller) {
+            EnableChecks enableChecks, CallerContext caller, CommunitySecrets secrets) {
         this.enableChecks = enableChecks;
         this.catalog = catalog;
         this.relay = relay;
         this.limits = limits;
         this.caller = caller;
+        this.sealing = secrets;
     }
 
     /**
@@ -264,7 +266,7 @@ public class CommunityService {
             instance.communityPlatformId = platformId;
             c.updatedAt = Instant.now(); // a new version of the community: the runner and gateway take the newer
             return c.persist().flatMap(x -> Panache.getSession().flatMap(s -> s.flush()))
-                    .flatMap(x -> OutboxEntry.of(Topics.COMMUNITIES, slug, fitting(state(c))).persist())
+                    .flatMap(x -> publish(c))
                     .replaceWith(PlatformIdReport.RECORDED);
         })).invoke(result -> {
             if (result == PlatformIdReport.RECORDED) {
@@ -356,8 +358,48 @@ public class CommunityService {
                 })
                 .flatMap(x -> Panache.getSession().flatMap(s -> s.flush()))
                 // the flush above has incremented the version the record carries
-                .flatMap(x -> OutboxEntry.of(Topics.COMMUNITIES, slug, fitting(state(community))).persist())
+                .flatMap(x -> publish(community))
                 .map(x -> new Written(community, addedNames));
+    }
+
+    /**
+     * The community's record into the outbox (inside the caller's transaction), its secrets sealed, and the key that
+     * sealed them noted on the row (plain SQL: not an entity field, so it neither bumps the version nor is written
+     * back stale), which tells {@link SecretsRepublisher} what is still to publish under the current key.
+     */
+    private Uni<Void> publish(CommunityEntity c) {
+        String record = fitting(sealing.seal(state(c)));
+        return OutboxEntry.of(Topics.COMMUNITIES, c.slug, record).persist()
+                .flatMap(x -> Panache.getSession())
+                .flatMap(s -> s.createNativeQuery("UPDATE community SET secrets_key_id = ?1 WHERE slug = ?2")
+                        .setParameter(1, sealing.keyId()).setParameter(2, c.slug).executeUpdate())
+                .replaceWithVoid();
+    }
+
+    /**
+     * Publishes the community again as it is (same version), its secrets sealed under the current key: the record
+     * it replaces on the compacted topic (in clear, or under a retired key) is compacted away. The row is locked so
+     * a write running meanwhile publishes after it, never before. False when the community is gone.
+     */
+    public Uni<Boolean> republish(String slug) {
+        return Panache.withTransaction(() -> Panache.getSession()
+                .flatMap(s -> s.createNativeQuery("SELECT slug FROM community WHERE slug = ?1 FOR UPDATE", String.class)
+                        .setParameter(1, slug).getResultList())
+                .flatMap(locked -> locked.isEmpty() ? Uni.createFrom().item(false)
+                        : findWithPlugins(slug).flatMap(c -> publish(c).replaceWith(true))))
+                .invoke(published -> {
+                    if (published) {
+                        relay.kick();
+                    }
+                });
+    }
+
+    /** Slugs of communities whose last record was not sealed under the current key, oldest first. */
+    @WithSession
+    public Uni<List<String>> notSealedUnderCurrentKey(int max) {
+        return Panache.getSession().flatMap(s -> s.createNativeQuery("SELECT slug FROM community WHERE secrets_key_id"
+                + " IS DISTINCT FROM ?1 ORDER BY created_at, slug LIMIT ?2", String.class)
+                .setParameter(1, sealing.keyId()).setParameter(2, max).getResultList());
     }
 
     /**

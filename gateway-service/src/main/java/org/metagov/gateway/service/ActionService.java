@@ -158,6 +158,8 @@ public class ActionService {
                     reply.details().stream().map(JsonNode::asText).toList());
             case NOT_ENABLED -> throw ApiException.badRequest(reply.message());
             case TIMED_OUT -> throw new ApiException(504, "timeout", reply.message());
+            case TOO_BUSY -> throw ApiException.tooManyRequests(reply.message(), java.time.Duration.ofSeconds(
+                    reply.retryAfterSeconds() == null ? 1 : reply.retryAfterSeconds()));
             default -> throw new ApiException(502, "plugin_failed", reply.message(), reply.details());
         }
     }

@@ -36,4 +36,9 @@ public record CommunityState(String slug, String name, String readableName, List
     public List<PluginInstanceState> instances(String pluginName) {
         return plugins.stream().filter(p -> p.name().equals(pluginName)).toList();
     }
+
+    /** The same community with other plugin records (their secrets sealed or opened), every other field kept. */
+    public CommunityState withPlugins(List<PluginInstanceState> replaced) {
+        return new CommunityState(slug, name, readableName, replaced, version, updatedAt, owner);
+    }
 }

@@ -65,6 +65,7 @@ public final class TopicInitializer {
         }
         spec.retention().ifPresent(r -> configs.put("retention.ms", Long.toString(r.toMillis())));
         configs.put("max.message.bytes", Integer.toString(limits.maxMessageBytes()));
+        configs.putAll(spec.settings());
         return configs;
     }
 

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -37,9 +38,15 @@ public final class Topics {
      * consumers share the load); otherwise 1 partition (compacted state, read whole by every replica).
      * {@code retention}: for delete-policy topics; compacted topics keep the latest record per key.
      * {@code deadLetterTopic}: where its consumers put records they cannot handle, or empty for a dead-letter topic.
+     * {@code settings}: further topic configs of this topic alone.
      */
     public record Spec(String name, boolean compacted, boolean partitioned, Optional<Duration> retention,
-            Optional<String> deadLetterTopic) {
+            Optional<String> deadLetterTopic, Map<String, String> settings) {
+
+        public Spec(String name, boolean compacted, boolean partitioned, Optional<Duration> retention,
+                Optional<String> deadLetterTopic) {
+            this(name, compacted, partitioned, retention, deadLetterTopic, Map.of());
+        }
 
         public int partitions(int configuredPartitions) {
             return partitioned ? configuredPartitions : 1;
@@ -55,7 +62,10 @@ public final class Topics {
     static {
         List<Spec> sources = List.of(
                 compacted(PLUGIN_CATALOG),
-                compacted(COMMUNITIES),
+                // a record replaced by a re-published one (plugin secrets in clear before sealing, or sealed under a
+                // retired key) is compacted away within a day: segments roll hourly, a day is the longest lag
+                withSettings(compacted(COMMUNITIES), Map.of("segment.ms", Long.toString(HOUR.toMillis()),
+                        "max.compaction.lag.ms", Long.toString(Duration.ofDays(1).toMillis()))),
                 compacted(DRIVERS),
                 // worthless after the gateway's action timeout
                 partitioned(ACTION_REQUESTS, HOUR),
@@ -93,6 +103,11 @@ public final class Topics {
 
     private static Spec compacted(String name) {
         return new Spec(name, true, false, Optional.empty(), Optional.of(name + DLQ_SUFFIX));
+    }
+
+    private static Spec withSettings(Spec spec, Map<String, String> settings) {
+        return new Spec(spec.name(), spec.compacted(), spec.partitioned(), spec.retention(), spec.deadLetterTopic(),
+                Map.copyOf(settings));
     }
 
     private static Spec partitioned(String name, Duration retention) {

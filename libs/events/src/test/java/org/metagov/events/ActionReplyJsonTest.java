@@ -23,5 +23,14 @@ class ActionReplyJsonTest {
                 "{\"requestId\":\"r2\",\"outcome\":\"FAILED\",\"result\":null,\"message\":\"m\"}", ActionReply.class);
         assertEquals(List.of(), old.details());
         assertFalse(EventJson.MAPPER.writeValueAsString(old).contains("details"));
+        assertFalse(EventJson.MAPPER.writeValueAsString(old).contains("retryAfterSeconds"));
+    }
+
+    @Test
+    void aTooBusyReplyCarriesItsRetryAfter() throws Exception {
+        ActionReply busy = ActionReply.tooBusy("r3", "share in use", 2);
+        ActionReply read = EventJson.MAPPER.readValue(EventJson.MAPPER.writeValueAsString(busy), ActionReply.class);
+        assertEquals(ActionReply.Outcome.TOO_BUSY, read.outcome());
+        assertEquals(2L, read.retryAfterSeconds());
     }
 }

@@ -27,7 +27,10 @@ public class ErrorMappers {
 
     @ServerExceptionMapper
     public Response api(ApiException e) {
-        return json(e.status(), e.body());
+        Response.ResponseBuilder response = Response.status(e.status()).type(MediaType.APPLICATION_JSON_TYPE)
+                .entity(e.body());
+        e.headers().forEach(response::header);
+        return response.build();
     }
 
     @ServerExceptionMapper

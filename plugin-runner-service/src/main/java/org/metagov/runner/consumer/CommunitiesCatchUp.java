@@ -21,6 +21,7 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.metagov.events.CommunityState;
 import org.metagov.events.Topics;
 import org.metagov.messaging.CompactedTopicCache;
+import org.metagov.runner.service.InstanceSecrets;
 import org.metagov.runner.service.PluginInstances;
 
 /**
@@ -47,7 +48,8 @@ public class CommunitiesCatchUp extends CompactedTopicCache<CommunityState> {
     private volatile long timer = -1;
 
     @Inject
-    public CommunitiesCatchUp(ChannelRegistry channels, Vertx vertx, PluginInstances instances) {
+    public CommunitiesCatchUp(ChannelRegistry channels, Vertx vertx, PluginInstances instances,
+            InstanceSecrets secrets) {
         super(Topics.COMMUNITIES, CommunityState.class, CommunityState::version);
         this.channels = channels;
         this.vertx = vertx;
@@ -55,7 +57,10 @@ public class CommunitiesCatchUp extends CompactedTopicCache<CommunityState> {
             if (state == null) {
                 instances.remove(slug);
             } else {
-                instances.apply(state);
+                CommunityState opened = secrets.open(state); // null: sealed under a key this runner lacks
+                if (opened != null) {
+                    instances.apply(opened);
+                }
             }
         });
         whenCaughtUp(this::open);
@@ -63,7 +68,7 @@ public class CommunitiesCatchUp extends CompactedTopicCache<CommunityState> {
 
     // CDI's client proxy needs a no-argument constructor; it is never used as a cache
     CommunitiesCatchUp() {
-        this(null, null, null);
+        this(null, null, null, null);
     }
 
     /** Into the shared cache, which applies newer states to the live instances. */

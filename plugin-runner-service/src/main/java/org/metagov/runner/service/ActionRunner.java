@@ -16,8 +16,8 @@ import org.metagov.events.ActionReply.Outcome;
 import org.metagov.events.ActionRequest;
 import org.metagov.events.EventJson;
 import org.metagov.runner.config.RunnerConfig;
+import org.metagov.runner.service.PluginThreads.Busy;
 import org.metagov.runner.service.PluginThreads.PluginFailure;
-import org.metagov.runner.service.PluginThreads.Pool;
 import org.metagov.sdk.Json;
 import org.metagov.sdk.PluginException;
 
@@ -59,11 +59,13 @@ public class ActionRunner {
         }
         JsonNode parameters = request.parameters() == null ? Json.object() : request.parameters();
         try {
-            Object result = threads.call(Pool.ACTIONS, () -> method.getParameterCount() == 0
+            Object result = threads.action(request.community(), request.plugin(), () -> method.getParameterCount() == 0
                     ? method.invoke(live.plugin())
-                    : method.invoke(live.plugin(), parameters), config.actionTimeout());
+                    : method.invoke(live.plugin(), parameters), config.actionTimeout(), request.deadline());
             JsonNode json = result == null ? NullNode.getInstance() : EventJson.MAPPER.valueToTree(result);
             return new ActionReply(request.id(), Outcome.OK, json, null);
+        } catch (Busy e) {
+            return ActionReply.tooBusy(request.id(), e.getMessage(), e.retryAfter().toSeconds());
         } catch (TimeoutException e) {
             return new ActionReply(request.id(), Outcome.TIMED_OUT, null,
                     "The action did not finish within " + config.actionTimeout().toSeconds() + " s");

@@ -13,13 +13,13 @@ import io.quarkus.logging.Log;
 import org.metagov.plugin.model.PluginType;
 import org.metagov.runner.config.RunnerConfig;
 import org.metagov.runner.service.PluginThreads.PluginFailure;
-import org.metagov.runner.service.PluginThreads.Pool;
 import org.metagov.sdk.PluginBase;
 import org.metagov.sdk.PluginException;
 
 /**
  * Runs a plugin's {@code validateConfig} on a config community-service is about to enable: on a new plugin object
- * bound to the candidate config (no instance), on a plugin thread, within {@code runner.config-check-timeout}.
+ * bound to the candidate config (no instance), on a plugin thread within the community's share of the action
+ * threads (past it: unanswered), within {@code runner.config-check-timeout}.
  */
 @ApplicationScoped
 public class ConfigChecks {
@@ -63,11 +63,14 @@ public class ConfigChecks {
         try {
             PluginBase plugin = handle.get();
             plugin.bind(contexts.candidate(community, pluginName, candidate));
-            threads.call(Pool.ACTIONS, () -> {
+            // a check calls the community's platform: it counts in the community's share of the action threads
+            threads.action(community, pluginName, () -> {
                 plugin.validateConfig(candidate);
                 return null;
-            }, config.configCheckTimeout());
+            }, config.configCheckTimeout(), null);
             return Optional.of(Verdict.accepted());
+        } catch (PluginThreads.Busy e) {
+            return Optional.of(new Verdict(Verdict.Kind.UNANSWERED, e.getMessage()));
         } catch (TimeoutException e) {
             return Optional.of(new Verdict(Verdict.Kind.UNANSWERED, "The check did not finish within "
                     + config.configCheckTimeout().toMillis() + " ms"));

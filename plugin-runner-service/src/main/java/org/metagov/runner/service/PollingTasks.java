@@ -16,7 +16,6 @@ import io.smallrye.common.annotation.Identifier;
 
 import org.metagov.runner.config.RunnerConfig;
 import org.metagov.runner.messaging.OwnedPartitions;
-import org.metagov.runner.service.PluginThreads.Pool;
 
 /**
  * Runs every enabled instance's {@code @EventProducer} once per interval on the replica that owns the
@@ -57,8 +56,14 @@ public class PollingTasks {
             if (now.isBefore(due) || running.putIfAbsent(instance.id(), Boolean.TRUE) != null) {
                 continue;
             }
-            nextRun.put(instance.id(), now.plus(interval(instance)));
-            threads.submit(Pool.POLLING, () -> run(instance, task));
+            // past the community's or the plugin's share of the polling threads it runs at a later tick, not lost
+            if (threads.tryPoll(instance.community(), instance.type().name(), () -> run(instance, task))) {
+                nextRun.put(instance.id(), now.plus(interval(instance)));
+            } else {
+                running.remove(instance.id());
+                metrics.counter("metagov.shares.deferred", "pool", "polling", "plugin", instance.type().name())
+                        .increment();
+            }
         }
         nextRun.keySet().removeIf(id -> instances.all().stream().noneMatch(i -> i.id().equals(id)));
     }

@@ -13,7 +13,6 @@ import org.metagov.plugin.model.ProcessType;
 import org.metagov.runner.config.ProcessRunnerConfig;
 import org.metagov.runner.repository.LoadedProcess;
 import org.metagov.runner.service.PluginThreads.PluginFailure;
-import org.metagov.runner.service.PluginThreads.Pool;
 import org.metagov.sdk.process.ProcessBase;
 
 /**
@@ -66,10 +65,13 @@ public class ProcessCalls {
         return handle;
     }
 
-    /** Runs {@code call} on a plugin thread; the plugin's own exception is re-thrown as it was. */
-    <T> T run(Callable<T> call) throws Exception {
+    /**
+     * Runs {@code call} on a plugin thread within the community's and the plugin's share of the process threads
+     * (waiting for it: a process command is never dropped); the plugin's own exception is re-thrown as it was.
+     */
+    <T> T run(LoadedProcess process, Callable<T> call) throws Exception {
         try {
-            return threads.call(Pool.PROCESSES, call, config.callTimeout());
+            return threads.processCall(process.community(), process.pluginName(), call, config.callTimeout());
         } catch (TimeoutException e) {
             throw new TimeoutException("The process did not answer within " + config.callTimeout().toSeconds() + " s");
         } catch (PluginFailure e) {

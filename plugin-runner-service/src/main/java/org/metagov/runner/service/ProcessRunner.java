@@ -97,7 +97,7 @@ public class ProcessRunner {
         Instance.Handle<? extends ProcessBase<?>> handle = calls.bind(type, process, live);
         ProcessBase<?> code = handle.get();
         try {
-            calls.run(() -> {
+            calls.run(process, () -> {
                 switch (command.type()) {
                     case START -> code.start(command.parameters() == null ? Json.object() : command.parameters());
                     case UPDATE -> code.update();
