@@ -235,7 +235,7 @@ class AuthenticationMatrixTest {
     }
 
     private static DriverAccount account(String id, long generation) {
-        return new DriverAccount(id, id, List.of(), generation, generation, Instant.now());
+        return new DriverAccount(id, id, List.of(), generation, generation, Instant.now(), null);
     }
 
     private void publish(DriverAccount... accounts) {

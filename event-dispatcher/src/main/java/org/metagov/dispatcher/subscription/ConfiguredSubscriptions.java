@@ -11,6 +11,7 @@ import jakarta.inject.Inject;
 import io.quarkus.logging.Log;
 
 import org.metagov.dispatcher.config.DispatcherConfig;
+import org.metagov.events.EventFilter;
 import org.metagov.webhooks.StandardWebhookSigner;
 import org.metagov.webhooks.WebhookSecret;
 

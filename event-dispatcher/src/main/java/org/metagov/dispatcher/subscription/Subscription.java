@@ -5,6 +5,7 @@ import java.util.Optional;
 import java.util.Set;
 
 import org.metagov.events.DriverEvent;
+import org.metagov.events.EventFilter;
 import org.metagov.webhooks.StandardWebhookSigner;
 
 /**

@@ -7,8 +7,9 @@ import java.util.List;
  * A driver account as published on the compacted {@link Topics#DRIVERS} topic keyed by id (a deleted driver is a
  * tombstone). {@code generation} is the oldest token generation still honoured: revoking a driver's tokens moves it
  * on, and the gateway refuses every token whose {@code gen} claim is below it. {@code version} grows with every
- * change, so a cache keeps the newer record.
+ * change, so a cache keeps the newer record. {@code callbackSecret} signs the callbacks of the driver's processes;
+ * it is sealed (libs/webhooks {@code WebhookSecretSealer}, bound to the driver id), null for an account that has none.
  */
 public record DriverAccount(String id, String name, List<String> redirectUris, long generation, long version,
-        Instant updatedAt) {
+        Instant updatedAt, String callbackSecret) {
 }
