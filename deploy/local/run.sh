@@ -23,6 +23,7 @@
 #   RECEIVER=1                as --receiver; RECEIVER_PORT (PORT_BASE + 15, 8095) its port
 #   METAGOV_JWT_SIGNING_KEY   the gateway's token key (PEM); default: RUN_DIR/jwt-signing-key.pem, made once
 #   METAGOV_INTERNAL_KEY      the gateway's key for its driver header; default: RUN_DIR/internal.key, made once
+#   METAGOV_SECRETS_KEY       seals webhook secrets on topics (base64 of 32 bytes); default: RUN_DIR/secrets.key, made once
 #   Any other variable (DRIVER_EVENT_RECEIVER_URL, DRIVER_WEBHOOK_SECRET, METASTORE_JWT_SECRET, ...) reaches the
 #   services as it is.
 set -euo pipefail
@@ -177,6 +178,13 @@ if [ -z "${METAGOV_INTERNAL_KEY:-}" ]; then
   METAGOV_INTERNAL_KEY="$(cat "$RUN_DIR/internal.key")"
 fi
 export METAGOV_INTERNAL_KEY
+# the key that seals webhook secrets on topics (subscriptions, drivers' callback secrets): community-service seals,
+# the event-dispatcher and process-service open
+if [ -z "${METAGOV_SECRETS_KEY:-}" ]; then
+  [ -f "$RUN_DIR/secrets.key" ] || (umask 077; head -c 32 /dev/urandom | base64 >"$RUN_DIR/secrets.key")
+  METAGOV_SECRETS_KEY="$(cat "$RUN_DIR/secrets.key")"
+fi
+export METAGOV_SECRETS_KEY
 # a fresh administrator token each run (driver accounts: /api/internal/drivers)
 (umask 077; METAGOV_JWT_SIGNING_KEY="$METAGOV_JWT_SIGNING_KEY" java "$ROOT/deploy/local/DriverToken.java" admin \
   >"$RUN_DIR/admin.token")
@@ -199,6 +207,7 @@ for entry in "${SERVICES[@]}"; do
       export DB_USER DB_PASSWORD
     fi
     export COMMUNITY_SERVICE_URL="http://localhost:$P_COMMUNITY" PROCESS_SERVICE_URL="http://localhost:$P_PROCESS"
+    export DISPATCHER_SERVICE_URL="http://localhost:$P_DISPATCHER"
     # only the gateway holds the signing key
     [ "$name" = gateway-service ] && export METAGOV_JWT_SIGNING_KEY
     # local drivers (callback_url) and platforms (e.g. sourcecred.server_url) live on localhost

@@ -6,9 +6,9 @@ import java.util.Optional;
 import org.metagov.events.DriverEvent;
 
 /**
- * Where the dispatcher learns the subscriptions. Today {@link ConfiguredSubscriptions} (the one built-in
- * {@code local-default}); later a cache of the compacted subscriptions topic. Called for every record, so an
- * implementation answers from memory.
+ * Where the dispatcher learns the subscriptions: {@link AllSubscriptions}, the built-in {@code local-default}
+ * ({@link ConfiguredSubscriptions}) and those drivers manage ({@link DriverSubscriptions}, the compacted
+ * subscriptions topic). Called for every record, so an implementation answers from memory.
  */
 public interface Subscriptions {
 
