@@ -72,7 +72,17 @@ class AuthenticationMatrixTest {
             new Endpoint("PATCH", "/api/internal/drivers/drv_a", null, true),
             new Endpoint("DELETE", "/api/internal/drivers/drv_x", null, true),
             new Endpoint("POST", "/api/internal/drivers/drv_a/tokens", null, true),
-            new Endpoint("DELETE", "/api/internal/drivers/drv_x/tokens", null, true));
+            new Endpoint("DELETE", "/api/internal/drivers/drv_x/tokens", null, true),
+            new Endpoint("POST", "/api/internal/drivers/drv_a/callback-secret", null, true),
+            new Endpoint("POST", "/api/internal/subscriptions", null, false),
+            new Endpoint("GET", "/api/internal/subscriptions", null, false),
+            new Endpoint("GET", "/api/internal/subscriptions/sub_1", null, false),
+            new Endpoint("PATCH", "/api/internal/subscriptions/sub_1", null, false),
+            new Endpoint("DELETE", "/api/internal/subscriptions/sub_1", null, false),
+            new Endpoint("POST", "/api/internal/subscriptions/sub_1/replay", null, false),
+            new Endpoint("GET", "/api/internal/subscriptions/sub_1/replays/r1", null, false),
+            new Endpoint("GET", "/api/internal/subscriptions/sub_1/dead-letters", null, false),
+            new Endpoint("POST", "/api/internal/subscriptions/sub_1/dead-letters/e1/retry", null, false));
 
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrap;
