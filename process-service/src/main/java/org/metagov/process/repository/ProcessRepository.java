@@ -27,11 +27,11 @@ import org.metagov.sdk.process.ProcessStatus;
 public class ProcessRepository {
 
     public Uni<Void> insert(SqlClient db, String id, String community, String plugin, String name, String callbackUrl,
-            Long updateIntervalMs) {
+            Long updateIntervalMs, String driver) {
         return db.preparedQuery("INSERT INTO process (id, community_slug, plugin_name, process_name, status, "
-                + "callback_url, update_interval_ms) VALUES ($1, $2, $3, $4, 'created', $5, $6)")
+                + "callback_url, update_interval_ms, driver_id) VALUES ($1, $2, $3, $4, 'created', $5, $6, $7)")
                 .execute(Tuple.tuple().addString(id).addString(community).addString(plugin).addString(name)
-                        .addString(callbackUrl).addLong(updateIntervalMs))
+                        .addString(callbackUrl).addLong(updateIntervalMs).addString(driver))
                 .replaceWithVoid();
     }
 

@@ -31,6 +31,7 @@ import org.metagov.process.repository.ProcessRecord;
 import org.metagov.process.repository.ProcessRepository;
 import org.metagov.sdk.schema.JsonSchemas;
 import org.metagov.web.ApiException;
+import org.metagov.web.CallerContext;
 
 /**
  * Seed 003's process API: start, read, close. Speaks in process records and typed close results; what they are
@@ -50,11 +51,13 @@ public class ProcessService {
     private final AnswerWaiters waiters;
     private final ProcessConfig config;
     private final RecordLimits limits;
+    private final CallerContext caller;
 
     public ProcessService(Pool pool, ProcessRepository repository, ProcessCatalog catalog,
             CommunityDirectory communities, AddressPolicy callbackPolicy, CommandRelay relay, AnswerWaiters waiters,
-            ProcessConfig config, RecordLimits limits) {
+            ProcessConfig config, RecordLimits limits, CallerContext caller) {
         this.limits = limits;
+        this.caller = caller;
         this.pool = pool;
         this.repository = repository;
         this.catalog = catalog;
@@ -85,6 +88,7 @@ public class ProcessService {
                 throw ApiException.badRequest("Invalid parameters for process '" + qualifiedName + "'", errors);
             }
             String id = newId();
+            String driver = caller.caller().driverId();
             Long interval = process.canUpdate() ? intervalMillis(plugin, process) : null;
             ProcessCommand start = new ProcessCommand(ProcessCommand.startId(id), ProcessCommand.Type.START, id,
                     community, plugin, qualifiedName.name(), parameters, null, Instant.now());
@@ -92,7 +96,7 @@ public class ProcessService {
             return checkCallback(callbackUrl)
                     .invoke(() -> waiters.expect(start.id()))
                     .flatMap(x -> pool.withTransaction(conn -> repository
-                            .insert(conn, id, community, plugin, qualifiedName.name(), callbackUrl, interval)
+                            .insert(conn, id, community, plugin, qualifiedName.name(), callbackUrl, interval, driver)
                             .flatMap(y -> repository.enqueue(conn, List.of(start)))))
                     .onFailure().invoke(() -> waiters.forget(start.id()))
                     .invoke(relay::kick)
