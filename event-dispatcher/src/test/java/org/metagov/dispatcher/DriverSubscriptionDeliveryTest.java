@@ -107,6 +107,14 @@ class DriverSubscriptionDeliveryTest {
             assertEquals(2, toB.getHeader("webhook-signature").split(" ").length, "both secrets during a rotation");
             verify(toB, SECRET_B);
             verify(toB, SECRET_B2);
+
+            // a replay follows the same rule: only drv_a's communities, slack only, with the original id
+            given().header(CallerHeader.NAME, as("drv_a")).contentType("application/json")
+                    .body("{\"from\": \"" + Instant.now().minusSeconds(600) + "\"}")
+                    .post("/api/internal/subscriptions/sub_a/replay").then().statusCode(202);
+            await().atMost(WAIT).until(() -> at("/a/events").size() >= 2);
+            await().during(Duration.ofSeconds(1)).atMost(WAIT).until(() -> ids(at("/a/events"))
+                    .equals(List.of("s-a1", "s-a1")));
         }
     }
 

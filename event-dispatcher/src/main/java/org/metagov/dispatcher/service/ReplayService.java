@@ -98,7 +98,7 @@ public class ReplayService {
         try {
             reader.read(replay.from(), record -> {
                 DriverEvent event = EventRecords.read(record.value(), record.key());
-                if (event == null || !subscription.matches(event)) {
+                if (event == null || !subscriptions.receives(subscription, event)) {
                     return;
                 }
                 matched.incrementAndGet();

@@ -35,10 +35,10 @@ public class AllSubscriptions implements Subscriptions {
         return all;
     }
 
+    /** Only events of the subscription's own driver's communities (the owner as the communities topic says now). */
     @Override
-    public List<Subscription> matching(DriverEvent event) {
-        String owner = owners.ownerOf(event.community());
-        return all().stream().filter(s -> s.driver().equals(owner) && s.matches(event)).toList();
+    public boolean receives(Subscription subscription, DriverEvent event) {
+        return subscription.driver().equals(owners.ownerOf(event.community())) && subscription.matches(event);
     }
 
     /** Whether both topics were read to their end: before that, a subscription or an owner could be missing. */

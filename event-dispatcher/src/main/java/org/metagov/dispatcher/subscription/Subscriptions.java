@@ -18,7 +18,12 @@ public interface Subscriptions {
         return all().stream().filter(s -> s.id().equals(id)).findFirst();
     }
 
+    /** Whether the subscription receives the event: live, and in a replay (the same rule). */
+    default boolean receives(Subscription subscription, DriverEvent event) {
+        return subscription.matches(event);
+    }
+
     default List<Subscription> matching(DriverEvent event) {
-        return all().stream().filter(s -> s.matches(event)).toList();
+        return all().stream().filter(s -> receives(s, event)).toList();
     }
 }
