@@ -24,7 +24,7 @@
 #   RECEIVER=1                as --receiver; RECEIVER_PORT (PORT_BASE + 15, 8095) its port
 #   METAGOV_JWT_SIGNING_KEY   the gateway's token key (PEM); default: RUN_DIR/jwt-signing-key.pem, made once
 #   METAGOV_INTERNAL_KEY      the gateway's key for its driver header; default: RUN_DIR/internal.key, made once
-#   METAGOV_SECRETS_KEY       seals plugin secrets on the communities topic (community-service, plugin-runner);
+#   METAGOV_SECRETS_KEY       seals secrets on topics (community-service, plugin-runner, process-service, dispatcher);
 #                             default: RUN_DIR/secrets.key, made once. METAGOV_SECRETS_KEY_PREVIOUS during a rotation
 #   Any other variable (DRIVER_EVENT_RECEIVER_URL, DRIVER_WEBHOOK_SECRET, METASTORE_JWT_SECRET, ...) reaches the
 #   services as it is.
@@ -180,7 +180,8 @@ if [ -z "${METAGOV_INTERNAL_KEY:-}" ]; then
   METAGOV_INTERNAL_KEY="$(cat "$RUN_DIR/internal.key")"
 fi
 export METAGOV_INTERNAL_KEY
-# plugin secrets travel sealed on the communities topic (README "Secrets on the topics"): base64 of 32 random bytes
+# the key that seals secrets on topics (README "Secrets on the topics"): plugin secrets (community-service seals,
+# plugin-runner opens), webhook secrets of subscriptions and drivers (event-dispatcher and process-service open)
 if [ -z "${METAGOV_SECRETS_KEY:-}" ]; then
   [ -f "$RUN_DIR/secrets.key" ] || (umask 077; head -c 32 /dev/urandom | base64 >"$RUN_DIR/secrets.key")
   METAGOV_SECRETS_KEY="$(cat "$RUN_DIR/secrets.key")"
@@ -207,10 +208,11 @@ for entry in "${SERVICES[@]}"; do
       export DB_USER DB_PASSWORD
     fi
     export COMMUNITY_SERVICE_URL="http://localhost:$P_COMMUNITY" PROCESS_SERVICE_URL="http://localhost:$P_PROCESS" PLUGIN_RUNNER_URL="http://localhost:$P_RUNNER"
+    export DISPATCHER_SERVICE_URL="http://localhost:$P_DISPATCHER"
     # only the gateway holds the signing key
     [ "$name" = gateway-service ] && export METAGOV_JWT_SIGNING_KEY
-    # only the service that seals plugin secrets and the one that opens them hold that key
-    case "$name" in community-service|plugin-runner-service) export METAGOV_SECRETS_KEY ;; esac
+    # only the services that seal or open secrets on topics hold that key
+    case "$name" in community-service|plugin-runner-service|process-service|event-dispatcher) export METAGOV_SECRETS_KEY ;; esac
     # local drivers (callback_url) and platforms (e.g. sourcecred.server_url) live on localhost
     export METAGOV_OUTBOUND_ALLOW_LOOPBACK="${METAGOV_OUTBOUND_ALLOW_LOOPBACK:-${PROCESS_CALLBACK_ALLOW_LOOPBACK:-true}}"
     export METASTORE_DATA_DIR="${METASTORE_DATA_DIR:-$RUN_DIR/metastore}"

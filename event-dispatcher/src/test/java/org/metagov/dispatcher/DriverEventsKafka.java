@@ -69,6 +69,15 @@ final class DriverEventsKafka implements AutoCloseable {
     }
 
     /** A record as a broken producer might write it. */
+    /** A record of another topic (subscriptions, communities), as community-service publishes it. */
+    void sendTo(String topic, String key, String value) {
+        try {
+            producer.send(new ProducerRecord<>(topic, key, value)).get(10, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     void sendRaw(String key, String value) {
         try {
             producer.send(new ProducerRecord<>("driver-events", key, value)).get(10, TimeUnit.SECONDS);

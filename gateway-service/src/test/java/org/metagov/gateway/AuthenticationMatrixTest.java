@@ -83,7 +83,17 @@ class AuthenticationMatrixTest {
             new Endpoint("PATCH", "/api/internal/drivers/drv_a", null, true),
             new Endpoint("DELETE", "/api/internal/drivers/drv_x", null, true),
             new Endpoint("POST", "/api/internal/drivers/drv_a/tokens", null, true),
-            new Endpoint("DELETE", "/api/internal/drivers/drv_x/tokens", null, true));
+            new Endpoint("DELETE", "/api/internal/drivers/drv_x/tokens", null, true),
+            new Endpoint("POST", "/api/internal/drivers/drv_a/callback-secret", null, true),
+            new Endpoint("POST", "/api/internal/subscriptions", null, false),
+            new Endpoint("GET", "/api/internal/subscriptions", null, false),
+            new Endpoint("GET", "/api/internal/subscriptions/sub_1", null, false),
+            new Endpoint("PATCH", "/api/internal/subscriptions/sub_1", null, false),
+            new Endpoint("DELETE", "/api/internal/subscriptions/sub_1", null, false),
+            new Endpoint("POST", "/api/internal/subscriptions/sub_1/replay", null, false),
+            new Endpoint("GET", "/api/internal/subscriptions/sub_1/replays/r1", null, false),
+            new Endpoint("GET", "/api/internal/subscriptions/sub_1/dead-letters", null, false),
+            new Endpoint("POST", "/api/internal/subscriptions/sub_1/dead-letters/e1/retry", null, false));
 
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrap;
@@ -330,7 +340,7 @@ class AuthenticationMatrixTest {
     }
 
     private static DriverAccount account(String id, long generation) {
-        return new DriverAccount(id, id, List.of(), generation, generation, Instant.now());
+        return new DriverAccount(id, id, List.of(), generation, generation, Instant.now(), null);
     }
 
     private void publish(DriverAccount... accounts) {

@@ -59,7 +59,7 @@ public class FakeDriverOwner implements QuarkusTestResourceLifecycleManager {
         server.start();
         String url = "http://127.0.0.1:" + server.getAddress().getPort();
         return Map.of("gateway.community-service-url", url, "gateway.process-service-url", url,
-                "metagov.auth.trusted-networks", "192.0.2.0/24");
+                "gateway.dispatcher-url", url, "metagov.auth.trusted-networks", "192.0.2.0/24");
     }
 
     @Override

@@ -25,7 +25,7 @@ import org.metagov.events.Topics;
 @ApplicationScoped
 public class DriverRepository {
 
-    private static final String COLUMNS = "id, name, redirect_uris, generation, version, created_at, updated_at";
+    private static final String COLUMNS = "id, name, redirect_uris, generation, version, created_at, updated_at, callback_secret";
 
     private final Pool pool;
 
@@ -46,9 +46,19 @@ public class DriverRepository {
         return find(pool, id);
     }
 
-    public Uni<DriverRow> insert(SqlConnection connection, String id, String name, List<String> redirectUris) {
-        return connection.preparedQuery("INSERT INTO driver (id, name, redirect_uris) VALUES ($1, $2, $3) RETURNING "
-                + COLUMNS).execute(Tuple.of(id, name, json(redirectUris))).map(rows -> row(rows.iterator().next()));
+    public Uni<DriverRow> insert(SqlConnection connection, String id, String name, List<String> redirectUris,
+            String sealedCallbackSecret) {
+        return connection.preparedQuery("INSERT INTO driver (id, name, redirect_uris, callback_secret) "
+                + "VALUES ($1, $2, $3, $4) RETURNING " + COLUMNS)
+                .execute(Tuple.of(id, name, json(redirectUris), sealedCallbackSecret))
+                .map(rows -> row(rows.iterator().next()));
+    }
+
+    /** Replaces the driver's callback secret (sealed); the old one stops signing once process-service has it. */
+    public Uni<Optional<DriverRow>> replaceCallbackSecret(SqlConnection connection, String id, String sealed) {
+        return connection.preparedQuery("UPDATE driver SET callback_secret = $2, version = version + 1, "
+                + "updated_at = now() WHERE id = $1 RETURNING " + COLUMNS).execute(Tuple.of(id, sealed))
+                .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(row(rows.iterator().next())));
     }
 
     /** Changes name and redirect URIs (null: kept) and, with {@code newGeneration}, revokes earlier tokens. */
@@ -93,7 +103,7 @@ public class DriverRepository {
             });
             return new DriverRow(row.getString("id"), row.getString("name"), uris, row.getLong("generation"),
                     row.getLong("version"), row.getOffsetDateTime("created_at").toInstant(),
-                    row.getOffsetDateTime("updated_at").toInstant());
+                    row.getOffsetDateTime("updated_at").toInstant(), row.getString("callback_secret"));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("Unreadable redirect_uris of driver " + row.getString("id"), e);
         }

@@ -71,6 +71,13 @@ public class DriverResource {
         return drivers.get(id);
     }
 
+    /** 201 with the account and its new {@code callback_secret}, shown this once. */
+    @POST
+    @Path("/{id}/callback-secret")
+    public Uni<Response> newCallbackSecret(@PathParam("id") String id) {
+        return drivers.newCallbackSecret(id).map(view -> Response.status(201).entity(view).build());
+    }
+
     @DELETE
     @Path("/{id}/tokens")
     public Uni<Response> revokeTokens(@PathParam("id") String id) {

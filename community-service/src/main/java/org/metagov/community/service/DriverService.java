@@ -21,6 +21,7 @@ import org.metagov.events.DriverAccount;
 import org.metagov.events.EventJson;
 import org.metagov.web.ApiException;
 import org.metagov.web.CallerContext;
+import org.metagov.webhooks.WebhookSecret;
 
 /**
  * Driver accounts (admin only): each change is stored and its {@link DriverAccount} record put in the driver outbox
@@ -35,17 +36,44 @@ public class DriverService {
     private final DriverRepository drivers;
     private final DriverOutbox outbox;
     private final CallerContext caller;
+    private final SecretSealing sealing;
 
-    public DriverService(DriverRepository drivers, DriverOutbox outbox, CallerContext caller) {
+    public DriverService(DriverRepository drivers, DriverOutbox outbox, CallerContext caller, SecretSealing sealing) {
         this.drivers = drivers;
         this.outbox = outbox;
         this.caller = caller;
+        this.sealing = sealing;
     }
 
+    /**
+     * The account and, shown this once, its {@code callback_secret} (which signs its processes' callbacks). Without
+     * {@code METAGOV_SECRETS_KEY} the account has none (its callbacks go unsigned) until one is made.
+     */
     public Uni<Map<String, Object>> create(DriverRequest request) {
         caller.requireAdmin();
-        return drivers.inTransaction(conn -> drivers.insert(conn, newId(), request.name(), request.redirectUris())
-                .call(row -> publish(conn, row))).invoke(outbox::kick).map(DriverService::view);
+        String id = newId();
+        String secret = sealing.available() ? WebhookSecret.generate() : null;
+        String sealed = secret == null ? null : sealing.seal(secret, id);
+        return drivers.inTransaction(conn -> drivers.insert(conn, id, request.name(), request.redirectUris(), sealed)
+                .call(row -> publish(conn, row))).invoke(outbox::kick).map(row -> withSecret(view(row), secret));
+    }
+
+    /** A new callback secret, shown this once; the old one stops signing as soon as process-service has the record. */
+    public Uni<Map<String, Object>> newCallbackSecret(String id) {
+        caller.requireAdmin();
+        String secret = WebhookSecret.generate();
+        String sealed = sealing.seal(secret, id);
+        return drivers.inTransaction(conn -> drivers.replaceCallbackSecret(conn, id, sealed).flatMap(row -> {
+            DriverRow updated = row.orElseThrow(() -> notFound(id));
+            return publish(conn, updated).replaceWith(updated);
+        })).invoke(outbox::kick).map(row -> withSecret(view(row), secret));
+    }
+
+    private static Map<String, Object> withSecret(Map<String, Object> view, String secret) {
+        if (secret != null) {
+            view.put("callback_secret", secret);
+        }
+        return view;
     }
 
     public Uni<Map<String, Object>> get(String id) {
@@ -93,7 +121,7 @@ public class DriverService {
 
     private Uni<Void> publish(SqlConnection conn, DriverRow row) {
         DriverAccount account = new DriverAccount(row.id(), row.name(), row.redirectUris(), row.generation(),
-                row.version(), row.updatedAt());
+                row.version(), row.updatedAt(), row.callbackSecret());
         try {
             return drivers.publish(conn, row.id(), EventJson.MAPPER.writeValueAsString(account));
         } catch (JsonProcessingException e) {
@@ -107,6 +135,7 @@ public class DriverService {
         view.put("name", row.name());
         view.put("redirect_uris", row.redirectUris());
         view.put("generation", row.generation());
+        view.put("has_callback_secret", row.callbackSecret() != null);
         view.put("created_at", row.createdAt().toString());
         return view;
     }

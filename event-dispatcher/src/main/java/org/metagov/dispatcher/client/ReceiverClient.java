@@ -1,7 +1,6 @@
 package org.metagov.dispatcher.client;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -45,16 +44,9 @@ public class ReceiverClient {
                 .header("User-Agent", "metagov-event-dispatcher")
                 .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
         headers.forEach(request::header);
-        // a 2xx body is drained unread so the connection is reused; an error body is read only as far as we keep it
-        HttpResponse<InputStream> response = http.send(request.build(),
-                info -> info.statusCode() / 100 == 2
-                        ? BodySubscribers.replacing(InputStream.nullInputStream())
-                        : BodySubscribers.ofInputStream());
-        String prefix;
-        try (InputStream in = response.body()) {
-            prefix = new String(in.readNBytes(config.responseBodyLimit()), StandardCharsets.UTF_8);
-        }
-        return new ReceiverResponse(response.statusCode(), prefix,
+        // no body is read, whatever the status: none is kept (a receiver may be an internal service)
+        HttpResponse<Void> response = http.send(request.build(), info -> BodySubscribers.replacing(null));
+        return new ReceiverResponse(response.statusCode(),
                 response.headers().firstValue("Retry-After").orElse(null),
                 response.headers().firstValue("Location").orElse(null));
     }

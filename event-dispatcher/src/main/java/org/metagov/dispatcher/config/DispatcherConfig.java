@@ -57,10 +57,6 @@ public interface DispatcherConfig {
     @WithDefault("10s")
     Duration requestTimeout();
 
-    /** How much of a failed response's body is kept in the dead letter. */
-    @WithDefault("1024")
-    int responseBodyLimit();
-
     Retry retry();
 
     /** Backoff for timeouts, connection errors, 429 and 5xx. Exhausted when either limit is reached. */

@@ -13,7 +13,7 @@ import org.metagov.dispatcher.service.DeadLetter;
 /**
  * Writes given-up events to driver-events.dlq through the shared {@link org.metagov.messaging.DeadLetterPublisher}
  * (original value and headers, {@code dead-letter-*} headers, the original key in {@code dead-letter-key}), adding
- * what a delivery knows: the cause, the event's webhook-id and the receiver's last answer.
+ * what a delivery knows: the cause, the event's webhook-id and the receiver's last status (never its body).
  */
 @ApplicationScoped
 public class DeadLetterPublisher {
@@ -32,7 +32,6 @@ public class DeadLetterPublisher {
         extra.put("webhook-id", webhookId);
         if (letter.lastResponse() != null) {
             extra.put("dead-letter-response-status", Integer.toString(letter.lastResponse().status()));
-            extra.put("dead-letter-response-body", letter.lastResponse().bodyPrefix());
         }
         deadLetters.publish(source, letter.reason(), letter.attempts(), extra);
     }

@@ -85,6 +85,10 @@ public class DriverEventConsumers {
         return started ? current.all().stream().findFirst().map(Subscription::url) : Optional.empty();
     }
 
+    public boolean isStarted() {
+        return started;
+    }
+
     public synchronized long runningThreads() {
         return threads.stream().filter(Thread::isAlive).count();
     }

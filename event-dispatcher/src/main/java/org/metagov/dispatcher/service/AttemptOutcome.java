@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.time.Instant;
 
 import org.metagov.dispatcher.client.ReceiverResponse;
+import org.metagov.outbound.OutboundException;
 import org.metagov.webhooks.RetryAfter;
 
 /**
@@ -49,6 +50,13 @@ public record AttemptOutcome(Verdict verdict, String cause, String description, 
 
     public static AttemptOutcome timeout(HttpTimeoutException e) {
         return new AttemptOutcome(Verdict.RETRY, "timeout", "no response in time: " + e.getMessage(), null, null);
+    }
+
+    /** A driver's url the outbound address policy refuses now (its DNS may have changed): nothing is sent. */
+    public static AttemptOutcome refused(OutboundException e) {
+        return e.isCallerFault()
+                ? new AttemptOutcome(Verdict.GIVE_UP, "refused", "not sent: " + e.getMessage(), null, null)
+                : new AttemptOutcome(Verdict.RETRY, "connection", "not sent: " + e.getMessage(), null, null);
     }
 
     public static AttemptOutcome connectionFailed(IOException e) {

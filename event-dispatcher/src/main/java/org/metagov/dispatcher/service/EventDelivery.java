@@ -18,6 +18,8 @@ import org.metagov.dispatcher.client.ReceiverClient;
 import org.metagov.dispatcher.client.ReceiverPayload;
 import org.metagov.dispatcher.subscription.Subscription;
 import org.metagov.events.DriverEvent;
+import org.metagov.outbound.AddressPolicy;
+import org.metagov.outbound.OutboundException;
 
 /**
  * Delivers one event to a subscription's receiver: one signed {@link #attempt}, or (replays and dead-letter retries)
@@ -49,11 +51,13 @@ public class EventDelivery {
     private final ReceiverClient client;
     private final RetryPolicy policy;
     private final DeliveryMetrics metrics;
+    private final AddressPolicy addresses;
 
-    public EventDelivery(ReceiverClient client, RetryPolicy policy, DeliveryMetrics metrics) {
+    public EventDelivery(ReceiverClient client, RetryPolicy policy, DeliveryMetrics metrics, AddressPolicy addresses) {
         this.client = client;
         this.policy = policy;
         this.metrics = metrics;
+        this.addresses = addresses;
     }
 
     /**
@@ -111,6 +115,13 @@ public class EventDelivery {
     private AttemptOutcome attempt(Subscription subscription, String webhookId, String body)
             throws InterruptedException {
         URI receiver = subscription.url();
+        if (!subscription.trusted()) {
+            try {
+                addresses.check(receiver, false); // fills the JVM's address cache the client then connects from
+            } catch (OutboundException e) {
+                return AttemptOutcome.refused(e);
+            }
+        }
         long timestamp = Instant.now().getEpochSecond();
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put("webhook-id", webhookId);

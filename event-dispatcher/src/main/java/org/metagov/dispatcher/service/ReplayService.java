@@ -16,6 +16,8 @@ import org.metagov.dispatcher.subscription.Subscription;
 import org.metagov.dispatcher.subscription.Subscriptions;
 import org.metagov.events.DriverEvent;
 import org.metagov.web.ApiException;
+import org.metagov.web.Caller;
+import org.metagov.web.CallerContext;
 
 /**
  * Re-delivers a subscription's events still in Kafka from a time, with their original webhook-ids, one at a time
@@ -31,9 +33,11 @@ public class ReplayService {
     private final EventDelivery delivery;
     private final GiveUps giveUps;
     private final DeliveryWorkers workers;
+    private final CallerContext caller;
 
     public ReplayService(Subscriptions subscriptions, Replays replays, ReplayReader reader, EventDelivery delivery,
-            GiveUps giveUps, DeliveryWorkers workers) {
+            GiveUps giveUps, DeliveryWorkers workers, CallerContext caller) {
+        this.caller = caller;
         this.subscriptions = subscriptions;
         this.replays = replays;
         this.reader = reader;
@@ -63,8 +67,11 @@ public class ReplayService {
                 () -> ApiException.notFound("No replay " + replayId + " of subscription " + subscriptionId));
     }
 
+    /** The caller's own subscription (an administrator's: any); another driver's is unknown to it. */
     Subscription subscription(String id) {
-        return subscriptions.byId(id).orElseThrow(() -> ApiException.notFound("No subscription " + id));
+        Caller who = caller.caller();
+        return subscriptions.byId(id).filter(s -> who.admin() || s.driver().equals(who.driverId()))
+                .orElseThrow(() -> ApiException.notFound("No subscription " + id));
     }
 
     private static Instant time(String from) {
@@ -91,7 +98,7 @@ public class ReplayService {
         try {
             reader.read(replay.from(), record -> {
                 DriverEvent event = EventRecords.read(record.value(), record.key());
-                if (event == null || !subscription.matches(event)) {
+                if (event == null || !subscriptions.receives(subscription, event)) {
                     return;
                 }
                 matched.incrementAndGet();

@@ -6,11 +6,13 @@ import java.util.Optional;
 import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Typed;
 import jakarta.inject.Inject;
 
 import io.quarkus.logging.Log;
 
 import org.metagov.dispatcher.config.DispatcherConfig;
+import org.metagov.events.EventFilter;
 import org.metagov.webhooks.StandardWebhookSigner;
 import org.metagov.webhooks.WebhookSecret;
 
@@ -21,6 +23,7 @@ import org.metagov.webhooks.WebhookSecret;
  * warned about once, before any event is sent.
  */
 @ApplicationScoped
+@Typed(ConfiguredSubscriptions.class) // the dispatcher's Subscriptions are AllSubscriptions, which include these
 public class ConfiguredSubscriptions implements Subscriptions {
 
     public static final String LOCAL_DEFAULT = "local-default";

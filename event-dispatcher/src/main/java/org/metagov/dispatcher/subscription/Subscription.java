@@ -5,6 +5,7 @@ import java.util.Optional;
 import java.util.Set;
 
 import org.metagov.events.DriverEvent;
+import org.metagov.events.EventFilter;
 import org.metagov.webhooks.StandardWebhookSigner;
 
 /**
@@ -13,12 +14,20 @@ import org.metagov.webhooks.StandardWebhookSigner;
  *
  * @param communities the communities it receives; empty = every community (the built-in {@code local-default})
  * @param signer empty = no {@code webhook-signature} header
+ * @param trusted set by the operator ({@code local-default}); a driver's url is checked by the outbound address
+ *        policy before each attempt
  */
 public record Subscription(String id, String driver, URI url, Set<String> communities, EventFilter filter,
-        Optional<StandardWebhookSigner> signer) {
+        Optional<StandardWebhookSigner> signer, boolean trusted) {
 
     public Subscription {
         communities = Set.copyOf(communities);
+    }
+
+    /** An operator's subscription (trusted url). */
+    public Subscription(String id, String driver, URI url, Set<String> communities, EventFilter filter,
+            Optional<StandardWebhookSigner> signer) {
+        this(id, driver, url, communities, filter, signer, true);
     }
 
     public boolean matches(DriverEvent event) {

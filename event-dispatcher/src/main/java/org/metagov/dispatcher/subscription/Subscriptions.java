@@ -6,9 +6,9 @@ import java.util.Optional;
 import org.metagov.events.DriverEvent;
 
 /**
- * Where the dispatcher learns the subscriptions. Today {@link ConfiguredSubscriptions} (the one built-in
- * {@code local-default}); later a cache of the compacted subscriptions topic. Called for every record, so an
- * implementation answers from memory.
+ * Where the dispatcher learns the subscriptions: {@link AllSubscriptions}, the built-in {@code local-default}
+ * ({@link ConfiguredSubscriptions}) and those drivers manage ({@link DriverSubscriptions}, the compacted
+ * subscriptions topic). Called for every record, so an implementation answers from memory.
  */
 public interface Subscriptions {
 
@@ -18,7 +18,12 @@ public interface Subscriptions {
         return all().stream().filter(s -> s.id().equals(id)).findFirst();
     }
 
+    /** Whether the subscription receives the event: live, and in a replay (the same rule). */
+    default boolean receives(Subscription subscription, DriverEvent event) {
+        return subscription.matches(event);
+    }
+
     default List<Subscription> matching(DriverEvent event) {
-        return all().stream().filter(s -> s.matches(event)).toList();
+        return all().stream().filter(s -> receives(s, event)).toList();
     }
 }

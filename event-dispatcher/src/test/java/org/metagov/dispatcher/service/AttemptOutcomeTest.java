@@ -12,7 +12,7 @@ import org.metagov.dispatcher.service.AttemptOutcome.Verdict;
 class AttemptOutcomeTest {
 
     private static Verdict verdictFor(int status) {
-        return AttemptOutcome.of(new ReceiverResponse(status, "", null, null)).verdict();
+        return AttemptOutcome.of(new ReceiverResponse(status, null, null)).verdict();
     }
 
     @Test
@@ -40,8 +40,8 @@ class AttemptOutcomeTest {
 
     @Test
     void keepsTheRetryAfterOfARetriableAnswer() {
-        assertEquals(Duration.ofSeconds(7), AttemptOutcome.of(new ReceiverResponse(429, "", " 7 ", null)).retryAfter());
-        assertNull(AttemptOutcome.of(new ReceiverResponse(503, "", "soon", null)).retryAfter());
-        assertNull(AttemptOutcome.of(new ReceiverResponse(400, "", "7", null)).retryAfter());
+        assertEquals(Duration.ofSeconds(7), AttemptOutcome.of(new ReceiverResponse(429, " 7 ", null)).retryAfter());
+        assertNull(AttemptOutcome.of(new ReceiverResponse(503, "soon", null)).retryAfter());
+        assertNull(AttemptOutcome.of(new ReceiverResponse(400, "7", null)).retryAfter());
     }
 }

@@ -120,6 +120,31 @@ public class CommunityClient {
         return relay(() -> rest.revokeDriverTokens(id));
     }
 
+    /** A new callback secret of the driver, shown once (admin only, as every driver-account call). */
+    public Uni<OwnerAnswer> newDriverCallbackSecret(String id) {
+        return relay(() -> rest.newDriverCallbackSecret(id));
+    }
+
+    public Uni<OwnerAnswer> createSubscription(byte[] body) {
+        return relay(() -> rest.createSubscription(body));
+    }
+
+    public Uni<OwnerAnswer> listSubscriptions(MultivaluedMap<String, String> query) {
+        return relay(() -> rest.listSubscriptions(query));
+    }
+
+    public Uni<OwnerAnswer> getSubscription(String id) {
+        return relay(() -> rest.getSubscription(id));
+    }
+
+    public Uni<OwnerAnswer> patchSubscription(String id, byte[] body) {
+        return relay(() -> rest.patchSubscription(id, body));
+    }
+
+    public Uni<OwnerAnswer> deleteSubscription(String id) {
+        return relay(() -> rest.deleteSubscription(id));
+    }
+
     private Uni<OwnerAnswer> relay(java.util.function.Supplier<Uni<Response>> call) {
         return OwnerCalls.relayed(SERVICE, timeout, call);
     }

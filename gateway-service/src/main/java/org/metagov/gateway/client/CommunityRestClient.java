@@ -109,4 +109,28 @@ public interface CommunityRestClient {
     @DELETE
     @Path("/drivers/{id}/tokens")
     Uni<Response> revokeDriverTokens(@PathParam("id") String id);
+
+    @POST
+    @Path("/drivers/{id}/callback-secret")
+    Uni<Response> newDriverCallbackSecret(@PathParam("id") String id);
+
+    @POST
+    @Path("/subscriptions")
+    Uni<Response> createSubscription(byte[] body);
+
+    @GET
+    @Path("/subscriptions")
+    Uni<Response> listSubscriptions(@RestQuery MultivaluedMap<String, String> query);
+
+    @GET
+    @Path("/subscriptions/{id}")
+    Uni<Response> getSubscription(@PathParam("id") String id);
+
+    @PATCH
+    @Path("/subscriptions/{id}")
+    Uni<Response> patchSubscription(@PathParam("id") String id, byte[] body);
+
+    @DELETE
+    @Path("/subscriptions/{id}")
+    Uni<Response> deleteSubscription(@PathParam("id") String id);
 }

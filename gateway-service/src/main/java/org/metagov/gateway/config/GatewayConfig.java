@@ -15,6 +15,10 @@ public interface GatewayConfig {
     @WithDefault("http://localhost:8083")
     String processServiceUrl();
 
+    /** Where subscriptions' replays and dead letters are forwarded. */
+    @WithDefault("http://localhost:8084")
+    String dispatcherUrl();
+
     /** How long a driver waits for a plugin action before 504. Longer than the runner's own action timeout. */
     @WithDefault("25s")
     Duration actionTimeout();

@@ -103,6 +103,15 @@ public class DriverResource {
         return drivers.issueToken(id).map(OwnerAnswers::response);
     }
 
+    @POST
+    @Path("/{id}/callback-secret")
+    @Operation(summary = "Give a driver a new callback secret", description = "Its processes' callbacks are signed "
+            + "with it from then on; answers {\"id\", ..., \"callback_secret\"}, shown only here.")
+    @APIResponse(responseCode = "201", description = "The account with its new callback secret")
+    public Uni<Response> newCallbackSecret(@PathParam("id") String id) {
+        return drivers.newCallbackSecret(id).map(OwnerAnswers::response);
+    }
+
     @DELETE
     @Path("/{id}/tokens")
     @Operation(summary = "Revoke every token issued to a driver so far")

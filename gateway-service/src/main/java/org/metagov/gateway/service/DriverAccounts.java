@@ -66,6 +66,11 @@ public class DriverAccounts {
         return adminWithSigningKey().chain(() -> community.issueDriverToken(id)).map(answer -> withToken(answer, 201));
     }
 
+    /** The account with its new {@code callback_secret}, shown once. */
+    public Uni<OwnerAnswer> newCallbackSecret(String id) {
+        return adminOnly().chain(() -> community.newDriverCallbackSecret(id));
+    }
+
     private Uni<Void> adminOnly() {
         return Uni.createFrom().item(() -> {
             caller.requireAdmin();
@@ -97,6 +102,9 @@ public class DriverAccounts {
             shown.set("name", account.path("name"));
             shown.set("redirect_uris", account.path("redirect_uris"));
             shown.put("token", tokens.mint(id, account.path("generation").asLong(), false));
+            if (account.hasNonNull("callback_secret")) { // made at creation, shown this once
+                shown.set("callback_secret", account.get("callback_secret"));
+            }
             return new OwnerAnswer(status, MediaType.APPLICATION_JSON, answer.location(), null,
                     JSON.writeValueAsString(shown).getBytes(StandardCharsets.UTF_8));
         } catch (IOException e) {

@@ -17,6 +17,11 @@ public final class Topics {
     public static final String COMMUNITIES = "communities";
     /** Driver accounts ({@link DriverAccount}), keyed by driver id; community-service -> every gateway replica. */
     public static final String DRIVERS = "drivers";
+    /**
+     * Event subscriptions of drivers ({@link DriverSubscription}), keyed by subscription id, secrets sealed;
+     * community-service -> event-dispatcher. A deleted subscription is a tombstone.
+     */
+    public static final String SUBSCRIPTIONS = "subscriptions";
     public static final String ACTION_REQUESTS = "action-requests";
     public static final String ACTION_REPLIES = "action-replies";
     public static final String WEBHOOKS_INBOUND = "webhooks-inbound";
@@ -67,6 +72,7 @@ public final class Topics {
                 withSettings(compacted(COMMUNITIES), Map.of("segment.ms", Long.toString(HOUR.toMillis()),
                         "max.compaction.lag.ms", Long.toString(Duration.ofDays(1).toMillis()))),
                 compacted(DRIVERS),
+                compacted(SUBSCRIPTIONS),
                 // worthless after the gateway's action timeout
                 partitioned(ACTION_REQUESTS, HOUR),
                 partitioned(ACTION_REPLIES, HOUR),

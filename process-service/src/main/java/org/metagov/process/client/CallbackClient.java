@@ -19,6 +19,8 @@ import org.metagov.outbound.OutboundException;
 import org.metagov.outbound.OutboundRequest;
 import org.metagov.outbound.OutboundResponse;
 import org.metagov.process.config.ProcessConfig;
+import org.metagov.process.messaging.DriverCallbackSecrets;
+import org.metagov.web.Caller;
 import org.metagov.webhooks.Backoff;
 import org.metagov.webhooks.RetryAfter;
 import org.metagov.webhooks.StandardWebhookSigner;
@@ -48,8 +50,10 @@ public class CallbackClient {
 
     private final OutboundClient http;
     private final StandardWebhookSigner signer;
+    private final DriverCallbackSecrets drivers;
 
-    public CallbackClient(ProcessConfig config, AddressPolicy policy) {
+    public CallbackClient(ProcessConfig config, AddressPolicy policy, DriverCallbackSecrets drivers) {
+        this.drivers = drivers;
         Duration timeout = config.callbacks().timeout();
         // 429s are waited out only within the attempt's own timeout; longer waits are the dispatcher's backoff
         this.http = new OutboundClient(policy, new OutboundClient.Settings(timeout, timeout, 1024 * 1024, 2,
@@ -65,13 +69,18 @@ public class CallbackClient {
                 }).orElse(null);
     }
 
-    /** Blocking (DNS, the call itself) on a worker thread; never fails, the Result says what happened. */
-    public Uni<Result> post(String url, String webhookId, String body) {
-        return Uni.createFrom().item(() -> send(url, webhookId, body))
+    /**
+     * Blocking (DNS, the call itself) on a worker thread; never fails, the Result says what happened.
+     *
+     * @param driver the driver that started the process: signed with its own callback secret ({@code local}: the
+     *        global setting), so no driver holds a secret that could forge another's callbacks
+     */
+    public Uni<Result> post(String url, String webhookId, String body, String driver) {
+        return Uni.createFrom().item(() -> send(url, webhookId, body, driver))
                 .runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
     }
 
-    private Result send(String url, String webhookId, String body) {
+    private Result send(String url, String webhookId, String body, String driver) {
         long timestamp = Instant.now().getEpochSecond();
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
         URI uri;
@@ -83,7 +92,7 @@ public class CallbackClient {
         OutboundRequest request = OutboundRequest.post(uri, "application/json", bytes)
                 .header(StandardWebhookSigner.ID, webhookId)
                 .header(StandardWebhookSigner.TIMESTAMP, Long.toString(timestamp));
-        Optional<String> signature = sign(webhookId, timestamp, bytes);
+        Optional<String> signature = sign(driver, webhookId, timestamp, bytes);
         if (signature.isPresent()) {
             request = request.header(StandardWebhookSigner.SIGNATURE, signature.get());
         }
@@ -100,8 +109,10 @@ public class CallbackClient {
         }
     }
 
-    /** {@code v1,<base64 HMAC-SHA256 of "{id}.{timestamp}.{body}">}, or empty without a secret. */
-    Optional<String> sign(String webhookId, long timestamp, byte[] body) {
-        return signer == null ? Optional.empty() : Optional.of(signer.sign(webhookId, timestamp, body));
+    /** {@code v1,<base64 HMAC-SHA256 of "{id}.{timestamp}.{body}">}, or empty without the driver's secret. */
+    Optional<String> sign(String driver, String webhookId, long timestamp, byte[] body) {
+        Optional<StandardWebhookSigner> of = driver == null || Caller.LOCAL.equals(driver)
+                ? Optional.ofNullable(signer) : drivers.signerOf(driver);
+        return of.map(s -> s.sign(webhookId, timestamp, body));
     }
 }

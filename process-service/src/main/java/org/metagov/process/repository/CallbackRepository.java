@@ -15,7 +15,12 @@ import io.vertx.mutiny.sqlclient.Tuple;
 @ApplicationScoped
 public class CallbackRepository {
 
-    public record Delivery(long id, String webhookId, String processId, String url, String payload, int attempts) {
+    /** The driver of a delivery's process (a process row outlives its callbacks' rows). */
+    private static final String DRIVER = "(SELECT p.driver FROM process p WHERE p.id = process_id) AS driver_id";
+
+    /** @param driver the driver that started the process, whose callback secret signs it */
+    public record Delivery(long id, String webhookId, String processId, String url, String payload, int attempts,
+            String driver) {
     }
 
     /**
@@ -29,7 +34,7 @@ public class CallbackRepository {
                 + "CASE WHEN o.open THEN now() ELSE now() + $5 * interval '1 millisecond' END "
                 + "FROM (SELECT EXISTS (SELECT 1 FROM callback_delivery WHERE process_id = $2 "
                 + "AND delivered_at IS NULL AND failed_at IS NULL) AS open) o "
-                + "RETURNING id, webhook_id, process_id, url, payload, attempts")
+                + "RETURNING id, webhook_id, process_id, url, payload, attempts, " + DRIVER)
                 .execute(Tuple.of("msg_" + UUID.randomUUID().toString().replace("-", ""), processId, url, payload,
                         leaseMillis))
                 .map(rows -> {
@@ -50,7 +55,7 @@ public class CallbackRepository {
                 + "ORDER BY c.id LIMIT $1 FOR UPDATE SKIP LOCKED) "
                 + "UPDATE callback_delivery d SET attempts = d.attempts + 1, "
                 + "next_attempt_at = now() + $2 * interval '1 millisecond' FROM due WHERE d.id = due.id "
-                + "RETURNING d.id, d.webhook_id, d.process_id, d.url, d.payload, d.attempts")
+                + "RETURNING d.id, d.webhook_id, d.process_id, d.url, d.payload, d.attempts, " + DRIVER)
                 .execute(Tuple.of(limit, leaseMillis)).map(rows -> {
                     List<Delivery> claimed = new ArrayList<>();
                     for (Row r : rows) {
@@ -78,6 +83,6 @@ public class CallbackRepository {
 
     private static Delivery delivery(Row r) {
         return new Delivery(r.getLong("id"), r.getString("webhook_id"), r.getString("process_id"), r.getString("url"),
-                r.getString("payload"), r.getInteger("attempts"));
+                r.getString("payload"), r.getInteger("attempts"), r.getString("driver_id"));
     }
 }

@@ -1,4 +1,4 @@
-package org.metagov.dispatcher.subscription;
+package org.metagov.events;
 
 import java.util.List;
 import java.util.Locale;

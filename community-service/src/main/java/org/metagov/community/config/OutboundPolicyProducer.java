@@ -1,0 +1,19 @@
+package org.metagov.community.config;
+
+import java.util.List;
+
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
+
+import org.metagov.outbound.AddressPolicy;
+
+/** The one address policy of this service: a subscription's url must pass it. */
+public class OutboundPolicyProducer {
+
+    @Produces
+    @Singleton
+    AddressPolicy addressPolicy(OutboundConfig config) {
+        return AddressPolicy.of(config.allowLoopback(), config.allowPrivate(),
+                config.allowedNetworks().orElse(List.of()));
+    }
+}
