@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -12,6 +11,7 @@ import java.util.Map;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import org.metagov.runner.plugins.common.SeenIds;
 import org.metagov.sdk.Action;
 import org.metagov.sdk.Initiator;
 import org.metagov.sdk.Json;
@@ -36,9 +36,6 @@ import org.metagov.sdk.WebhookVerificationException;
 public class SlackPlugin extends PluginBase {
 
     static final String FORM = "application/x-www-form-urlencoded";
-    /** Event ids seen, kept this long: Slack retries a delivery for about half an hour. */
-    static final long SEEN_EVENTS_SECONDS = 3600;
-    static final int MAX_SEEN_EVENTS = 2000;
 
     /** The team a hook is for: {@code team_id} of an event, {@code team.id} of an interaction; "" for none. */
     @Override
@@ -69,7 +66,8 @@ public class SlackPlugin extends PluginBase {
                 // upstream drops Slack's retries after its own timeout (Slack already got nothing back in time)
                 boolean timeoutRetry = request.header("X-Slack-Retry-Num") != null
                         && "http_timeout".equals(request.header("X-Slack-Retry-Reason"));
-                if (hasInstance() && !timeoutRetry && firstTime(body.path("event_id").asText(""))) {
+                if (hasInstance() && !timeoutRetry
+                        && SeenIds.firstTime(state(), "seen_events", body.path("event_id").asText(""))) {
                     emit(body.path("event"));
                 }
                 return null;
@@ -102,27 +100,6 @@ public class SlackPlugin extends PluginBase {
         String user = userNode == null || !userNode.isTextual() ? null : userNode.asText();
         boolean bot = user != null && user.equals(config().path("bot_user_id").asText(null));
         sendEventToDriver(type, data, Initiator.platformUser(user, "slack", bot));
-    }
-
-    /** False for an event id seen in the last hour (a replayed or retried delivery); remembers it otherwise. */
-    private boolean firstTime(String eventId) {
-        if (eventId.isEmpty()) {
-            return true;
-        }
-        long now = Instant.now().getEpochSecond();
-        JsonNode stored = state().get("seen_events");
-        ObjectNode seen = stored != null && stored.isObject() ? (ObjectNode) stored : Json.object();
-        if (seen.has(eventId) && now - seen.get(eventId).asLong() < SEEN_EVENTS_SECONDS) {
-            return false;
-        }
-        for (Iterator<Map.Entry<String, JsonNode>> it = seen.fields(); it.hasNext();) {
-            if (now - it.next().getValue().asLong() >= SEEN_EVENTS_SECONDS || seen.size() >= MAX_SEEN_EVENTS) {
-                it.remove();
-            }
-        }
-        seen.put(eventId, now);
-        state().set("seen_events", seen);
-        return true;
     }
 
     /**
