@@ -48,7 +48,16 @@ public final class HarnessBuilder<P extends PluginBase> {
     }
 
     public PluginHarness<P> start() {
-        return new PluginHarness<>(type, community, PluginHarness.read(config), policy, settings, outboundTimeout, true);
+        return new PluginHarness<>(type, community, PluginHarness.read(config), policy, settings, outboundTimeout, PluginHarness.Mode.INSTANCE);
+    }
+
+    /**
+     * The plugin's {@code validateConfig} on this config, as the runner runs it before an enable: no instance
+     * (state, events and identity throw); a refusal is the plugin's {@code PluginException}, thrown here.
+     */
+    public void validateConfig() {
+        new PluginHarness<>(type, community, PluginHarness.read(config), policy, settings, outboundTimeout,
+                PluginHarness.Mode.CANDIDATE);
     }
 
     /**
@@ -56,6 +65,6 @@ public final class HarnessBuilder<P extends PluginBase> {
      * {@link PluginHarness#answer} works (answering receivers run with {@code hasInstance()} false); the config is ignored.
      */
     public PluginHarness<P> startWithoutInstance() {
-        return new PluginHarness<>(type, community, PluginHarness.read(config), policy, settings, outboundTimeout, false);
+        return new PluginHarness<>(type, community, PluginHarness.read(config), policy, settings, outboundTimeout, PluginHarness.Mode.NO_INSTANCE);
     }
 }

@@ -11,15 +11,20 @@ import org.metagov.sdk.http.PlatformHttp;
 
 /**
  * What a plugin in a {@link PluginHarness} sees of the runner: the instance's config, state, events and identity
- * links recorded by the harness; or, for an answering receiver's hook no instance matched ({@code instance} false),
- * no community, an empty config, and state, identity and events refused as the runner refuses them.
+ * links recorded by the harness; or, without an instance (an answering receiver's hook no instance matched: no
+ * community, an empty config; a config being checked), state, identity and events refused as the runner refuses them.
  */
 final class HarnessContext implements PluginContext {
 private final PluginHarness<?> harness;
     final String community;
     volatile JsonNode config;
-    /** False for an answering receiver's hook that no instance matched: state, identity and events refuse. */
-    final boolean instance;
+    static final String NO_INSTANCE = "is unavailable without an instance (hasInstance() is false)";
+    static final String CANDIDATE = "is not available in validateConfig: the config is not enabled yet";
+    /**
+     * Null for an enabled instance; else why state, identity and events refuse: an answering receiver's hook no
+     * instance matched ({@link #NO_INSTANCE}), or a config being checked ({@link #CANDIDATE}).
+     */
+    final String unavailable;
     final PluginState stateView = new PluginState() {
         @Override
         public JsonNode get(String key) {
@@ -34,16 +39,16 @@ private final PluginHarness<?> harness;
         }
     };
 
-    HarnessContext(PluginHarness<?> harness, String community, JsonNode config, boolean instance) {
+    HarnessContext(PluginHarness<?> harness, String community, JsonNode config, String unavailable) {
         this.harness = harness;
         this.community = community;
         this.config = config;
-        this.instance = instance;
+        this.unavailable = unavailable;
     }
 
     private void requireInstance(String what) {
-        if (!instance) {
-            throw new IllegalStateException(what + " is unavailable without an instance (hasInstance() is false)");
+        if (unavailable != null) {
+            throw new IllegalStateException(what + " " + unavailable);
         }
     }
 
@@ -81,6 +86,7 @@ private final PluginHarness<?> harness;
 
     @Override
     public void communityPlatformId(String id) {
+        requireInstance("setCommunityPlatformId");
         harness.reportPlatformId(id);
     }
 

@@ -80,11 +80,14 @@ public final class PluginHarness<P extends PluginBase> {
     private final Map<String, String> settings;
 
     private PluginHarness(Class<P> type, String community, JsonNode config, AddressPolicy outboundPolicy) {
-        this(type, community, config, outboundPolicy, Map.of(), null, true);
+        this(type, community, config, outboundPolicy, Map.of(), null, Mode.INSTANCE);
     }
 
+    /** An enabled instance; a plugin before any install (answering receivers only); a config being checked. */
+    enum Mode { INSTANCE, NO_INSTANCE, CANDIDATE }
+
     PluginHarness(Class<P> type, String community, JsonNode config, AddressPolicy outboundPolicy,
-            Map<String, String> settings, Duration outboundTimeout, boolean withInstance) {
+            Map<String, String> settings, Duration outboundTimeout, Mode mode) {
         this.type = PluginType.of(type); // what the runner's registry calls for each plugin class at start
         this.beans = Map.of(ProcessAccess.class, new HarnessProcessAccess());
         this.settings = Map.copyOf(settings);
@@ -98,15 +101,20 @@ public final class PluginHarness<P extends PluginBase> {
                         httpOutcomes.add(outcome);
                     }
                 });
-        this.noInstance = new HarnessContext(this, null, Json.object(), false);
+        this.noInstance = new HarnessContext(this, null, Json.object(), HarnessContext.NO_INSTANCE);
         this.plugin = type.cast(construct(type));
-        if (withInstance) {
-            this.context = new HarnessContext(this, community, validated(config), true);
-            plugin.bind(context);
-            plugin.initialize();
-        } else {
+        if (mode == Mode.NO_INSTANCE) {
             this.context = noInstance;
             plugin.bind(noInstance);
+        } else if (mode == Mode.CANDIDATE) {
+            JsonNode validated = validated(config);
+            this.context = new HarnessContext(this, community, validated, HarnessContext.CANDIDATE);
+            plugin.bind(context);
+            plugin.validateConfig(validated); // as the runner checks a config before the enable commits
+        } else {
+            this.context = new HarnessContext(this, community, validated(config), null);
+            plugin.bind(context);
+            plugin.initialize();
         }
     }
 
@@ -259,7 +267,7 @@ public final class PluginHarness<P extends PluginBase> {
             throw new IllegalArgumentException(type.type().getSimpleName()
                     + " has no @WebhookReceiver(answers = true) method; webhook(...) hands other hooks");
         }
-        boolean routed = context.instance && routedHere(request);
+        boolean routed = context.unavailable == null && routedHere(request);
         PluginBase forHook = construct(type.type());
         forHook.bind(routed ? context : noInstance);
         WebhookResponse answer = (WebhookResponse) invoke(forHook, receiver, new Object[] {request});
@@ -278,7 +286,7 @@ public final class PluginHarness<P extends PluginBase> {
     }
 
     private void requireInstance() {
-        if (!context.instance) {
+        if (context.unavailable != null) {
             throw new IllegalStateException("Started without an instance: only answer(...) runs (no actions, "
                     + "hooks for an instance, polling or processes)");
         }
