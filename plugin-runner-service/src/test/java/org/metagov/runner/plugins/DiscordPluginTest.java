@@ -158,6 +158,16 @@ class DiscordPluginTest {
     }
 
     @Test
+    void aConfigIsCheckedAgainstDiscordBeforeItIsEnabled() {
+        settings(PluginHarness.of(DiscordPlugin.class)).config("{\"guild_id\":\"" + FakeDiscord.GUILD + "\"}")
+                .validateConfig();
+        PluginException notThere = assertThrows(PluginException.class, () -> settings(PluginHarness.of(DiscordPlugin.class))
+                .config("{\"guild_id\":\"833333333333333399\"}").validateConfig());
+        assertTrue(notThere.isCallerFault() && notThere.getMessage().contains("833333333333333399"),
+                notThere.getMessage());
+    }
+
+    @Test
     void refusalsAre502sWithDiscordsCodeTimeoutsAre504sAndA429IsWaitedOut() {
         discord.route("GET", "/guilds/" + FakeDiscord.GUILD + "/bans", r -> Reply.json(403,
                 "{\"message\":\"Missing Permissions\",\"code\":50013}"));

@@ -216,6 +216,22 @@ class SlackPluginTest {
         assertEquals(2, calls.get());
     }
 
+    @Test
+    void aConfigIsCheckedAgainstSlackBeforeItIsEnabled() {
+        slack.method("auth.test", form -> "{\"ok\":true,\"url\":\"https://acme.slack.com/\",\"team\":\"acme\","
+                + "\"user\":\"metagov\",\"team_id\":\"T0123ABC\",\"user_id\":\"U0BOT\",\"bot_id\":\"B01\"}");
+        PluginHarness.of(SlackPlugin.class).config(CONFIG).setting("SLACK_API_BASE_URL", slack.apiUrl()).validateConfig();
+        PluginException otherTeam = assertThrows(PluginException.class, () -> PluginHarness.of(SlackPlugin.class)
+                .config(CONFIG.replace("T0123ABC", "T9VICTIM")).setting("SLACK_API_BASE_URL", slack.apiUrl())
+                .validateConfig());
+        assertTrue(otherTeam.isCallerFault() && otherTeam.getMessage().contains("T9VICTIM"), otherTeam.getMessage());
+        PluginException badToken = assertThrows(PluginException.class, () -> PluginHarness.of(SlackPlugin.class)
+                .config(CONFIG.replace(FakeSlack.TOKEN, "xoxb-wrong")).setting("SLACK_API_BASE_URL", slack.apiUrl())
+                .validateConfig());
+        assertTrue(badToken.isCallerFault() && badToken.getMessage().contains("invalid_auth"), badToken.getMessage());
+        assertFalse(badToken.getMessage().contains("xoxb-wrong"));
+    }
+
     static String[] concat(String[] a, String... b) {
         String[] all = java.util.Arrays.copyOf(a, a.length + b.length);
         System.arraycopy(b, 0, all, a.length, b.length);

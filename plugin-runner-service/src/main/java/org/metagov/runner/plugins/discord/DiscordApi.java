@@ -34,15 +34,19 @@ final class DiscordApi {
     }
 
     JsonNode call(String method, String route, JsonNode body) {
+        PlatformResponse response = send(method, route, body).requireSuccess();
+        return response.body().length == 0 ? NullNode.getInstance() : response.json();
+    }
+
+    /** Discord's answer, whatever its status. */
+    PlatformResponse send(String method, String route, JsonNode body) {
         if (route == null || !ROUTE.matcher(route).matches() || route.contains("..") || route.startsWith("//")) {
             throw PluginException.badRequest("'" + route + "' is not a Discord API route (it starts with /)");
         }
         Map<String, String> headers = Map.of("Authorization", "Bot " + token);
-        PlatformResponse response = body == null || body.isNull()
+        return body == null || body.isNull()
                 ? http.send(method, baseUrl + route, null, null, headers)
                 : http.send(method, baseUrl + route, "application/json",
                         body.toString().getBytes(StandardCharsets.UTF_8), headers);
-        response.requireSuccess();
-        return response.body().length == 0 ? NullNode.getInstance() : response.json();
     }
 }

@@ -35,6 +35,18 @@ public class DiscordPlugin extends PluginBase {
     private static final Pattern GUILD_ROUTE = Pattern.compile("^/(?:v\\d+/)?guilds/([^/?]+)");
     private static final Pattern CHANNEL_ROUTE = Pattern.compile("^/(?:v\\d+/)?channels/([^/?]+)");
 
+    /** The bot must be in {@code guild_id} ({@code GET /guilds/{id}}): a guild the bot cannot see is refused. */
+    @Override
+    public void validateConfig(JsonNode config) {
+        org.metagov.sdk.http.PlatformResponse guild = api().send("GET", "/guilds/" + config.path("guild_id").asText(),
+                null);
+        if (guild.status() == 403 || guild.status() == 404) {
+            throw PluginException.badRequest("The Metagov bot is not in Discord guild " + config.path("guild_id").asText()
+                    + " (Discord answered " + guild.status() + ")");
+        }
+        guild.requireSuccess();
+    }
+
     @Override
     public String platformIdOf(WebhookRequest request) {
         try {

@@ -37,6 +37,24 @@ public class SlackPlugin extends PluginBase {
 
     static final String FORM = "application/x-www-form-urlencoded";
 
+    /**
+     * The bot token must be accepted by Slack and belong to {@code team_id} ({@code auth.test}): hooks are routed by
+     * team, so a config naming another workspace's team must not be enabled.
+     */
+    @Override
+    public void validateConfig(JsonNode config) {
+        JsonNode reply = api().reply("auth.test", Map.of());
+        if (!reply.path("ok").asBoolean(false)) {
+            throw PluginException.badRequest("Slack refused the bot_token (" + reply.path("error").asText("unknown")
+                    + ")");
+        }
+        String team = reply.path("team_id").asText();
+        if (!team.equals(config.path("team_id").asText())) {
+            throw PluginException.badRequest("The bot_token belongs to Slack team " + team + ", not to team_id "
+                    + config.path("team_id").asText());
+        }
+    }
+
     /** The team a hook is for: {@code team_id} of an event, {@code team.id} of an interaction; "" for none. */
     @Override
     public String platformIdOf(WebhookRequest request) {
