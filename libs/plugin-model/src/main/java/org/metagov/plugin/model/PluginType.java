@@ -17,6 +17,7 @@ import org.metagov.sdk.Plugin;
 import org.metagov.sdk.PluginBase;
 import org.metagov.sdk.WebhookReceiver;
 import org.metagov.sdk.WebhookRequest;
+import org.metagov.sdk.WebhookResponse;
 
 /**
  * One plugin class, read and checked once: its descriptor for the catalog, its action methods by slug, and its
@@ -40,6 +41,12 @@ public record PluginType(Class<? extends PluginBase> type, PluginDescriptor desc
                         throw new IllegalArgumentException(type.getName()
                                 + ": one @WebhookReceiver method, taking a WebhookRequest");
                     }
+                    boolean answers = m.getAnnotation(WebhookReceiver.class).answers();
+                    if (answers != (m.getReturnType() == WebhookResponse.class)) {
+                        throw new IllegalArgumentException(type.getName() + (answers
+                                ? ": an answering @WebhookReceiver(answers = true) returns a WebhookResponse"
+                                : ": a @WebhookReceiver returning a WebhookResponse declares answers = true"));
+                    }
                     receiver = m;
                 }
                 EventProducer task = m.getAnnotation(EventProducer.class);
@@ -53,6 +60,11 @@ public record PluginType(Class<? extends PluginBase> type, PluginDescriptor desc
                 }
             }
             return new Listeners(receiver, producer, interval);
+        }
+
+        /** Whether the receiver answers the platform ({@code @WebhookReceiver(answers = true)}). */
+        public boolean answers() {
+            return webhookReceiver != null && webhookReceiver.getAnnotation(WebhookReceiver.class).answers();
         }
     }
 

@@ -29,6 +29,7 @@ import org.metagov.sdk.PluginContext;
 import org.metagov.sdk.PluginException;
 import org.metagov.sdk.PluginState;
 import org.metagov.sdk.WebhookRequest;
+import org.metagov.sdk.WebhookResponse;
 import org.metagov.sdk.http.OutboundPlatformHttp;
 import org.metagov.sdk.http.PlatformHttp;
 import org.metagov.sdk.process.ProcessAccess;
@@ -55,7 +56,7 @@ public final class PluginHarness<P extends PluginBase> {
     public record SentEvent(String source, String eventType, JsonNode data, Initiator initiator) {
     }
 
-    private static final AddressPolicy LOOPBACK_ALLOWED = AddressPolicy.of(true, false, List.of());
+    static final AddressPolicy LOOPBACK_ALLOWED = AddressPolicy.of(true, false, List.of());
 
     /** An account the plugin linked through {@code identity().linkAccount(...)}. */
     public record LinkedAccount(long externalId, String platformType, String platformIdentifier,
@@ -70,18 +71,23 @@ public final class PluginHarness<P extends PluginBase> {
     private final List<SentEvent> events = new ArrayList<>();
     private final List<LinkedAccount> links = new ArrayList<>();
     private volatile String reportedPlatformId;
-    private final Context context;
+    private final HarnessContext context;
+    /** What an answering receiver sees for a hook no instance matched: no community, config or state. */
+    private final HarnessContext noInstance;
 
     private final List<String> httpOutcomes = new ArrayList<>();
     private final PlatformHttp http;
     private final Map<String, String> settings;
 
     private PluginHarness(Class<P> type, String community, JsonNode config, AddressPolicy outboundPolicy) {
-        this(type, community, config, outboundPolicy, Map.of(), null, false);
+        this(type, community, config, outboundPolicy, Map.of(), null, Mode.INSTANCE);
     }
 
-    private PluginHarness(Class<P> type, String community, JsonNode config, AddressPolicy outboundPolicy,
-            Map<String, String> settings, Duration outboundTimeout, boolean checkOnly) {
+    /** An enabled instance; a plugin before any install (answering receivers only); a config being checked. */
+    enum Mode { INSTANCE, NO_INSTANCE, CANDIDATE }
+
+    PluginHarness(Class<P> type, String community, JsonNode config, AddressPolicy outboundPolicy,
+            Map<String, String> settings, Duration outboundTimeout, Mode mode) {
         this.type = PluginType.of(type); // what the runner's registry calls for each plugin class at start
         this.beans = Map.of(ProcessAccess.class, new HarnessProcessAccess());
         this.settings = Map.copyOf(settings);
@@ -95,13 +101,19 @@ public final class PluginHarness<P extends PluginBase> {
                         httpOutcomes.add(outcome);
                     }
                 });
-        JsonNode validated = validated(config);
+        this.noInstance = new HarnessContext(this, null, Json.object(), HarnessContext.NO_INSTANCE);
         this.plugin = type.cast(construct(type));
-        this.context = new Context(community, validated, checkOnly);
-        plugin.bind(context);
-        if (checkOnly) {
+        if (mode == Mode.NO_INSTANCE) {
+            this.context = noInstance;
+            plugin.bind(noInstance);
+        } else if (mode == Mode.CANDIDATE) {
+            JsonNode validated = validated(config);
+            this.context = new HarnessContext(this, community, validated, HarnessContext.CANDIDATE);
+            plugin.bind(context);
             plugin.validateConfig(validated); // as the runner checks a config before the enable commits
         } else {
+            this.context = new HarnessContext(this, community, validated(config), null);
+            plugin.bind(context);
             plugin.initialize();
         }
     }
@@ -169,61 +181,8 @@ public final class PluginHarness<P extends PluginBase> {
      * A harness with more than a config: deployment-wide settings ({@code setting("LOOMIO_API_BASE_URL", fake.url())}),
      * a shorter budget for each HTTP call (to see a platform's timeout quickly), another community or address policy.
      */
-    public static <P extends PluginBase> Builder<P> of(Class<P> type) {
-        return new Builder<>(type);
-    }
-
-    /** Builds a {@link PluginHarness}; {@link #start()} enables the instance and runs {@code initialize()}. */
-    public static final class Builder<P extends PluginBase> {
-        private final Class<P> type;
-        private String community = "test-community";
-        private String config = "{}";
-        private AddressPolicy policy = LOOPBACK_ALLOWED;
-        private final Map<String, String> settings = new HashMap<>();
-        private Duration outboundTimeout;
-
-        private Builder(Class<P> type) {
-            this.type = type;
-        }
-
-        public Builder<P> community(String slug) {
-            this.community = slug;
-            return this;
-        }
-
-        public Builder<P> config(String json) {
-            this.config = json;
-            return this;
-        }
-
-        /** A deployment-wide setting the plugin reads with {@code setting(name)}, as the runner's config gives it. */
-        public Builder<P> setting(String name, String value) {
-            settings.put(name, value);
-            return this;
-        }
-
-        public Builder<P> outboundPolicy(AddressPolicy outboundPolicy) {
-            this.policy = outboundPolicy;
-            return this;
-        }
-
-        /** The budget of each HTTP call, 429 waits included (the runner's {@code metagov.outbound.timeout}, 10 s). */
-        public Builder<P> outboundTimeout(Duration timeout) {
-            this.outboundTimeout = timeout;
-            return this;
-        }
-
-        public PluginHarness<P> start() {
-            return new PluginHarness<>(type, community, read(config), policy, settings, outboundTimeout, false);
-        }
-
-        /**
-         * The plugin's {@code validateConfig} on this config, as the runner runs it before an enable: no instance
-         * (state, events and identity throw); a refusal is the plugin's {@code PluginException}, thrown here.
-         */
-        public void validateConfig() {
-            new PluginHarness<>(type, community, read(config), policy, settings, outboundTimeout, true);
-        }
+    public static <P extends PluginBase> HarnessBuilder<P> of(Class<P> type) {
+        return new HarnessBuilder<>(type);
     }
 
     /** The plugin object itself, for what the other methods do not cover. */
@@ -241,6 +200,7 @@ public final class PluginHarness<P extends PluginBase> {
      * into a 400; a result that breaks the output schema fails the test, since drivers would get a 502.
      */
     public JsonNode act(String slug, String parametersJson) {
+        requireInstance();
         Method method = type.actions().get(slug);
         if (method == null) {
             throw new IllegalArgumentException(type.type().getSimpleName() + " has no action '" + slug + "'");
@@ -271,6 +231,7 @@ public final class PluginHarness<P extends PluginBase> {
      * are thrown as they are.
      */
     public void webhook(WebhookRequest request) {
+        requireInstance();
         Method receiver = type.listeners().webhookReceiver();
         boolean processesReceive = processes.values().stream().anyMatch(p -> p.type().descriptor().receivesWebhooks());
         if (receiver == null && !processesReceive) {
@@ -288,16 +249,75 @@ public final class PluginHarness<P extends PluginBase> {
 
     /** A JSON hook with the given headers (name, value, name, value...). */
     public void webhook(String jsonBody, String... headers) {
+        webhook(request("application/json", jsonBody, headers));
+    }
+
+    /**
+     * A hook posted platform-wide ({@code /api/hooks/<plugin>}) to an answering receiver
+     * ({@code @WebhookReceiver(answers = true)}), handled as the runner handles it: routed by {@code platformIdOf}
+     * (else {@code acceptsPlatformWebhook}) to this instance, or to none; the receiver runs on a new object bound to
+     * the instance, or without one ({@code hasInstance()} false) when the hook is for no instance. Then each pending
+     * process of the instance that receives hooks gets it through {@code answerWebhook}. The answer is the
+     * receiver's, else that of the first process (oldest first) that gives one, else {@code 200} with no body. A
+     * {@link org.metagov.sdk.WebhookVerificationException} (the platform's 401) reaches the test; nothing else ran.
+     */
+    public WebhookResponse answer(WebhookRequest request) {
+        Method receiver = type.listeners().webhookReceiver();
+        if (receiver == null || !type.listeners().answers()) {
+            throw new IllegalArgumentException(type.type().getSimpleName()
+                    + " has no @WebhookReceiver(answers = true) method; webhook(...) hands other hooks");
+        }
+        boolean routed = context.unavailable == null && routedHere(request);
+        PluginBase forHook = construct(type.type());
+        forHook.bind(routed ? context : noInstance);
+        WebhookResponse answer = (WebhookResponse) invoke(forHook, receiver, new Object[] {request});
+        if (routed) {
+            for (TestProcess<?> process : List.copyOf(processes.values())) {
+                WebhookResponse fromProcess = process.answer(request);
+                answer = answer == null ? fromProcess : answer;
+            }
+        }
+        return answer == null ? WebhookResponse.empty(200) : answer;
+    }
+
+    /** {@link #answer(WebhookRequest)} of a body with its content type and headers (name, value, name, value...). */
+    public WebhookResponse answer(String contentType, String body, String... headers) {
+        return answer(request(contentType, body, headers));
+    }
+
+    private void requireInstance() {
+        if (context.unavailable != null) {
+            throw new IllegalStateException("Started without an instance: only answer(...) runs (no actions, "
+                    + "hooks for an instance, polling or processes)");
+        }
+    }
+
+    /** As the runner routes a platform-wide hook: by the platform id the plugin reads, else by asking. */
+    private boolean routedHere(WebhookRequest request) {
+        String platformId = plugin.platformIdOf(request);
+        if (platformId == null) {
+            return plugin.acceptsPlatformWebhook(request);
+        }
+        String key = type.descriptor().platformIdKey();
+        String ours = reportedPlatformId != null ? reportedPlatformId
+                : key == null || !context.config.hasNonNull(key) ? null : context.config.get(key).asText();
+        return platformId.equals(ours);
+    }
+
+    private static WebhookRequest request(String contentType, String body, String... headers) {
         Map<String, List<String>> map = new HashMap<>();
         for (int i = 0; i + 1 < headers.length; i += 2) {
             map.put(headers[i], List.of(headers[i + 1]));
         }
-        map.putIfAbsent("Content-Type", List.of("application/json"));
-        webhook(new WebhookRequest("POST", "/api/hooks/test", "", map, jsonBody.getBytes(StandardCharsets.UTF_8)));
+        if (contentType != null) {
+            map.putIfAbsent("Content-Type", List.of(contentType));
+        }
+        return new WebhookRequest("POST", "/api/hooks/test", "", map, body.getBytes(StandardCharsets.UTF_8));
     }
 
     /** Runs the plugin's {@code @EventProducer} once, as one polling interval would. */
     public void poll() {
+        requireInstance();
         Method producer = type.listeners().eventProducer();
         if (producer == null) {
             throw new IllegalArgumentException(type.type().getSimpleName() + " has no @EventProducer method");
@@ -311,6 +331,7 @@ public final class PluginHarness<P extends PluginBase> {
      * parameters checked against its input schema (a {@link PluginException} for the 400 the driver would get).
      */
     public <Q extends ProcessBase<P>> TestProcess<Q> startProcess(Class<Q> processType, String parametersJson) {
+        requireInstance();
         ProcessType process = ProcessType.of(processType);
         List<ProcessType> all = new ArrayList<>(processes.values().stream().map(TestProcess::type).distinct()
                 .filter(t -> t.type() != processType).toList());
@@ -355,90 +376,29 @@ public final class PluginHarness<P extends PluginBase> {
         return List.copyOf(links);
     }
 
-    private final class Context implements PluginContext {
-        private final String community;
-        private volatile JsonNode config;
-        private final PluginState stateView = new PluginState() {
-            @Override
-            public JsonNode get(String key) {
-                JsonNode value = state.get(key);
-                return value == null ? null : value.deepCopy();
-            }
+    // what HarnessContext records, under this harness's lock
+    Map<String, JsonNode> stateMap() {
+        return state;
+    }
 
-            @Override
-            public void set(String key, Object value) {
-                // stored as JSON, as the runner stores it: what does not survive a round trip fails here too
-                state.put(key, Json.MAPPER.valueToTree(value));
-            }
-        };
+    PlatformHttp http() {
+        return http;
+    }
 
-        /** A config being checked ({@code validateConfig}): no instance yet, as in the runner. */
-        private final boolean candidate;
+    java.util.Optional<String> settingValue(String name) {
+        return java.util.Optional.ofNullable(settings.get(name));
+    }
 
-        Context(String community, JsonNode config, boolean candidate) {
-            this.community = community;
-            this.config = config;
-            this.candidate = candidate;
-        }
+    synchronized void recordEvent(SentEvent event) {
+        events.add(event);
+    }
 
-        private void requireInstance(String what) {
-            if (candidate) {
-                throw new IllegalStateException(what + " is not available in validateConfig: the config is not "
-                        + "enabled yet");
-            }
-        }
+    synchronized void recordLink(LinkedAccount link) {
+        links.add(link);
+    }
 
-        @Override
-        public String community() {
-            return community;
-        }
-
-        @Override
-        public JsonNode config() {
-            return config;
-        }
-
-        @Override
-        public PluginState state() {
-            requireInstance("state()");
-            return stateView;
-        }
-
-        @Override
-        public PlatformHttp http() {
-            return http;
-        }
-
-        @Override
-        public void sendEventToDriver(String pluginName, String eventType, JsonNode data, Initiator initiator) {
-            requireInstance("sendEventToDriver");
-            synchronized (PluginHarness.this) {
-                events.add(new SentEvent(pluginName, eventType, data, initiator));
-            }
-        }
-
-        @Override
-        public java.util.Optional<String> setting(String name) {
-            return java.util.Optional.ofNullable(settings.get(name));
-        }
-
-        @Override
-        public void communityPlatformId(String id) {
-            requireInstance("setCommunityPlatformId");
-            reportedPlatformId = id;
-        }
-
-        @Override
-        public Identities identity() {
-            requireInstance("identity()");
-            return (externalId, platformType, platformIdentifier, communityPlatformId, customData, linkType,
-                    linkQuality) -> {
-                synchronized (PluginHarness.this) {
-                    links.add(new LinkedAccount(externalId, platformType, platformIdentifier, communityPlatformId,
-                            customData, linkType, linkQuality));
-                }
-            };
-        }
+    void reportPlatformId(String id) {
+        reportedPlatformId = id;
     }
 
     /** {@link ProcessAccess} over this harness's processes, with the runner's answer for an unknown one. */

@@ -12,6 +12,7 @@ import org.metagov.plugin.model.ProcessValues;
 import org.metagov.sdk.Json;
 import org.metagov.sdk.PluginBase;
 import org.metagov.sdk.WebhookRequest;
+import org.metagov.sdk.WebhookResponse;
 import org.metagov.sdk.process.ProcessBase;
 import org.metagov.sdk.process.ProcessStatus;
 
@@ -140,6 +141,14 @@ public final class TestProcess<Q extends ProcessBase<?>> {
                 return null;
             });
         }
+    }
+
+    /** A hook of an answering receiver, while pending: {@code answerWebhook}'s answer, or null. */
+    WebhookResponse answer(WebhookRequest request) {
+        if (status != ProcessStatus.PENDING || !type.descriptor().receivesWebhooks()) {
+            return null;
+        }
+        return run(process -> process.answerWebhook(request));
     }
 
     /** Runs {@code call} on a new bound object of the process class; keeps what it set only if it returns. */
