@@ -14,6 +14,7 @@ import org.metagov.events.ActionReply;
 import org.metagov.events.ActionReply.Outcome;
 import org.metagov.events.ActionRequest;
 import org.metagov.events.EventJson;
+import org.metagov.observability.LogFields;
 import org.metagov.runner.config.RunnerConfig;
 import org.metagov.runner.service.PluginThreads.PluginFailure;
 import org.metagov.runner.service.PluginThreads.Pool;
@@ -30,14 +31,31 @@ public class ActionRunner {
     private final PluginInstances instances;
     private final RunnerConfig config;
     private final PluginThreads threads;
+    private final PluginCallMetrics metrics;
 
-    public ActionRunner(PluginInstances instances, RunnerConfig config, PluginThreads threads) {
+    public ActionRunner(PluginInstances instances, RunnerConfig config, PluginThreads threads,
+            PluginCallMetrics metrics) {
         this.instances = instances;
         this.config = config;
         this.threads = threads;
+        this.metrics = metrics;
     }
 
     public ActionReply run(ActionRequest request) {
+        long started = System.nanoTime();
+        try (LogFields fields = LogFields.of(LogFields.COMMUNITY, request.community(), LogFields.PLUGIN,
+                request.plugin(), LogFields.ACTION, request.action())) {
+            ActionReply reply = runLogged(request);
+            // names the plugin does not declare are no label values: the labels stay bounded
+            LiveInstance live = instances.find(request.community(), request.plugin());
+            boolean declared = live != null && live.type().actions().containsKey(request.action());
+            metrics.action(declared ? request.plugin() : "unknown", declared ? request.action() : "unknown",
+                    reply.outcome().name().toLowerCase(java.util.Locale.ROOT), started);
+            return reply;
+        }
+    }
+
+    private ActionReply runLogged(ActionRequest request) {
         LiveInstance live = instances.find(request.community(), request.plugin());
         if (live == null) {
             return new ActionReply(request.id(), Outcome.NOT_ENABLED, null,

@@ -15,6 +15,7 @@ import java.util.concurrent.TimeoutException;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import org.metagov.observability.ContextCarrier;
 import org.metagov.runner.config.ProcessRunnerConfig;
 import org.metagov.runner.config.RunnerConfig;
 
@@ -66,7 +67,7 @@ public class PluginThreads {
 
     /** Runs {@code task} when a thread of the pool is free, without waiting for it. */
     public void submit(Pool pool, Runnable task) {
-        pools.get(pool).submit(task);
+        pools.get(pool).submit(ContextCarrier.wrap(task));
     }
 
     /**
@@ -75,7 +76,7 @@ public class PluginThreads {
      */
     public <T> T call(Pool pool, Callable<T> call, Duration timeout)
             throws TimeoutException, InterruptedException, PluginFailure {
-        Future<T> future = pools.get(pool).submit(call);
+        Future<T> future = pools.get(pool).submit(ContextCarrier.wrap(call));
         try {
             return future.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {

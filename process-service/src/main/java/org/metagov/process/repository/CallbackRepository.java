@@ -7,6 +7,8 @@ import java.util.UUID;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.smallrye.mutiny.Uni;
+import org.metagov.observability.Traceparent;
+
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
@@ -15,7 +17,19 @@ import io.vertx.mutiny.sqlclient.Tuple;
 @ApplicationScoped
 public class CallbackRepository {
 
-    public record Delivery(long id, String webhookId, String processId, String url, String payload, int attempts) {
+    /** @param traceparent the trace the callback was queued in (the update's), sent on as its header; or null */
+    public record Delivery(long id, String webhookId, String processId, String url, String payload, int attempts,
+            String traceparent) {
+
+        public Delivery(long id, String webhookId, String processId, String url, String payload, int attempts) {
+            this(id, webhookId, processId, url, payload, attempts, null);
+        }
+    }
+
+    /** Deliveries not yet delivered or given up: for the callback backlog gauge. */
+    public Uni<Long> backlog(SqlClient db) {
+        return db.query("SELECT count(*) FROM callback_delivery WHERE delivered_at IS NULL AND failed_at IS NULL")
+                .execute().map(rows -> rows.iterator().next().getLong(0));
     }
 
     /**
@@ -25,13 +39,13 @@ public class CallbackRepository {
      */
     public Uni<Delivery> queue(SqlClient db, String processId, String url, String payload, long leaseMillis) {
         return db.preparedQuery("INSERT INTO callback_delivery (webhook_id, process_id, url, payload, attempts, "
-                + "next_attempt_at) SELECT $1, $2, $3, $4, CASE WHEN o.open THEN 0 ELSE 1 END, "
-                + "CASE WHEN o.open THEN now() ELSE now() + $5 * interval '1 millisecond' END "
+                + "next_attempt_at, traceparent) SELECT $1, $2, $3, $4, CASE WHEN o.open THEN 0 ELSE 1 END, "
+                + "CASE WHEN o.open THEN now() ELSE now() + $5 * interval '1 millisecond' END, $6 "
                 + "FROM (SELECT EXISTS (SELECT 1 FROM callback_delivery WHERE process_id = $2 "
                 + "AND delivered_at IS NULL AND failed_at IS NULL) AS open) o "
-                + "RETURNING id, webhook_id, process_id, url, payload, attempts")
+                + "RETURNING id, webhook_id, process_id, url, payload, attempts, traceparent")
                 .execute(Tuple.of("msg_" + UUID.randomUUID().toString().replace("-", ""), processId, url, payload,
-                        leaseMillis))
+                        leaseMillis, Traceparent.current()))
                 .map(rows -> {
                     Row r = rows.iterator().next();
                     return r.getInteger("attempts") == 1 ? delivery(r) : null;
@@ -50,7 +64,7 @@ public class CallbackRepository {
                 + "ORDER BY c.id LIMIT $1 FOR UPDATE SKIP LOCKED) "
                 + "UPDATE callback_delivery d SET attempts = d.attempts + 1, "
                 + "next_attempt_at = now() + $2 * interval '1 millisecond' FROM due WHERE d.id = due.id "
-                + "RETURNING d.id, d.webhook_id, d.process_id, d.url, d.payload, d.attempts")
+                + "RETURNING d.id, d.webhook_id, d.process_id, d.url, d.payload, d.attempts, d.traceparent")
                 .execute(Tuple.of(limit, leaseMillis)).map(rows -> {
                     List<Delivery> claimed = new ArrayList<>();
                     for (Row r : rows) {
@@ -78,6 +92,6 @@ public class CallbackRepository {
 
     private static Delivery delivery(Row r) {
         return new Delivery(r.getLong("id"), r.getString("webhook_id"), r.getString("process_id"), r.getString("url"),
-                r.getString("payload"), r.getInteger("attempts"));
+                r.getString("payload"), r.getInteger("attempts"), r.getString("traceparent"));
     }
 }

@@ -18,6 +18,7 @@ import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
 
 import org.metagov.events.EventJson;
+import org.metagov.observability.Traceparent;
 import org.metagov.events.process.ProcessCommand;
 import org.metagov.events.process.ProcessUpdate.CommandResult;
 import org.metagov.sdk.process.ProcessStatus;
@@ -105,8 +106,10 @@ public class ProcessRepository {
         if (commands.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        List<Tuple> rows = commands.stream().map(c -> Tuple.of(c.processId(), EventJson.write(c))).toList();
-        return db.preparedQuery("INSERT INTO command_outbox (record_key, payload) VALUES ($1, $2)")
+        String traceparent = Traceparent.current();
+        List<Tuple> rows = commands.stream().map(c -> Tuple.of(c.processId(), EventJson.write(c), traceparent))
+                .toList();
+        return db.preparedQuery("INSERT INTO command_outbox (record_key, payload, traceparent) VALUES ($1, $2, $3)")
                 .executeBatch(rows).replaceWithVoid();
     }
 
