@@ -14,35 +14,36 @@ import org.apache.kafka.clients.producer.Producer;
  */
 public final class KafkaClientMeters {
 
+    /** The meters of one client; closing removes them. */
+    public interface Bound extends AutoCloseable {
+        @Override
+        void close();
+    }
+
     private KafkaClientMeters() {
     }
 
-    public static AutoCloseable bind(MeterRegistry registry, Consumer<?, ?> consumer) {
+    public static Bound bind(MeterRegistry registry, Consumer<?, ?> consumer) {
         return bound(registry, new KafkaClientMetrics(consumer));
     }
 
-    public static AutoCloseable bind(MeterRegistry registry, Producer<?, ?> producer) {
+    public static Bound bind(MeterRegistry registry, Producer<?, ?> producer) {
         return bound(registry, new KafkaClientMetrics(producer));
     }
 
-    public static AutoCloseable bind(MeterRegistry registry, AdminClient admin) {
+    public static Bound bind(MeterRegistry registry, AdminClient admin) {
         return bound(registry, new KafkaClientMetrics(admin));
     }
 
-    private static AutoCloseable bound(MeterRegistry registry, KafkaClientMetrics metrics) {
+    private static Bound bound(MeterRegistry registry, KafkaClientMetrics metrics) {
         metrics.bindTo(registry);
         return metrics::close;
     }
 
     /** Closes quietly (shutdown paths). */
-    public static void close(AutoCloseable meters) {
-        if (meters == null) {
-            return;
-        }
-        try {
+    public static void close(Bound meters) {
+        if (meters != null) {
             meters.close();
-        } catch (Exception ignored) {
-            // only meters: nothing to recover
         }
     }
 }
