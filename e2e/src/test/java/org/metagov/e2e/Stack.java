@@ -38,15 +38,19 @@ final class Stack {
         }
         Path root = Path.of(System.getProperty("project.root", "..")).toAbsolutePath().normalize();
         Path runDir = root.resolve("e2e/target/run");
-        Map<String, String> env = Map.of(
-                "RUN_DIR", runDir.toString(),
-                "SKIP_BUILD", "1",
-                "PORT_BASE", String.valueOf(PORT_BASE),
-                "KAFKA_PORT", String.valueOf(PORT_BASE + 1012),
-                "PG_PORT", String.valueOf(PORT_BASE - 2648),
-                "DRIVER_EVENT_RECEIVER_URL", DriverReceiver.url(),
-                "DRIVER_WEBHOOK_SECRET", DriverReceiver.SECRET,
-                "METASTORE_JWT_SECRET", METASTORE_SECRET);
+        Map<String, String> env = Map.ofEntries(
+                Map.entry("RUN_DIR", runDir.toString()),
+                Map.entry("SKIP_BUILD", "1"),
+                Map.entry("PORT_BASE", String.valueOf(PORT_BASE)),
+                Map.entry("KAFKA_PORT", String.valueOf(PORT_BASE + 1012)),
+                Map.entry("PG_PORT", String.valueOf(PORT_BASE - 2648)),
+                Map.entry("DRIVER_EVENT_RECEIVER_URL", DriverReceiver.url()),
+                Map.entry("DRIVER_WEBHOOK_SECRET", DriverReceiver.SECRET),
+                Map.entry("METASTORE_JWT_SECRET", METASTORE_SECRET),
+                // traces on, to the test's own collector (ObservabilityIT), exported within a fraction of a second
+                Map.entry("OTEL_EXPORTER_OTLP_ENDPOINT", OtlpReceiver.endpoint()),
+                Map.entry("OTEL_EXPORTER_OTLP_PROTOCOL", "http/protobuf"),
+                Map.entry("QUARKUS_OTEL_BSP_SCHEDULE_DELAY", "200ms"));
         // a fresh system every run: what an earlier run left in the broker and the database would change the answers
         run(root, env, "stop");
         deleteRecursively(runDir);
