@@ -3,15 +3,19 @@ package org.metagov.messaging;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.StartupEvent;
 import io.smallrye.common.annotation.Identifier;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -21,14 +25,11 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import java.util.Set;
-import java.util.TreeSet;
-
 import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.ConfigProvider;
-import org.metagov.observability.KafkaClientMeters;
 import org.metagov.events.KafkaConnection;
 import org.metagov.events.Topics;
+import org.metagov.observability.KafkaClientMeters;
 
 /**
  * Writes records that cannot be handled to their topic's dead-letter topic: the original value and headers, plus
@@ -58,7 +59,11 @@ public class DeadLetterPublisher {
         this.producer = new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer());
         this.registry = registry;
         this.meters = KafkaClientMeters.bind(registry, producer);
-        // at 0 from the start, for each topic this service consumes: an alert sees the first dead letter appear
+    }
+
+    // at 0 from the start (which also creates this bean), for each topic this service consumes: an alert sees the
+    // first dead letter appear
+    void onStart(@Observes StartupEvent event) {
         for (String topic : consumedTopics(ConfigProvider.getConfig())) {
             deadLetterCounter(topic);
         }

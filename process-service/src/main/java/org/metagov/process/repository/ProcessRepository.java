@@ -103,10 +103,14 @@ public class ProcessRepository {
     }
 
     public Uni<Void> enqueue(SqlClient db, List<ProcessCommand> commands) {
+        return enqueue(db, commands, Traceparent.current());
+    }
+
+    /** @param traceparent the trace of the request that sent the commands: read it before any database step */
+    public Uni<Void> enqueue(SqlClient db, List<ProcessCommand> commands, String traceparent) {
         if (commands.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        String traceparent = Traceparent.current();
         List<Tuple> rows = commands.stream().map(c -> Tuple.of(c.processId(), EventJson.write(c), traceparent))
                 .toList();
         return db.preparedQuery("INSERT INTO command_outbox (record_key, payload, traceparent) VALUES ($1, $2, $3)")
