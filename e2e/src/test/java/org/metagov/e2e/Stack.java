@@ -4,6 +4,7 @@ import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -38,19 +39,20 @@ final class Stack {
         }
         Path root = Path.of(System.getProperty("project.root", "..")).toAbsolutePath().normalize();
         Path runDir = root.resolve("e2e/target/run");
-        Map<String, String> env = Map.ofEntries(
-                Map.entry("RUN_DIR", runDir.toString()),
-                Map.entry("SKIP_BUILD", "1"),
-                Map.entry("PORT_BASE", String.valueOf(PORT_BASE)),
-                Map.entry("KAFKA_PORT", String.valueOf(PORT_BASE + 1012)),
-                Map.entry("PG_PORT", String.valueOf(PORT_BASE - 2648)),
-                Map.entry("DRIVER_EVENT_RECEIVER_URL", DriverReceiver.url()),
-                Map.entry("DRIVER_WEBHOOK_SECRET", DriverReceiver.SECRET),
-                Map.entry("METASTORE_JWT_SECRET", METASTORE_SECRET),
-                // traces on, to the test's own collector (ObservabilityIT), exported within a fraction of a second
-                Map.entry("OTEL_EXPORTER_OTLP_ENDPOINT", OtlpReceiver.endpoint()),
-                Map.entry("OTEL_EXPORTER_OTLP_PROTOCOL", "http/protobuf"),
-                Map.entry("QUARKUS_OTEL_BSP_SCHEDULE_DELAY", "200ms"));
+        Map<String, String> env = new HashMap<>();
+        env.put("RUN_DIR", runDir.toString());
+        env.put("SKIP_BUILD", "1");
+        env.put("PORT_BASE", String.valueOf(PORT_BASE));
+        env.put("KAFKA_PORT", String.valueOf(PORT_BASE + 1012));
+        env.put("PG_PORT", String.valueOf(PORT_BASE - 2648));
+        env.put("DRIVER_EVENT_RECEIVER_URL", DriverReceiver.url());
+        env.put("DRIVER_WEBHOOK_SECRET", DriverReceiver.SECRET);
+        env.put("METASTORE_JWT_SECRET", METASTORE_SECRET);
+        env.put("LOOMIO_API_BASE_URL", FakeLoomio.url());
+        // traces on, to the test's own collector (ObservabilityIT), exported within a fraction of a second
+        env.put("OTEL_EXPORTER_OTLP_ENDPOINT", OtlpReceiver.endpoint());
+        env.put("OTEL_EXPORTER_OTLP_PROTOCOL", "http/protobuf");
+        env.put("QUARKUS_OTEL_BSP_SCHEDULE_DELAY", "200ms");
         // a fresh system every run: what an earlier run left in the broker and the database would change the answers
         run(root, env, "stop");
         deleteRecursively(runDir);
