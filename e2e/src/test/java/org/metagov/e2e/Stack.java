@@ -49,6 +49,10 @@ final class Stack {
         env.put("DRIVER_WEBHOOK_SECRET", DriverReceiver.SECRET);
         env.put("METASTORE_JWT_SECRET", METASTORE_SECRET);
         env.put("LOOMIO_API_BASE_URL", FakeLoomio.url());
+        // traces on, to the test's own collector (ObservabilityIT), exported within a fraction of a second
+        env.put("OTEL_EXPORTER_OTLP_ENDPOINT", OtlpReceiver.endpoint());
+        env.put("OTEL_EXPORTER_OTLP_PROTOCOL", "http/protobuf");
+        env.put("QUARKUS_OTEL_BSP_SCHEDULE_DELAY", "200ms");
         // a fresh system every run: what an earlier run left in the broker and the database would change the answers
         run(root, env, "stop");
         deleteRecursively(runDir);

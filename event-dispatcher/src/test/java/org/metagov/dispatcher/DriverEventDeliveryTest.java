@@ -106,8 +106,8 @@ class DriverEventDeliveryTest {
                 + "\"initiator\":null}", second.getBodyAsString());
 
         get("/q/metrics").then().statusCode(200)
-                .body(containsString("dispatcher_events_delivered_total{source=\"discourse\"}"))
-                .body(containsString("dispatcher_delivery_latency_seconds_count{source=\"discourse\"}"));
+                .body(containsString("metagov_dispatcher_events_delivered_total{source=\"discourse\"}"))
+                .body(containsString("metagov_dispatcher_delivery_latency_seconds_count{source=\"discourse\"}"));
     }
 
     @Test
@@ -126,7 +126,7 @@ class DriverEventDeliveryTest {
         assertEquals(List.of(500, 200), statuses("evt-500"));
         assertTrue(kafka.readAll("driver-events.dlq").stream().noneMatch(r -> "evt-500".equals(header(r, "webhook-id"))));
         get("/q/metrics").then().body(containsString(
-                "dispatcher_events_retried_total{cause=\"status_5xx\",source=\"discourse\"}"));
+                "metagov_dispatcher_events_retried_total{cause=\"status_5xx\",source=\"discourse\"}"));
     }
 
     @Test
@@ -171,7 +171,7 @@ class DriverEventDeliveryTest {
         assertTrue(!next.getLoggedDate().before(requests("evt-400").get(0).getLoggedDate()));
         assertEquals(1, requests("evt-400").size(), "a 400 is not retried");
         get("/q/metrics").then().body(containsString(
-                "dispatcher_events_dead_lettered_total{cause=\"rejected\",source=\"discourse\"}"));
+                "metagov_dispatcher_events_dead_lettered_total{cause=\"rejected\",source=\"discourse\"}"));
     }
 
     @Test

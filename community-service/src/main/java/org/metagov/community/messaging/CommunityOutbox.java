@@ -17,7 +17,11 @@ import io.vertx.mutiny.sqlclient.Tuple;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.reactive.messaging.Channel;
+import org.metagov.observability.TracedRecords;
+import org.metagov.outbox.OutboxGauges;
 import org.metagov.outbox.OutboxRelay;
+
+import io.micrometer.core.instrument.MeterRegistry;
 
 /**
  * Publishes the community outbox to the communities topic (the shared relay). A community whose record cannot be
@@ -33,9 +37,13 @@ public class CommunityOutbox {
 
     public CommunityOutbox(Pool pool, Vertx vertx,
             @Channel("communities-out") MutinyEmitter<Record<String, String>> communities,
-            @ConfigProperty(name = "metagov.outbox.poll-interval", defaultValue = "1s") Duration interval) {
-        this.relay = new OutboxRelay(pool, "outbox", 100, (key, payload) -> communities.send(Record.of(key, payload)),
+            @ConfigProperty(name = "metagov.outbox.poll-interval", defaultValue = "1s") Duration interval,
+            MeterRegistry registry) {
+        this.relay = new OutboxRelay(pool, "outbox", 100,
+                (String key, String payload, String traceparent) -> communities.sendMessage(
+                        TracedRecords.of(Record.of(key, payload), traceparent)),
                 CommunityOutbox::flagCommunity);
+        OutboxGauges.register(registry, relay, vertx, Duration.ofSeconds(10));
         this.vertx = vertx;
         this.interval = interval;
     }

@@ -15,7 +15,11 @@ import io.vertx.mutiny.sqlclient.Pool;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.reactive.messaging.Channel;
+import org.metagov.observability.TracedRecords;
+import org.metagov.outbox.OutboxGauges;
 import org.metagov.outbox.OutboxRelay;
+
+import io.micrometer.core.instrument.MeterRegistry;
 
 /**
  * Publishes the driver outbox to the drivers topic (the shared relay, its own table). A record that cannot be sent
@@ -29,9 +33,13 @@ public class DriverOutbox {
     private final Duration interval;
 
     public DriverOutbox(Pool pool, Vertx vertx, @Channel("drivers-out") MutinyEmitter<Record<String, String>> drivers,
-            @ConfigProperty(name = "metagov.outbox.poll-interval", defaultValue = "1s") Duration interval) {
-        this.relay = new OutboxRelay(pool, "driver_outbox", 100, (key, payload) -> drivers.send(Record.of(key, payload)),
+            @ConfigProperty(name = "metagov.outbox.poll-interval", defaultValue = "1s") Duration interval,
+            MeterRegistry registry) {
+        this.relay = new OutboxRelay(pool, "driver_outbox", 100,
+                (String key, String payload, String traceparent) -> drivers.sendMessage(
+                        TracedRecords.of(Record.of(key, payload), traceparent)),
                 (connection, key, payload, reason) -> Uni.createFrom().item(true));
+        OutboxGauges.register(registry, relay, vertx, Duration.ofSeconds(10));
         this.vertx = vertx;
         this.interval = interval;
     }

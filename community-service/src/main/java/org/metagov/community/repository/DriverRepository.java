@@ -18,6 +18,7 @@ import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 
+import org.metagov.observability.Traceparent;
 import org.metagov.events.EventJson;
 import org.metagov.events.Topics;
 
@@ -93,8 +94,8 @@ public class DriverRepository {
 
     /** The record for the drivers topic; a null payload is the tombstone of a deleted driver. */
     public Uni<Void> publish(SqlConnection connection, String id, String payload) {
-        return connection.preparedQuery("INSERT INTO driver_outbox (topic, record_key, payload) VALUES ($1, $2, $3)")
-                .execute(Tuple.of(Topics.DRIVERS, id, payload)).replaceWithVoid();
+        return connection.preparedQuery("INSERT INTO driver_outbox (topic, record_key, payload, traceparent) "
+                + "VALUES ($1, $2, $3, $4)").execute(Tuple.of(Topics.DRIVERS, id, payload, Traceparent.current())).replaceWithVoid();
     }
 
     private static DriverRow row(Row row) {

@@ -9,6 +9,8 @@ import jakarta.persistence.Table;
 
 import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
 
+import org.metagov.observability.Traceparent;
+
 /** A record to publish, persisted in the same transaction as the change; a null payload is a tombstone. */
 @Entity
 @Table(name = "outbox")
@@ -24,11 +26,15 @@ public class OutboxEntry extends PanacheEntityBase {
 
     public String payload;
 
+    /** The trace the change was made in, so the relay's send continues it (null without tracing). */
+    public String traceparent;
+
     public static OutboxEntry of(String topic, String key, String payload) {
         OutboxEntry entry = new OutboxEntry();
         entry.topic = topic;
         entry.recordKey = key;
         entry.payload = payload;
+        entry.traceparent = Traceparent.current();
         return entry;
     }
 }

@@ -36,6 +36,8 @@ import org.metagov.dispatcher.service.LaneDispatcher;
 import org.metagov.dispatcher.service.LaneDispatcherFactory;
 import org.metagov.dispatcher.subscription.Subscription;
 import org.metagov.dispatcher.subscription.Subscriptions;
+import org.metagov.observability.KafkaClientMeters;
+import org.metagov.observability.Traceparent;
 import org.metagov.events.DriverEvent;
 import org.metagov.events.KafkaConnection;
 import org.metagov.events.Topics;
@@ -75,6 +77,7 @@ final class DriverEventConsumer implements Runnable {
     /** Assigned, but their parked lanes not loaded yet (the database failed): paused until they are. */
     private final Set<TopicPartition> unadopted = new HashSet<>();
     private volatile boolean running = true;
+    private final KafkaClientMeters.Bound meters;
 
     private record TopicPartitionOffset(TopicPartition partition, long offset) {
     }
@@ -84,6 +87,7 @@ final class DriverEventConsumer implements Runnable {
             DeliveryMetrics metrics) {
         this.consumer = new KafkaConsumer<>(properties(kafkaConfig, config, clientId), new StringDeserializer(),
                 new StringDeserializer());
+        this.meters = KafkaClientMeters.bind(metrics.registry(), consumer);
         this.config = config;
         this.subscriptions = subscriptions;
         this.lanes = lanes.create(this::deliveryFinished);
@@ -143,6 +147,7 @@ final class DriverEventConsumer implements Runnable {
             takeInFinished();
             commitSync(offsets.releaseAll());
             consumer.close(CloseOptions.timeout(Duration.ofSeconds(5)));
+            KafkaClientMeters.close(meters);
         }
     }
 
@@ -164,9 +169,10 @@ final class DriverEventConsumer implements Runnable {
         // counted before any lane can finish one
         deliveriesLeft.put(new TopicPartitionOffset(partition, record.offset()), new AtomicInteger(matching.size()));
         Instant receivedAt = Instant.ofEpochMilli(record.timestamp());
+        String traceparent = Traceparent.of(record.headers());
         for (Subscription subscription : matching) {
             lanes.submit(new Delivery(subscription, webhookId, event, record.value(), record.partition(),
-                    record.offset(), receivedAt));
+                    record.offset(), receivedAt, traceparent));
         }
     }
 

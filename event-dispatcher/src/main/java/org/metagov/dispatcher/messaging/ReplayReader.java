@@ -18,6 +18,9 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndTimestamp;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import io.micrometer.core.instrument.MeterRegistry;
+
+import org.metagov.observability.KafkaClientMeters;
 import org.metagov.events.KafkaConnection;
 import org.metagov.events.Topics;
 
@@ -30,8 +33,11 @@ public class ReplayReader {
 
     private final Map<String, Object> kafkaConfig;
 
-    public ReplayReader(@Identifier("default-kafka-broker") Map<String, Object> kafkaConfig) {
+    private final MeterRegistry registry;
+
+    public ReplayReader(@Identifier("default-kafka-broker") Map<String, Object> kafkaConfig, MeterRegistry registry) {
         this.kafkaConfig = kafkaConfig;
+        this.registry = registry;
     }
 
     /** Hands every record from {@code from} on to {@code each}, partition by partition in offset order. */
@@ -41,7 +47,7 @@ public class ReplayReader {
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(props, new StringDeserializer(),
-                new StringDeserializer())) {
+                new StringDeserializer()); KafkaClientMeters.Bound meters = KafkaClientMeters.bind(registry, consumer)) {
             List<TopicPartition> partitions = consumer.partitionsFor(Topics.DRIVER_EVENTS, Duration.ofSeconds(10))
                     .stream().map(info -> new TopicPartition(Topics.DRIVER_EVENTS, info.partition())).toList();
             consumer.assign(partitions);

@@ -23,10 +23,10 @@ public class DeliveryMetrics {
 
     /** @param latency from the event's own timestamp (or its arrival in Kafka) to the receiver's 2xx */
     public void delivered(String source, Duration latency) {
-        Counter.builder("dispatcher.events.delivered")
+        Counter.builder("metagov.dispatcher.events.delivered")
                 .description("Events the receiver answered with 2xx")
                 .tag("source", tag(source)).register(registry).increment();
-        Timer.builder("dispatcher.delivery.latency")
+        Timer.builder("metagov.dispatcher.delivery.latency")
                 .description("From the event's timestamp to the receiver's 2xx, retries included")
                 .tag("source", tag(source))
                 .publishPercentileHistogram()
@@ -36,15 +36,27 @@ public class DeliveryMetrics {
     }
 
     public void retried(String source, String cause) {
-        Counter.builder("dispatcher.events.retried")
+        Counter.builder("metagov.dispatcher.events.retried")
                 .description("Failed attempts that were followed by another attempt")
                 .tag("source", tag(source)).tag("cause", cause).register(registry).increment();
     }
 
     public void deadLettered(String source, String cause) {
-        Counter.builder("dispatcher.events.dead.lettered")
+        Counter.builder("metagov.dispatcher.events.dead.lettered")
                 .description("Events given up and written to driver-events.dlq")
                 .tag("source", tag(source)).tag("cause", cause).register(registry).increment();
+    }
+
+    /** Every attempt and how it ended (delivered, retry, give_up): the delivery error ratio's two sides. */
+    public void attempted(String source, String result) {
+        Counter.builder("metagov.dispatcher.attempts")
+                .description("POSTs to receivers, by result: delivered (2xx), retry (will be tried again), give_up")
+                .tag("source", tag(source)).tag("result", result).register(registry).increment();
+    }
+
+    /** For the hand-built Kafka clients' meters. */
+    public MeterRegistry registry() {
+        return registry;
     }
 
     private static String tag(String value) {

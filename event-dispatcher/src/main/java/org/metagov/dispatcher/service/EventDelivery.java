@@ -14,7 +14,15 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import io.quarkus.logging.Log;
 
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.context.Scope;
+
 import org.metagov.dispatcher.client.ReceiverClient;
+import org.metagov.observability.LogFields;
+import org.metagov.observability.Traceparent;
+import org.metagov.observability.Tracing;
 import org.metagov.dispatcher.client.ReceiverPayload;
 import org.metagov.dispatcher.subscription.Subscription;
 import org.metagov.events.DriverEvent;
@@ -53,7 +61,11 @@ public class EventDelivery {
     private final DeliveryMetrics metrics;
     private final AddressPolicy addresses;
 
-    public EventDelivery(ReceiverClient client, RetryPolicy policy, DeliveryMetrics metrics, AddressPolicy addresses) {
+    private final Tracing tracing;
+
+    public EventDelivery(ReceiverClient client, RetryPolicy policy, DeliveryMetrics metrics, AddressPolicy addresses,
+            Tracing tracing) {
+        this.tracing = tracing;
         this.client = client;
         this.policy = policy;
         this.metrics = metrics;
@@ -97,7 +109,28 @@ public class EventDelivery {
     /** One signed POST; a 2xx is counted (with its latency from the event's time) before it is returned. */
     public AttemptOutcome attempt(Subscription subscription, String webhookId, DriverEvent event, Instant receivedAt)
             throws InterruptedException {
-        AttemptOutcome outcome = attempt(subscription, webhookId, ReceiverPayload.json(event));
+        // a client span child of the caller's context (the event's trace on live deliveries); its traceparent goes
+        // on to the receiver, so a driver can join the trace
+        Span span = tracing.startChild("POST " + subscription.id(), SpanKind.CLIENT);
+        span.setAttribute("messaging.message.id", webhookId);
+        AttemptOutcome outcome;
+        try (Scope scope = span.makeCurrent(); LogFields fields = LogFields.of(LogFields.COMMUNITY,
+                event.community(), LogFields.PLUGIN, event.source(), LogFields.EVENT_ID, webhookId)) {
+            outcome = attempt(subscription, webhookId, ReceiverPayload.json(event));
+            if (outcome.response() != null) {
+                span.setAttribute("http.response.status_code", outcome.response().status());
+            }
+            if (outcome.verdict() != AttemptOutcome.Verdict.DELIVERED) {
+                span.setStatus(StatusCode.ERROR, outcome.cause());
+            }
+        } finally {
+            span.end();
+        }
+        metrics.attempted(event.source(), switch (outcome.verdict()) {
+            case DELIVERED -> "delivered";
+            case RETRY -> "retry";
+            case GIVE_UP -> "give_up";
+        });
         if (outcome.verdict() == AttemptOutcome.Verdict.DELIVERED) {
             metrics.delivered(event.source(), Duration.between(occurredAt(event, receivedAt), Instant.now()));
         }
@@ -127,6 +160,7 @@ public class EventDelivery {
         headers.put("webhook-id", webhookId);
         headers.put("webhook-timestamp", Long.toString(timestamp));
         subscription.signer().ifPresent(s -> headers.put("webhook-signature", s.sign(webhookId, timestamp, body)));
+        Traceparent.inject(headers);
         try {
             return AttemptOutcome.of(client.post(receiver, body, headers));
         } catch (HttpTimeoutException e) {

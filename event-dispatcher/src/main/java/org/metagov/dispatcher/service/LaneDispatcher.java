@@ -13,6 +13,9 @@ import java.util.function.Consumer;
 
 import io.quarkus.logging.Log;
 
+import io.opentelemetry.context.Scope;
+
+import org.metagov.observability.Traceparent;
 import org.metagov.dispatcher.repository.ParkedDeliveries;
 import org.metagov.dispatcher.subscription.Subscription;
 import org.metagov.dispatcher.subscription.Subscriptions;
@@ -173,7 +176,10 @@ public final class LaneDispatcher {
             }
         }
         Instant started = Instant.now();
-        AttemptOutcome outcome = delivery.attempt(d.subscription(), d.webhookId(), d.event(), d.receivedAt());
+        AttemptOutcome outcome;
+        try (Scope trace = Traceparent.parent(d.traceparent()).makeCurrent()) {
+            outcome = delivery.attempt(d.subscription(), d.webhookId(), d.event(), d.receivedAt());
+        }
         if (outcome.verdict() == AttemptOutcome.Verdict.RETRY) {
             Optional<Duration> delay = policy.nextDelay(1, Duration.between(started, Instant.now()),
                     outcome.retryAfter());

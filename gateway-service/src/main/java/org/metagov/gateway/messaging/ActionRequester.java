@@ -12,6 +12,9 @@ import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.kafka.Record;
 
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
@@ -34,9 +37,11 @@ public class ActionRequester {
     private final Map<String, CompletableFuture<ActionReply>> pending = new ConcurrentHashMap<>();
 
     public ActionRequester(@Channel("action-requests-out") MutinyEmitter<Record<String, String>> requests,
-            RecordFailurePolicy policy) {
+            RecordFailurePolicy policy, MeterRegistry registry) {
         this.requests = requests;
         this.policy = policy;
+        Gauge.builder("metagov.gateway.pending.actions", pending, Map::size)
+                .description("Action requests of this replica waiting for their reply").register(registry);
     }
 
     /** Sends the request and waits for its reply until the request's own deadline. */

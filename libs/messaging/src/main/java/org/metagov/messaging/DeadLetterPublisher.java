@@ -3,15 +3,19 @@ package org.metagov.messaging;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.StartupEvent;
 import io.smallrye.common.annotation.Identifier;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -21,8 +25,11 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.eclipse.microprofile.config.Config;
+import org.eclipse.microprofile.config.ConfigProvider;
 import org.metagov.events.KafkaConnection;
 import org.metagov.events.Topics;
+import org.metagov.observability.KafkaClientMeters;
 
 /**
  * Writes records that cannot be handled to their topic's dead-letter topic: the original value and headers, plus
@@ -37,6 +44,7 @@ public class DeadLetterPublisher {
 
     private final KafkaProducer<byte[], byte[]> producer;
     private final MeterRegistry registry;
+    private final KafkaClientMeters.Bound meters;
 
     public DeadLetterPublisher(@Identifier("default-kafka-broker") Map<String, Object> kafkaConfig,
             MeterRegistry registry, TopicSetup topics) {
@@ -50,6 +58,33 @@ public class DeadLetterPublisher {
         props.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, topics.limits().maxMessageBytes() * 2);
         this.producer = new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer());
         this.registry = registry;
+        this.meters = KafkaClientMeters.bind(registry, producer);
+    }
+
+    // at 0 from the start (which also creates this bean), for each topic this service consumes: an alert sees the
+    // first dead letter appear
+    void onStart(@Observes StartupEvent event) {
+        for (String topic : consumedTopics(ConfigProvider.getConfig())) {
+            deadLetterCounter(topic);
+        }
+    }
+
+    /** The topics of {@code mp.messaging.incoming.*.topic} and {@code metagov.metrics.dead-letter-topics}. */
+    static Set<String> consumedTopics(Config config) {
+        Set<String> topics = new TreeSet<>();
+        for (String name : config.getPropertyNames()) {
+            if (name.startsWith("mp.messaging.incoming.") && name.endsWith(".topic")) {
+                config.getOptionalValue(name, String.class).ifPresent(topics::add);
+            }
+        }
+        config.getOptionalValues("metagov.metrics.dead-letter-topics", String.class).ifPresent(topics::addAll);
+        topics.removeIf(t -> Topics.ALL.stream().noneMatch(s -> s.name().equals(t) && !s.isDeadLetterTopic()));
+        return topics;
+    }
+
+    private Counter deadLetterCounter(String topic) {
+        return Counter.builder("metagov_dead_letters_total").description("Records moved to a dead-letter topic")
+                .tag("topic", topic).register(registry);
     }
 
     /**
@@ -72,8 +107,7 @@ public class DeadLetterPublisher {
                 .getBytes(StandardCharsets.UTF_8);
         producer.send(new ProducerRecord<>(target, null, key, bytes(source.value()), headers))
                 .get(3, TimeUnit.MINUTES); // the producer's own delivery timeout (2 min) ends it first
-        Counter.builder("metagov_dead_letters_total").description("Records moved to a dead-letter topic")
-                .tag("topic", source.topic()).register(registry).increment();
+        deadLetterCounter(source.topic()).increment();
     }
 
     private static byte[] bytes(Object value) {
@@ -93,5 +127,6 @@ public class DeadLetterPublisher {
     @PreDestroy
     void close() {
         producer.close();
+        KafkaClientMeters.close(meters);
     }
 }

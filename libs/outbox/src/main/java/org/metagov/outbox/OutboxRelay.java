@@ -51,6 +51,15 @@ public final class OutboxRelay {
         Uni<Void> send(String key, String payload);
     }
 
+    /**
+     * Sends one record as a continuation of the trace its row was written in ({@code traceparent}, null when the
+     * write had none): for outbox tables with a {@code traceparent} column.
+     */
+    @FunctionalInterface
+    public interface TracedSender {
+        Uni<Void> send(String key, String payload, String traceparent);
+    }
+
     /** Marks the aggregate of a dead-lettered row, inside the relay's transaction. */
     @FunctionalInterface
     public interface DeadLetterHandler {
@@ -62,7 +71,8 @@ public final class OutboxRelay {
     private final String table;
     private final int batchSize;
     private final long lockId;
-    private final Sender sender;
+    private final TracedSender sender;
+    private final boolean traced;
     private final DeadLetterHandler deadLetters;
     private final AtomicBoolean running = new AtomicBoolean();
     private final AtomicBoolean again = new AtomicBoolean();
@@ -72,6 +82,16 @@ public final class OutboxRelay {
     private volatile long timer = -1;
 
     public OutboxRelay(Pool pool, String table, int batchSize, Sender sender, DeadLetterHandler deadLetters) {
+        this(pool, table, batchSize, (key, payload, traceparent) -> sender.send(key, payload), deadLetters, false);
+    }
+
+    /** For a table with a {@code traceparent TEXT} column: each row is sent in the trace that wrote it. */
+    public OutboxRelay(Pool pool, String table, int batchSize, TracedSender sender, DeadLetterHandler deadLetters) {
+        this(pool, table, batchSize, sender, deadLetters, true);
+    }
+
+    private OutboxRelay(Pool pool, String table, int batchSize, TracedSender sender, DeadLetterHandler deadLetters,
+            boolean traced) {
         if (!table.matches("[a-z_]+")) {
             throw new IllegalArgumentException("outbox table name must be lower-case letters and _");
         }
@@ -80,6 +100,7 @@ public final class OutboxRelay {
         this.batchSize = batchSize;
         this.lockId = 0x6d6574616776L ^ table.hashCode(); // stable per table: "metagv" ^ name
         this.sender = sender;
+        this.traced = traced;
         this.deadLetters = deadLetters;
     }
 
@@ -132,6 +153,19 @@ public final class OutboxRelay {
                 .map(rows -> rows.iterator().next().getLong(0));
     }
 
+    /**
+     * Rows waiting and the age in seconds of the oldest (0 when none), for the backlog gauges; the table needs the
+     * {@code created_at} column every outbox has.
+     */
+    public Uni<long[]> backlogAndOldestAge() {
+        return pool.query("SELECT count(*), COALESCE(EXTRACT(EPOCH FROM now() - min(created_at)), 0)::bigint FROM "
+                + table).execute()
+                .map(rows -> {
+                    Row row = rows.iterator().next();
+                    return new long[] {row.getLong(0), row.getLong(1)};
+                });
+    }
+
     public long sentTotal() {
         return sent.get();
     }
@@ -147,7 +181,8 @@ public final class OutboxRelay {
     private Uni<Void> relayBatch(SqlConnection conn) {
         return conn.query("SET LOCAL lock_timeout = '10s'").execute()
                 .flatMap(x -> conn.preparedQuery("SELECT pg_advisory_xact_lock($1)").execute(Tuple.of(lockId)))
-                .flatMap(x -> conn.preparedQuery("SELECT id, record_key, payload FROM " + table + " o "
+                .flatMap(x -> conn.preparedQuery("SELECT id, record_key, payload"
+                        + (traced ? ", traceparent" : "") + " FROM " + table + " o "
                         + "WHERE NOT EXISTS (SELECT 1 FROM " + table + "_dead_letter d "
                         + "WHERE d.record_key = o.record_key AND d.holds_key) ORDER BY id LIMIT $1")
                         .execute(Tuple.of(batchSize)))
@@ -182,7 +217,7 @@ public final class OutboxRelay {
         String payload = row.getString("payload");
         Uni<Void> send;
         try {
-            send = sender.send(key, payload);
+            send = sender.send(key, payload, traced ? row.getString("traceparent") : null);
         } catch (RuntimeException e) {
             send = Uni.createFrom().failure(e);
         }

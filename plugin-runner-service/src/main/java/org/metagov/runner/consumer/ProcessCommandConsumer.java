@@ -6,7 +6,14 @@ import io.smallrye.reactive.messaging.annotations.Blocking;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.context.Scope;
+
 import org.metagov.events.EventJson;
+import org.metagov.observability.LogFields;
+import org.metagov.observability.Traceparent;
+import org.metagov.observability.Tracing;
 import org.metagov.events.process.ProcessCommand;
 import org.metagov.messaging.RecordFailurePolicy;
 import org.metagov.runner.service.ProcessRunner;
@@ -24,14 +31,30 @@ public class ProcessCommandConsumer {
     private final ProcessRunner runner;
     private final RecordFailurePolicy policy;
 
-    public ProcessCommandConsumer(ProcessRunner runner, RecordFailurePolicy policy) {
+    private final Tracing tracing;
+
+    public ProcessCommandConsumer(ProcessRunner runner, RecordFailurePolicy policy, Tracing tracing) {
         this.runner = runner;
         this.policy = policy;
+        this.tracing = tracing;
     }
 
     @Incoming("process-commands")
     @Blocking
     public void onCommand(ConsumerRecord<String, String> record) throws InterruptedException {
-        policy.handle(record, () -> runner.handle(EventJson.read(record.value(), ProcessCommand.class)));
+        // in the trace of the request that sent the command (the outbox row kept it)
+        Span span = tracing.start("process-commands process", SpanKind.CONSUMER, Traceparent.of(record.headers()));
+        try (Scope scope = span.makeCurrent();
+                LogFields fields = LogFields.of(LogFields.PROCESS_ID, record.key())) {
+            policy.handle(record, () -> {
+                ProcessCommand command = EventJson.read(record.value(), ProcessCommand.class);
+                try (LogFields more = LogFields.of(LogFields.COMMUNITY, command.community(), LogFields.PLUGIN,
+                        command.plugin())) {
+                    runner.handle(command);
+                }
+            });
+        } finally {
+            span.end();
+        }
     }
 }

@@ -12,6 +12,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.metagov.events.EventJson;
 import org.metagov.events.InboundWebhook;
+import org.metagov.observability.Traceparent;
 import org.metagov.messaging.RecordFailurePolicy;
 import org.metagov.runner.service.WebhookRouter;
 
@@ -35,10 +36,14 @@ public class WebhookConsumer {
     @Blocking
     public void onWebhooks(ConsumerRecords<String, String> batch) throws InterruptedException {
         List<InboundWebhook> hooks = new ArrayList<>(batch.count());
+        List<String> traces = new ArrayList<>(batch.count());
         for (ConsumerRecord<String, String> record : batch) {
             // not what the gateway writes: dead-lettered, so one bad record does not stop every later hook
-            policy.handle(record, () -> hooks.add(EventJson.read(record.value(), InboundWebhook.class)));
+            policy.handle(record, () -> {
+                hooks.add(EventJson.read(record.value(), InboundWebhook.class));
+                traces.add(Traceparent.of(record.headers()));
+            });
         }
-        webhooks.routeAll(hooks);
+        webhooks.routeAll(hooks, traces);
     }
 }

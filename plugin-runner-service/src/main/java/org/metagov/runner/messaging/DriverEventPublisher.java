@@ -18,6 +18,7 @@ import io.smallrye.reactive.messaging.kafka.Record;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.metagov.events.DriverEvent;
 import org.metagov.events.EventJson;
+import org.metagov.observability.TracedRecords;
 import org.metagov.sdk.Initiator;
 
 /**
@@ -54,7 +55,9 @@ public class DriverEventPublisher {
         DriverEvent event = new DriverEvent(id, community, source, eventType, timestamp,
                 data, initiator == null ? null : EventJson.MAPPER.valueToTree(initiator), communityPlatformId);
         try {
-            return emitter.send(Record.of(community, EventJson.write(event))).subscribeAsCompletionStage();
+            // in the trace of the hook or action that caused it, whichever thread sends it
+            return emitter.sendMessage(TracedRecords.inCurrentTrace(Record.of(community, EventJson.write(event))))
+                    .subscribeAsCompletionStage();
         } catch (RuntimeException e) {
             throw new NotPublished(e);
         }

@@ -13,7 +13,11 @@ import io.vertx.mutiny.core.Vertx;
 import io.vertx.mutiny.sqlclient.Pool;
 
 import org.eclipse.microprofile.reactive.messaging.Channel;
+import org.metagov.observability.TracedRecords;
+import org.metagov.outbox.OutboxGauges;
 import org.metagov.outbox.OutboxRelay;
+
+import io.micrometer.core.instrument.MeterRegistry;
 import org.metagov.runner.config.ProcessRunnerConfig;
 import org.metagov.runner.repository.ProcessStore;
 
@@ -31,9 +35,12 @@ public class ProcessUpdateRelay {
 
     public ProcessUpdateRelay(Pool pool, Vertx vertx, ProcessStore store,
             @Channel("process-updates-out") MutinyEmitter<Record<String, String>> updates,
-            ProcessRunnerConfig config) {
+            ProcessRunnerConfig config, MeterRegistry registry) {
         this.relay = new OutboxRelay(pool, "process_update_outbox", 200,
-                (key, payload) -> updates.send(Record.of(key, payload)), store::onDeadLetter);
+                (String key, String payload, String traceparent) -> updates.sendMessage(
+                        TracedRecords.of(Record.of(key, payload), traceparent)),
+                store::onDeadLetter);
+        OutboxGauges.register(registry, relay, vertx, Duration.ofSeconds(10));
         this.vertx = vertx;
         this.interval = config.relayInterval();
     }

@@ -24,6 +24,7 @@ import io.vertx.mutiny.sqlclient.Transaction;
 import io.vertx.mutiny.sqlclient.Tuple;
 
 import org.metagov.events.EventJson;
+import org.metagov.observability.Traceparent;
 import org.metagov.events.RecordLimits;
 import org.metagov.sdk.process.ProcessStatus;
 
@@ -125,8 +126,8 @@ public class ProcessStore {
                 + "errors = EXCLUDED.errors, state = EXCLUDED.state, next_update_at = EXCLUDED.next_update_at, "
                 + "version = EXCLUDED.version, url = EXCLUDED.url, updated_at = now()")
                 .execute(values).await().atMost(TIMEOUT);
-        conn.preparedQuery("INSERT INTO process_update_outbox (record_key, payload) VALUES ($1, $2)")
-                .execute(Tuple.of(p.id, payload)).await().atMost(TIMEOUT);
+        conn.preparedQuery("INSERT INTO process_update_outbox (record_key, payload, traceparent) VALUES ($1, $2, $3)")
+                .execute(Tuple.of(p.id, payload, Traceparent.current())).await().atMost(TIMEOUT);
     }
 
     /**

@@ -11,10 +11,11 @@ import com.fasterxml.jackson.databind.node.NullNode;
 import io.quarkus.logging.Log;
 
 import org.metagov.events.ActionReply;
-import org.metagov.events.InstanceChoice;
 import org.metagov.events.ActionReply.Outcome;
 import org.metagov.events.ActionRequest;
 import org.metagov.events.EventJson;
+import org.metagov.events.InstanceChoice;
+import org.metagov.observability.LogFields;
 import org.metagov.runner.config.RunnerConfig;
 import org.metagov.runner.service.PluginThreads.Busy;
 import org.metagov.runner.service.PluginThreads.PluginFailure;
@@ -31,14 +32,31 @@ public class ActionRunner {
     private final PluginInstances instances;
     private final RunnerConfig config;
     private final PluginThreads threads;
+    private final PluginCallMetrics metrics;
 
-    public ActionRunner(PluginInstances instances, RunnerConfig config, PluginThreads threads) {
+    public ActionRunner(PluginInstances instances, RunnerConfig config, PluginThreads threads,
+            PluginCallMetrics metrics) {
         this.instances = instances;
         this.config = config;
         this.threads = threads;
+        this.metrics = metrics;
     }
 
     public ActionReply run(ActionRequest request) {
+        long started = System.nanoTime();
+        try (LogFields fields = LogFields.of(LogFields.COMMUNITY, request.community(), LogFields.PLUGIN,
+                request.plugin(), LogFields.ACTION, request.action())) {
+            ActionReply reply = runLogged(request);
+            // names the plugin does not declare are no label values: the labels stay bounded
+            boolean declared = instances.instancesOf(request.community(), request.plugin()).stream()
+                    .anyMatch(live -> live.type().actions().containsKey(request.action()));
+            metrics.action(declared ? request.plugin() : "unknown", declared ? request.action() : "unknown",
+                    reply.outcome().name().toLowerCase(java.util.Locale.ROOT), started);
+            return reply;
+        }
+    }
+
+    private ActionReply runLogged(ActionRequest request) {
         InstanceChoice<LiveInstance> choice = instances.choose(request.community(), request.plugin(),
                 request.communityPlatformId());
         LiveInstance live = choice.chosen();

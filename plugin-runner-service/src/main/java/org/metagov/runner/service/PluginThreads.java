@@ -20,6 +20,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import io.micrometer.core.instrument.MeterRegistry;
 
+import org.metagov.observability.ContextCarrier;
 import org.metagov.runner.config.ProcessRunnerConfig;
 import org.metagov.runner.config.RunnerConfig;
 import org.metagov.runner.config.SharesConfig;
@@ -133,11 +134,11 @@ public class PluginThreads {
             return false;
         }
         try {
-            pools.get(Pool.POLLING).submit(() -> {
+            pools.get(Pool.POLLING).submit(ContextCarrier.wrap(() -> {
                 try (permit) {
                     task.run();
                 }
-            });
+            }));
             return true;
         } catch (RejectedExecutionException e) {
             permit.close();
@@ -166,14 +167,15 @@ public class PluginThreads {
         AtomicBoolean started = new AtomicBoolean();
         Future<T> future;
         try {
-            future = pools.get(pool).submit(() -> {
+            // the trace and log fields of the caller go with the call onto the plugin thread
+            future = pools.get(pool).submit(ContextCarrier.wrap(() -> {
                 if (!started.compareAndSet(false, true)) {
                     return null; // cancelled before it started; the permit is back already
                 }
                 try (permit) {
                     return call.call();
                 }
-            });
+            }));
         } catch (RejectedExecutionException e) {
             if (permit != null) {
                 permit.close();

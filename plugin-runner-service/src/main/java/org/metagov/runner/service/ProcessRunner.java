@@ -36,7 +36,11 @@ public class ProcessRunner {
     private final ProcessCalls calls;
     private final ProcessUpdateRelay relay;
 
-    public ProcessRunner(ProcessRegistry registry, ProcessStore store, ProcessCalls calls, ProcessUpdateRelay relay) {
+    private final PluginCallMetrics metrics;
+
+    public ProcessRunner(ProcessRegistry registry, ProcessStore store, ProcessCalls calls, ProcessUpdateRelay relay,
+            PluginCallMetrics metrics) {
+        this.metrics = metrics;
         this.registry = registry;
         this.store = store;
         this.calls = calls;
@@ -96,6 +100,8 @@ public class ProcessRunner {
         }
         Instance.Handle<? extends ProcessBase<?>> handle = calls.bind(type, process, live);
         ProcessBase<?> code = handle.get();
+        long started = System.nanoTime();
+        String outcome = "failed";
         try {
             calls.run(process, () -> {
                 switch (command.type()) {
@@ -107,17 +113,22 @@ public class ProcessRunner {
                 }
                 return null;
             });
+            outcome = "ok";
             if (command.type() == ProcessCommand.Type.START && process.status() == ProcessStatus.CREATED) {
                 // seed 001: start sets pending (or completed); one that set neither has still started
                 process.status(ProcessStatus.PENDING);
             }
         } catch (UnsupportedOperationException e) {
+            outcome = "unsupported";
             process.errors(Json.object().put(command.type().name().toLowerCase(), "not supported by this process"));
             process.commandResult(ProcessUpdate.CommandResult.NOT_SUPPORTED);
         } catch (Exception e) {
+            outcome = e instanceof java.util.concurrent.TimeoutException ? "timed_out" : "failed";
             failed(command, process, e);
         } finally {
             handle.destroy();
+            metrics.processCall(command.plugin(), command.process(), command.type().name().toLowerCase(), outcome,
+                    started);
         }
     }
 

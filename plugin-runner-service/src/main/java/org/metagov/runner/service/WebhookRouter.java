@@ -10,7 +10,13 @@ import jakarta.enterprise.inject.Instance;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
 
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.context.Scope;
+
 import org.metagov.events.InboundWebhook;
+import org.metagov.observability.LogFields;
+import org.metagov.observability.Tracing;
 import org.metagov.runner.config.RunnerConfig;
 import org.metagov.runner.messaging.DriverEventPublisher;
 import org.metagov.sdk.PluginBase;
@@ -31,9 +37,11 @@ public class WebhookRouter {
     private final DriverEventPublisher events;
     private final MeterRegistry metrics;
     private final RunnerConfig config;
+    private final Tracing tracing;
 
     public WebhookRouter(PluginInstances instances, ProcessWebhooks processes, DriverEventPublisher events,
-            MeterRegistry metrics, RunnerConfig config) {
+            MeterRegistry metrics, RunnerConfig config, Tracing tracing) {
+        this.tracing = tracing;
         this.config = config;
         this.instances = instances;
         this.processes = processes;
@@ -46,10 +54,25 @@ public class WebhookRouter {
      * every driver event the batch caused; throws {@link DriverEventPublisher.NotPublished} if it did not take one.
      */
     public void routeAll(List<InboundWebhook> hooks) {
+        routeAll(hooks, java.util.Collections.nCopies(hooks.size(), null));
+    }
+
+    /** As {@link #routeAll(List)}; each hook handled in the trace of its record ({@code traceparents}, in order). */
+    public void routeAll(List<InboundWebhook> hooks, List<String> traceparents) {
         HookScope.Batch batch = new HookScope.Batch(events);
         ProcessWebhooks.Pending pending = processes.lookup(hooks);
-        for (InboundWebhook hook : hooks) {
-            route(hook, pending, batch);
+        for (int i = 0; i < hooks.size(); i++) {
+            InboundWebhook hook = hooks.get(i);
+            Span span = tracing.start("webhooks-inbound process", SpanKind.CONSUMER, traceparents.get(i));
+            try (Scope scope = span.makeCurrent(); LogFields fields = LogFields.of(LogFields.COMMUNITY,
+                    hook.community(), LogFields.PLUGIN, hook.plugin(), LogFields.EVENT_ID, hook.id())) {
+                route(hook, pending, batch);
+            } catch (RuntimeException e) {
+                Tracing.fail(span, e);
+                throw e;
+            } finally {
+                span.end();
+            }
         }
         batch.awaitAcks();
     }

@@ -10,9 +10,11 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.Startup;
+import io.opentelemetry.context.Scope;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 
+import org.metagov.observability.Traceparent;
 import org.metagov.outbound.AddressPolicy;
 import org.metagov.outbound.OutboundClient;
 import org.metagov.outbound.OutboundException;
@@ -70,13 +72,18 @@ public class CallbackClient {
     }
 
     /**
-     * Blocking (DNS, the call itself) on a worker thread; never fails, the Result says what happened.
+     * Blocking (DNS, the call itself) on a worker thread, in the trace of {@code traceparent} (sent on to the
+     * driver; null: none); never fails, the Result says what happened.
      *
      * @param driver the driver that started the process: signed with its own callback secret ({@code local}: the
      *        global setting), so no driver holds a secret that could forge another's callbacks
      */
-    public Uni<Result> post(String url, String webhookId, String body, String driver) {
-        return Uni.createFrom().item(() -> send(url, webhookId, body, driver))
+    public Uni<Result> post(String url, String webhookId, String body, String driver, String traceparent) {
+        return Uni.createFrom().item(() -> {
+            try (Scope ignored = Traceparent.parent(traceparent).makeCurrent()) {
+                return send(url, webhookId, body, driver);
+            }
+        })
                 .runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
     }
 
@@ -92,6 +99,10 @@ public class CallbackClient {
         OutboundRequest request = OutboundRequest.post(uri, "application/json", bytes)
                 .header(StandardWebhookSigner.ID, webhookId)
                 .header(StandardWebhookSigner.TIMESTAMP, Long.toString(timestamp));
+        String traceparent = Traceparent.current();
+        if (traceparent != null) {
+            request = request.header(Traceparent.HEADER, traceparent); // the driver can join the trace
+        }
         Optional<String> signature = sign(driver, webhookId, timestamp, bytes);
         if (signature.isPresent()) {
             request = request.header(StandardWebhookSigner.SIGNATURE, signature.get());

@@ -15,7 +15,11 @@ import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 
 import org.eclipse.microprofile.reactive.messaging.Channel;
+import org.metagov.observability.TracedRecords;
+import org.metagov.outbox.OutboxGauges;
 import org.metagov.outbox.OutboxRelay;
+
+import io.micrometer.core.instrument.MeterRegistry;
 import org.metagov.process.config.ProcessConfig;
 import org.metagov.process.service.UpdateApplier;
 
@@ -32,11 +36,13 @@ public class CommandRelay {
     private final Duration interval;
 
     public CommandRelay(Pool pool, Vertx vertx, ProcessConfig config, UpdateApplier updates,
-            @Channel("process-commands-out") MutinyEmitter<Record<String, String>> commands) {
+            @Channel("process-commands-out") MutinyEmitter<Record<String, String>> commands, MeterRegistry registry) {
         this.relay = new OutboxRelay(pool, "command_outbox", 200,
-                (key, payload) -> commands.send(Record.of(key, payload)),
+                (String key, String payload, String traceparent) -> commands.sendMessage(
+                        TracedRecords.of(Record.of(key, payload), traceparent)),
                 (SqlConnection conn, String processId, String payload, String reason) -> updates
                         .failDelivery(conn, processId, reason).replaceWith(false));
+        OutboxGauges.register(registry, relay, vertx, Duration.ofSeconds(10));
         this.vertx = vertx;
         this.interval = config.outboxInterval();
     }

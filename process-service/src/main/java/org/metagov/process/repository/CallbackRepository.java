@@ -7,6 +7,8 @@ import java.util.UUID;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.smallrye.mutiny.Uni;
+import org.metagov.observability.Traceparent;
+
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
@@ -18,9 +20,18 @@ public class CallbackRepository {
     /** The driver of a delivery's process (a process row outlives its callbacks' rows). */
     private static final String DRIVER = "(SELECT p.driver FROM process p WHERE p.id = process_id) AS driver_id";
 
-    /** @param driver the driver that started the process, whose callback secret signs it */
+    /**
+     * @param driver      the driver that started the process, whose callback secret signs it
+     * @param traceparent the trace the callback was queued in (the update's), sent on as its header; or null
+     */
     public record Delivery(long id, String webhookId, String processId, String url, String payload, int attempts,
-            String driver) {
+            String driver, String traceparent) {
+    }
+
+    /** Deliveries not yet delivered or given up: for the callback backlog gauge. */
+    public Uni<Long> backlog(SqlClient db) {
+        return db.query("SELECT count(*) FROM callback_delivery WHERE delivered_at IS NULL AND failed_at IS NULL")
+                .execute().map(rows -> rows.iterator().next().getLong(0));
     }
 
     /**
@@ -30,13 +41,13 @@ public class CallbackRepository {
      */
     public Uni<Delivery> queue(SqlClient db, String processId, String url, String payload, long leaseMillis) {
         return db.preparedQuery("INSERT INTO callback_delivery (webhook_id, process_id, url, payload, attempts, "
-                + "next_attempt_at) SELECT $1, $2, $3, $4, CASE WHEN o.open THEN 0 ELSE 1 END, "
-                + "CASE WHEN o.open THEN now() ELSE now() + $5 * interval '1 millisecond' END "
+                + "next_attempt_at, traceparent) SELECT $1, $2, $3, $4, CASE WHEN o.open THEN 0 ELSE 1 END, "
+                + "CASE WHEN o.open THEN now() ELSE now() + $5 * interval '1 millisecond' END, $6 "
                 + "FROM (SELECT EXISTS (SELECT 1 FROM callback_delivery WHERE process_id = $2 "
                 + "AND delivered_at IS NULL AND failed_at IS NULL) AS open) o "
-                + "RETURNING id, webhook_id, process_id, url, payload, attempts, " + DRIVER)
+                + "RETURNING id, webhook_id, process_id, url, payload, attempts, traceparent, " + DRIVER)
                 .execute(Tuple.of("msg_" + UUID.randomUUID().toString().replace("-", ""), processId, url, payload,
-                        leaseMillis))
+                        leaseMillis, Traceparent.current()))
                 .map(rows -> {
                     Row r = rows.iterator().next();
                     return r.getInteger("attempts") == 1 ? delivery(r) : null;
@@ -55,7 +66,7 @@ public class CallbackRepository {
                 + "ORDER BY c.id LIMIT $1 FOR UPDATE SKIP LOCKED) "
                 + "UPDATE callback_delivery d SET attempts = d.attempts + 1, "
                 + "next_attempt_at = now() + $2 * interval '1 millisecond' FROM due WHERE d.id = due.id "
-                + "RETURNING d.id, d.webhook_id, d.process_id, d.url, d.payload, d.attempts, " + DRIVER)
+                + "RETURNING d.id, d.webhook_id, d.process_id, d.url, d.payload, d.attempts, d.traceparent, " + DRIVER)
                 .execute(Tuple.of(limit, leaseMillis)).map(rows -> {
                     List<Delivery> claimed = new ArrayList<>();
                     for (Row r : rows) {
@@ -83,6 +94,7 @@ public class CallbackRepository {
 
     private static Delivery delivery(Row r) {
         return new Delivery(r.getLong("id"), r.getString("webhook_id"), r.getString("process_id"), r.getString("url"),
-                r.getString("payload"), r.getInteger("attempts"), r.getString("driver_id"));
+                r.getString("payload"), r.getInteger("attempts"), r.getString("driver_id"),
+                r.getString("traceparent"));
     }
 }

@@ -18,6 +18,7 @@ import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
 
 import org.metagov.events.EventJson;
+import org.metagov.observability.Traceparent;
 import org.metagov.events.process.ProcessCommand;
 import org.metagov.events.process.ProcessUpdate.CommandResult;
 import org.metagov.sdk.process.ProcessStatus;
@@ -104,11 +105,17 @@ public class ProcessRepository {
     }
 
     public Uni<Void> enqueue(SqlClient db, List<ProcessCommand> commands) {
+        return enqueue(db, commands, Traceparent.current());
+    }
+
+    /** @param traceparent the trace of the request that sent the commands: read it before any database step */
+    public Uni<Void> enqueue(SqlClient db, List<ProcessCommand> commands, String traceparent) {
         if (commands.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        List<Tuple> rows = commands.stream().map(c -> Tuple.of(c.processId(), EventJson.write(c))).toList();
-        return db.preparedQuery("INSERT INTO command_outbox (record_key, payload) VALUES ($1, $2)")
+        List<Tuple> rows = commands.stream().map(c -> Tuple.of(c.processId(), EventJson.write(c), traceparent))
+                .toList();
+        return db.preparedQuery("INSERT INTO command_outbox (record_key, payload, traceparent) VALUES ($1, $2, $3)")
                 .executeBatch(rows).replaceWithVoid();
     }
 

@@ -107,7 +107,7 @@ public class CallbackDispatcher {
     }
 
     private Uni<Void> attempt(Delivery d) {
-        return client.post(d.url(), d.webhookId(), d.payload(), d.driver())
+        return client.post(d.url(), d.webhookId(), d.payload(), d.driver(), d.traceparent())
                 .flatMap(result -> {
                     if (result.ok()) {
                         // the process's next callback (kept in order) may be due now

@@ -25,6 +25,7 @@ import org.metagov.events.RecordLimits;
 import org.metagov.events.process.ProcessCommand;
 import org.metagov.events.process.ProcessUpdate.CommandResult;
 import org.metagov.outbound.AddressPolicy;
+import org.metagov.observability.Traceparent;
 import org.metagov.process.config.ProcessConfig;
 import org.metagov.process.messaging.CommandRelay;
 import org.metagov.process.messaging.CommunityDirectory;
@@ -82,6 +83,8 @@ public class ProcessService {
     public Uni<ProcessRecord> start(QualifiedName qualifiedName, String community, ObjectNode body,
             String platformId) {
         ProcessDescriptor process = describe(qualifiedName);
+        // now, on the request's thread: later steps run on the database client's, outside the request's span
+        String traceparent = Traceparent.current();
         ObjectNode parameters = body.deepCopy();
         JsonNode callback = parameters.remove("callback_url");
         if (callback != null && !callback.isNull() && !callback.isTextual()) {
@@ -111,7 +114,7 @@ public class ProcessService {
                     .flatMap(x -> pool.withTransaction(conn -> repository
                             .insert(conn, id, community, plugin, qualifiedName.name(), callbackUrl, interval,
                                     instancePlatformId, driver.driverId())
-                            .flatMap(y -> repository.enqueue(conn, List.of(start)))))
+                            .flatMap(y -> repository.enqueue(conn, List.of(start), traceparent))))
                     .onFailure().invoke(() -> waiters.forget(start.id()))
                     .invoke(relay::kick)
                     .flatMap(x -> awaitAnswer(start.id(), config.startWait()))
@@ -142,6 +145,7 @@ public class ProcessService {
      * plugin failed; or no answer in time.
      */
     public Uni<CloseResult> close(QualifiedName qualifiedName, String id, String community) {
+        String traceparent = Traceparent.current();
         return load(qualifiedName, id, community).flatMap(p -> {
             if (p.completed()) {
                 return Uni.createFrom().<CloseResult>item(new CloseResult.Closed(p));
@@ -158,7 +162,7 @@ public class ProcessService {
                         waiters.expect(commandId);
                         return repository.enqueue(conn, List.of(new ProcessCommand(commandId,
                                 ProcessCommand.Type.CLOSE, id, p.community(), p.plugin(), p.name(), null, null,
-                                Instant.now()))).replaceWith(commandId);
+                                Instant.now())), traceparent).replaceWith(commandId);
                     })))
                     .invoke(relay::kick)
                     .flatMap(commandId -> commandId == null

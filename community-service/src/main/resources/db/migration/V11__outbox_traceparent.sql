@@ -1,0 +1,3 @@
+-- issue 18: each outbox row keeps the trace it was written in (W3C traceparent), so the relay's send continues it
+ALTER TABLE outbox ADD COLUMN traceparent TEXT;
+ALTER TABLE driver_outbox ADD COLUMN traceparent TEXT;
