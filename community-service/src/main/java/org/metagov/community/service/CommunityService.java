@@ -25,6 +25,7 @@ import org.metagov.community.repository.CommunityEntity;
 import org.metagov.community.repository.OutboxEntry;
 import org.metagov.community.repository.PluginInstanceEntity;
 import org.metagov.community.service.WantedPlugins.WantedPlugin;
+import org.metagov.events.AuditEntry;
 import org.metagov.events.CommunityState;
 import org.metagov.events.EventJson;
 import org.metagov.events.PluginDescriptor;
@@ -51,11 +52,13 @@ public class CommunityService {
     private final PluginCatalog catalog;
     private final CommunityOutbox relay;
     private final RecordLimits limits;
+    private final AuditRecorder audit;
 
-    public CommunityService(PluginCatalog catalog, CommunityOutbox relay, RecordLimits limits) {
+    public CommunityService(PluginCatalog catalog, CommunityOutbox relay, RecordLimits limits, AuditRecorder audit) {
         this.catalog = catalog;
         this.relay = relay;
         this.limits = limits;
+        this.audit = audit;
     }
 
     /**
@@ -74,7 +77,7 @@ public class CommunityService {
                     : stored != null ? stored.readableName : "";
             return save(slug, stored, readableName, wanted)
                     .map(w -> new Saved(stored == null, CommunityView.render(w.community(), catalog, secrets(wanted))));
-        })).invoke(relay::kick);
+        })).invoke(this::kick);
     }
 
     /** POST semantics: a new community, with the body's slug or a generated one (a UUID, as upstream). */
@@ -89,7 +92,7 @@ public class CommunityService {
             String readableName = request.readableName() != null ? request.readableName() : "";
             return save(slug, null, readableName, wanted)
                     .map(w -> new Saved(true, CommunityView.render(w.community(), catalog, secrets(wanted))));
-        })).invoke(relay::kick);
+        })).invoke(this::kick);
     }
 
     @WithSession
@@ -109,8 +112,9 @@ public class CommunityService {
     public Uni<Void> delete(String slug) {
         return Panache.withTransaction(() -> load(slug)
                 .flatMap(c -> c.delete())
-                .flatMap(x -> OutboxEntry.of(Topics.COMMUNITIES, slug, null).persist()))
-                .invoke(relay::kick)
+                .flatMap(x -> OutboxEntry.of(Topics.COMMUNITIES, slug, null).persist())
+                .flatMap(x -> audit.inSession(audit.entry(slug, AuditEntry.COMMUNITY_DELETED, slug, null))))
+                .invoke(this::kick)
                 .replaceWithVoid();
     }
 
@@ -135,7 +139,7 @@ public class CommunityService {
             return save(slug, c, c.readableName, wanted).map(w -> new Saved(w.added().contains(pluginName),
                     CommunityView.plugin(w.community(), WantedPlugins.instance(w.community(), pluginName), catalog,
                             plugin.sentSecrets())));
-        })).invoke(relay::kick);
+        })).invoke(this::kick);
     }
 
     /**
@@ -161,7 +165,7 @@ public class CommunityService {
                 wanted.remove(pluginName);
                 return save(slug, c, c.readableName, wanted);
             });
-        })).invoke(relay::kick).replaceWithVoid();
+        })).invoke(this::kick).replaceWithVoid();
     }
 
     /** How a plugin's report of its community platform id went. */
@@ -234,6 +238,12 @@ public class CommunityService {
         CommunityEntity community = created ? newCommunity(slug) : existing;
         Instant now = Instant.now();
         boolean changed = created || !community.readableName.equals(readableName);
+        List<AuditEntry> entries = new ArrayList<>();
+        if (changed) {
+            ObjectNode details = EventJson.MAPPER.createObjectNode().put("readable_name", readableName);
+            entries.add(audit.entry(slug, created ? AuditEntry.COMMUNITY_CREATED : AuditEntry.COMMUNITY_UPDATED, slug,
+                    details));
+        }
         community.readableName = readableName;
 
         Map<String, PluginInstanceEntity> current = community.plugins.stream()
@@ -244,7 +254,12 @@ public class CommunityService {
             WantedPlugin w = wanted.get(p.pluginName);
             if (w == null || !Objects.equals(w.platformId(), WantedPlugins.platformId(p, catalog))) {
                 removed.add(p); // another platform id is another community on the platform: a new instance
+                entries.add(audit.entry(slug, AuditEntry.PLUGIN_DISABLED, p.pluginName,
+                        EventJson.MAPPER.createObjectNode().put("instance", p.publicId)));
             } else if (!w.config().equals(EventJson.read(p.config, JsonNode.class))) {
+                entries.add(audit.entry(slug, AuditEntry.PLUGIN_CONFIGURED, p.pluginName, ConfigChanges.of(
+                        schemaOf(p.pluginName), EventJson.read(p.config, JsonNode.class), w.config())
+                        .put("instance", p.publicId)));
                 p.config = EventJson.write(w.config()); // same instance: its ids and (runner-side) state stay
                 reconfigured = true;
             }
@@ -263,6 +278,8 @@ public class CommunityService {
                 p.communityPlatformId = w.platformId();
                 p.createdAt = now;
                 added.add(p);
+                entries.add(audit.entry(slug, AuditEntry.PLUGIN_ENABLED, name,
+                        ConfigChanges.of(schemaOf(name), null, w.config()).put("instance", p.publicId)));
             }
         });
         Set<String> addedNames = added.stream().map(p -> p.pluginName).collect(Collectors.toSet());
@@ -281,6 +298,7 @@ public class CommunityService {
                 .flatMap(x -> Panache.getSession().flatMap(s -> s.flush()))
                 // the flush above has incremented the version the record carries
                 .flatMap(x -> OutboxEntry.of(Topics.COMMUNITIES, slug, fitting(state(community))).persist())
+                .flatMap(x -> recordAll(entries))
                 .map(x -> new Written(community, addedNames));
     }
 
@@ -303,6 +321,24 @@ public class CommunityService {
         throw new ApiException(413, "payload_too_large", "The community with its plugin configs would be " + bytes
                 + " bytes, over the limit of " + limits.maxValueBytes() + " bytes"
                 + (parts.isEmpty() ? "" : "; the largest part is " + parts.get(0)), parts);
+    }
+
+    private JsonNode schemaOf(String plugin) {
+        return catalog.find(plugin).map(PluginDescriptor::configSchema).orElse(null);
+    }
+
+    private Uni<Void> recordAll(List<AuditEntry> entries) {
+        Uni<Void> chain = Uni.createFrom().voidItem();
+        for (AuditEntry entry : entries) {
+            chain = chain.flatMap(x -> audit.inSession(entry));
+        }
+        return chain;
+    }
+
+    /** After a commit: the community record and the audit entries are published at once. */
+    private void kick() {
+        relay.kick();
+        audit.kick();
     }
 
     private static CommunityEntity newCommunity(String slug) {

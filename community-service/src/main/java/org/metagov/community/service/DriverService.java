@@ -19,6 +19,7 @@ import io.vertx.mutiny.sqlclient.SqlConnection;
 import org.metagov.community.messaging.DriverOutbox;
 import org.metagov.community.repository.DriverRepository;
 import org.metagov.community.repository.DriverRow;
+import org.metagov.events.AuditEntry;
 import org.metagov.events.DriverAccount;
 import org.metagov.events.EventJson;
 import org.metagov.web.ApiException;
@@ -39,17 +40,21 @@ public class DriverService {
     private final DriverRepository drivers;
     private final DriverOutbox outbox;
     private final CallerContext caller;
+    private final AuditRecorder audit;
 
-    public DriverService(DriverRepository drivers, DriverOutbox outbox, CallerContext caller) {
+    public DriverService(DriverRepository drivers, DriverOutbox outbox, CallerContext caller, AuditRecorder audit) {
         this.drivers = drivers;
         this.outbox = outbox;
         this.caller = caller;
+        this.audit = audit;
     }
 
     public Uni<Map<String, Object>> create(DriverRequest request) {
         caller.requireAdmin();
         return drivers.inTransaction(conn -> drivers.insert(conn, newId(), request.name(), request.redirectUris())
-                .call(row -> publish(conn, row))).invoke(outbox::kick).map(DriverService::view);
+                .call(row -> publish(conn, row))
+                .call(row -> audited(conn, AuditEntry.DRIVER_CREATED, row)))
+                .invoke(this::kick).map(DriverService::view);
     }
 
     public Uni<Map<String, Object>> get(String id) {
@@ -59,13 +64,14 @@ public class DriverService {
 
     public Uni<Map<String, Object>> change(String id, DriverRequest request) {
         caller.requireAdmin();
-        return update(id, request.name(), request.redirectUris(), false).map(DriverService::view);
+        return update(id, request.name(), request.redirectUris(), false, AuditEntry.DRIVER_UPDATED)
+                .map(DriverService::view);
     }
 
     /** Moves the generation on: every token issued so far is refused once the gateways have the record. */
     public Uni<Void> revokeTokens(String id) {
         caller.requireAdmin();
-        return update(id, null, null, true).replaceWithVoid();
+        return update(id, null, null, true, AuditEntry.DRIVER_TOKENS_REVOKED).replaceWithVoid();
     }
 
     public Uni<Void> delete(String id) {
@@ -74,8 +80,9 @@ public class DriverService {
             if (!deleted) {
                 throw notFound(id);
             }
-            return drivers.publish(conn, id, null);
-        })).invoke(outbox::kick);
+            return drivers.publish(conn, id, null).call(x -> audit.inTransaction(conn,
+                    audit.entry(null, AuditEntry.DRIVER_DELETED, id, null)));
+        })).invoke(this::kick);
     }
 
     /** {@code {"items", "next"}}, newest first; {@code cursor} from the previous page. */
@@ -94,11 +101,23 @@ public class DriverService {
                 });
     }
 
-    private Uni<DriverRow> update(String id, String name, List<String> uris, boolean newGeneration) {
+    private Uni<DriverRow> update(String id, String name, List<String> uris, boolean newGeneration, String kind) {
         return drivers.inTransaction(conn -> drivers.update(conn, id, name, uris, newGeneration).flatMap(row -> {
             DriverRow updated = row.orElseThrow(() -> notFound(id));
-            return publish(conn, updated).replaceWith(updated);
-        })).invoke(outbox::kick);
+            return publish(conn, updated).call(x -> audited(conn, kind, updated)).replaceWith(updated);
+        })).invoke(this::kick);
+    }
+
+    /** The account's audit entry (no community): name, redirect URIs and generation, never a token. */
+    private Uni<Void> audited(SqlConnection conn, String kind, DriverRow row) {
+        var details = EventJson.MAPPER.createObjectNode().put("name", row.name()).put("generation", row.generation());
+        details.set("redirect_uris", EventJson.MAPPER.valueToTree(row.redirectUris()));
+        return audit.inTransaction(conn, audit.entry(null, kind, row.id(), details));
+    }
+
+    private void kick() {
+        outbox.kick();
+        audit.kick();
     }
 
     private Uni<Void> publish(SqlConnection conn, DriverRow row) {

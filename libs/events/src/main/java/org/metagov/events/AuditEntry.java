@@ -1,6 +1,7 @@
 package org.metagov.events;
 
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.UUID;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -42,23 +43,7 @@ public record AuditEntry(String id, String community, String kind, String subjec
 
     public static AuditEntry of(String community, String kind, String subject, String driver, String traceId,
             ObjectNode details) {
-        return new AuditEntry(UUID.randomUUID().toString(), community, kind, subject, driver, Instant.now(), traceId,
+        return new AuditEntry(UUID.randomUUID().toString(), community, kind, subject, driver, Instant.now().truncatedTo(ChronoUnit.MICROS), traceId,
                 details == null ? EventJson.MAPPER.createObjectNode() : details);
-    }
-
-    /**
-     * The trace id of a W3C {@code traceparent} ({@code 00-<32 hex trace id>-<16 hex span id>-<flags>}), or null when
-     * absent or malformed (an all-zero trace id is invalid by the spec).
-     */
-    public static String traceIdOf(String traceparent) {
-        if (traceparent == null) {
-            return null;
-        }
-        String[] parts = traceparent.trim().split("-");
-        if (parts.length < 4 || !parts[0].matches("[0-9a-f]{2}") || !parts[1].matches("[0-9a-f]{32}")
-                || parts[1].matches("0{32}")) {
-            return null;
-        }
-        return parts[1];
     }
 }
