@@ -32,11 +32,11 @@ public class AuditRelay {
     }
 
     void onStart(@Observes StartupEvent event) {
-        outbox.relay().startTicking(vertx, interval);
+        outbox.startTicking(vertx, interval);
     }
 
     void onStop(@Observes ShutdownEvent event) {
-        outbox.relay().stopTicking();
+        outbox.stopTicking();
     }
 
     public void kick() {

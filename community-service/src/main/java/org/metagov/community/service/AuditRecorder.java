@@ -4,7 +4,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import io.quarkus.arc.Arc;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.SqlConnection;
@@ -31,11 +30,8 @@ public class AuditRecorder {
 
     /** An entry made by the current request's driver (null outside a request: a change no driver made). */
     public AuditEntry entry(String community, String kind, String subject, ObjectNode details) {
-        String driver = null;
-        if (Arc.container().requestContext().isActive()) {
-            driver = Arc.container().instance(CallerContext.class).get().caller().driverId();
-        }
-        return AuditEntry.of(community, kind, subject, driver, RequestTrace.currentTraceId(), details);
+        return AuditEntry.of(community, kind, subject, CallerContext.currentDriverId(), RequestTrace.currentTraceId(),
+                details);
     }
 
     /** In the current Hibernate Reactive transaction (community and plugin changes). */

@@ -1,9 +1,12 @@
 package org.metagov.outbox;
 
+import java.time.Duration;
+
 import org.metagov.events.AuditEntry;
 import org.metagov.events.EventJson;
 
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.core.Vertx;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
@@ -13,16 +16,11 @@ import io.vertx.mutiny.sqlclient.Tuple;
  * {@value #TABLE} inside the caller's transaction (so an entry exists exactly when its change committed), and the
  * shared {@link OutboxRelay} sends it to the audit topic keyed by community. An entry that cannot be sent is
  * dead-lettered without holding the community's later entries: entries are independent, order comes from their time.
- * Services create the table with {@link #DDL} in a Flyway migration.
+ * Services create the table (and its {@link OutboxSchema} dead-letter table) in a Flyway migration.
  */
 public final class AuditOutbox {
 
     public static final String TABLE = "audit_outbox";
-
-    /** The migration every service with an audit trail runs (the outbox and its dead-letter table). */
-    public static final String DDL = "CREATE TABLE audit_outbox (id BIGSERIAL PRIMARY KEY, record_key TEXT NOT NULL, "
-            + "payload TEXT, created_at TIMESTAMPTZ NOT NULL DEFAULT now()); "
-            + OutboxSchema.deadLetterTable(TABLE);
 
     private final OutboxRelay relay;
 
@@ -42,6 +40,16 @@ public final class AuditOutbox {
         return entry.community() != null ? entry.community() : "driver:" + entry.subject();
     }
 
+    /** Once the application runs (the Kafka emitter is wired late in a start). */
+    public void startTicking(Vertx vertx, Duration interval) {
+        relay.startTicking(vertx, interval);
+    }
+
+    public void stopTicking() {
+        relay.stopTicking();
+    }
+
+    /** After a commit, so the entries leave at once rather than at the next tick. */
     public void kick() {
         relay.kick();
     }
