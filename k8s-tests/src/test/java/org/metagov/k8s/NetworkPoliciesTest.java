@@ -54,6 +54,13 @@ class NetworkPoliciesTest {
     }
 
     @Test
+    void onlyCommunityServiceReachesThePluginRunnersConfigChecks() {
+        JsonNode runner = Manifests.podLabels(workloads.get("plugin-runner-service"));
+        assertEquals(Set.of("community-service"), admittedWorkloads(runner));
+        assertEquals(Set.of("community-service"), egressTo(runner, 8082));
+    }
+
+    @Test
     void onlyTheServicesWithADatabaseReachPostgresql() {
         ObjectNode pgPod = JsonNodeFactory.instance.objectNode().put("cnpg.io/cluster", "metagov-pg");
         assertEquals(WITH_DATABASE, admittedWorkloads(pgPod));

@@ -51,10 +51,13 @@ public class CommunityService {
 
     private final PluginCatalog catalog;
     private final CommunityOutbox relay;
+    private final EnableChecks enableChecks;
     private final RecordLimits limits;
     private final AuditRecorder audit;
 
-    public CommunityService(PluginCatalog catalog, CommunityOutbox relay, RecordLimits limits, AuditRecorder audit) {
+    public CommunityService(PluginCatalog catalog, CommunityOutbox relay, RecordLimits limits,
+            EnableChecks enableChecks, AuditRecorder audit) {
+        this.enableChecks = enableChecks;
         this.catalog = catalog;
         this.relay = relay;
         this.limits = limits;
@@ -75,7 +78,7 @@ public class CommunityService {
             Map<String, WantedPlugin> wanted = WantedPlugins.of(request.plugins(), stored, catalog);
             String readableName = request.readableName() != null ? request.readableName()
                     : stored != null ? stored.readableName : "";
-            return save(slug, stored, readableName, wanted)
+            return enableChecks.check(slug, wanted, stored).flatMap(checked -> save(slug, stored, readableName, wanted))
                     .map(w -> new Saved(stored == null, CommunityView.render(w.community(), catalog, secrets(wanted))));
         })).invoke(this::kick);
     }
@@ -90,7 +93,7 @@ public class CommunityService {
             }
             Map<String, WantedPlugin> wanted = WantedPlugins.of(request.plugins(), null, catalog);
             String readableName = request.readableName() != null ? request.readableName() : "";
-            return save(slug, null, readableName, wanted)
+            return enableChecks.check(slug, wanted, null).flatMap(checked -> save(slug, null, readableName, wanted))
                     .map(w -> new Saved(true, CommunityView.render(w.community(), catalog, secrets(wanted))));
         })).invoke(this::kick);
     }
@@ -136,7 +139,8 @@ public class CommunityService {
             }
             Map<String, WantedPlugin> wanted = WantedPlugins.stored(c, catalog);
             wanted.put(pluginName, plugin);
-            return save(slug, c, c.readableName, wanted).map(w -> new Saved(w.added().contains(pluginName),
+            return enableChecks.check(slug, Map.of(pluginName, plugin), c)
+                    .flatMap(checked -> save(slug, c, c.readableName, wanted)).map(w -> new Saved(w.added().contains(pluginName),
                     CommunityView.plugin(w.community(), WantedPlugins.instance(w.community(), pluginName), catalog,
                             plugin.sentSecrets())));
         })).invoke(this::kick);

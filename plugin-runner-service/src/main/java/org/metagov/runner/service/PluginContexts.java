@@ -11,6 +11,7 @@ import org.metagov.runner.messaging.DriverEventPublisher;
 import org.metagov.runner.messaging.IdentityCommandPublisher;
 import org.metagov.runner.messaging.InstanceReportPublisher;
 import org.metagov.runner.repository.PluginStateRepository;
+import org.metagov.sdk.PluginContext;
 
 /** Builds what one instance sees of the runner ({@link RunnerPluginContext}): the one place that wires it. */
 @ApplicationScoped
@@ -31,6 +32,11 @@ public class PluginContexts {
         this.identities = identities;
         this.settings = settings.byName();
         this.reports = reports;
+    }
+
+    /** For {@code validateConfig}: a config that is not enabled yet (no instance, no state). */
+    public PluginContext candidate(String community, String plugin, JsonNode config) {
+        return new CandidateContext(community, config, http.forPlugin(plugin), settings);
     }
 
     public RunnerPluginContext of(String instanceId, String community, String plugin, JsonNode config) {
