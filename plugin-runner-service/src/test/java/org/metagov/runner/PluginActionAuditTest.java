@@ -33,13 +33,14 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
 
 /**
- * Every action the runner runs is on the audit topic with the driver and trace id the gateway put on the request,
+ * (Named to run after CatchUpTest: that test's resource uses KafkaCompanion before Quarkus starts, which fails once
+ * another Quarkus test has run in the JVM.) Every action the runner runs is on the audit topic with the driver and trace id the gateway put on the request,
  * its outcome, and nothing of the plugin's config secrets, the parameters or the result.
  */
 @QuarkusTest
 @WithTestResource(KafkaTestResource.class)
 @WithTestResource(PostgresTestResource.class)
-class ActionAuditTest {
+class PluginActionAuditTest {
 
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrap;
