@@ -4,6 +4,7 @@ import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasKey;
 import static org.hamcrest.Matchers.not;
@@ -18,11 +19,13 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.metagov.events.CommunityState;
+import org.metagov.events.AuditEntry;
 import org.metagov.events.EventJson;
 import org.metagov.events.PluginInstanceState;
 import org.metagov.events.Topics;
 import org.metagov.sdk.Json;
 import org.metagov.testing.KafkaTestResource;
+import org.metagov.testing.TopicContents;
 
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -89,6 +92,27 @@ class ActionApiTest {
                 .body("{\"parameters\": {\"value\": 5}}")
                 .post("/api/internal/action/tutorial.times-two")
                 .then().statusCode(200).body("result", equalTo(10)));
+    }
+
+    @Test
+    void anActionRequestCarriesItsDriverAndTraceIdForTheRunnersAuditTrail() {
+        String trace = "1f2e3d4c5b6a79881f2e3d4c5b6a7988";
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> given().contentType(ContentType.JSON)
+                .header("X-Metagov-Community", "my-community-1234")
+                .header("traceparent", "00-" + trace + "-a1b2c3d4e5f60718-01")
+                .body("{\"parameters\": {\"value\": 31337}}")
+                .post("/api/internal/action/tutorial.times-two")
+                .then().statusCode(200).body("result", equalTo(62674)));
+        var request = TopicContents.read(bootstrap, Topics.ACTION_REQUESTS).stream()
+                .filter(r -> r.value().contains("31337")).reduce((a, b) -> b).orElseThrow();
+        // a trusted local caller (no token) is the driver local
+        assertEquals("local", header(request, AuditEntry.DRIVER_HEADER));
+        assertEquals(trace, header(request, AuditEntry.TRACE_ID_HEADER));
+    }
+
+    private static String header(org.apache.kafka.clients.consumer.ConsumerRecord<String, String> record, String name) {
+        var header = record.headers().lastHeader(name);
+        return header == null ? null : new String(header.value(), java.nio.charset.StandardCharsets.UTF_8);
     }
 
     @Test

@@ -67,6 +67,7 @@ class AuthenticationMatrixTest {
             new Endpoint("PUT", "/api/internal/community/c1", null, false),
             new Endpoint("DELETE", "/api/internal/community/c1", null, false),
             new Endpoint("GET", "/api/internal/community/c1/hooks", null, false),
+            new Endpoint("GET", "/api/internal/community/c1/audit?kind=process.&limit=5", null, false),
             new Endpoint("POST", "/api/internal/plugin/tutorial", "c1", false),
             new Endpoint("DELETE", "/api/internal/plugin/tutorial/7", null, false),
             new Endpoint("POST", "/api/internal/identity/create_id", null, false),

@@ -26,6 +26,7 @@ import org.metagov.community.repository.OutboxEntry;
 import org.metagov.community.repository.PluginInstanceEntity;
 import org.metagov.community.service.WantedPlugins.InstanceKey;
 import org.metagov.community.service.WantedPlugins.WantedPlugin;
+import org.metagov.events.AuditEntry;
 import org.metagov.events.CommunityState;
 import org.metagov.events.EventJson;
 import org.metagov.events.PluginDescriptor;
@@ -66,15 +67,17 @@ public class CommunityService {
     private final RecordLimits limits;
     private final CallerContext caller;
     private final CommunitySecrets sealing;
+    private final AuditRecorder audit;
 
     public CommunityService(PluginCatalog catalog, CommunityOutbox relay, RecordLimits limits,
-            EnableChecks enableChecks, CallerContext caller, CommunitySecrets secrets) {
+            EnableChecks enableChecks, CallerContext caller, CommunitySecrets secrets, AuditRecorder audit) {
         this.enableChecks = enableChecks;
         this.catalog = catalog;
         this.relay = relay;
         this.limits = limits;
         this.caller = caller;
         this.sealing = secrets;
+        this.audit = audit;
     }
 
     /**
@@ -98,7 +101,7 @@ public class CommunityService {
             return enableChecks.check(slug, wanted.values(), stored)
                     .flatMap(checked -> save(slug, stored, driver.driverId(), readableName, wanted))
                     .map(w -> new Saved(stored == null, CommunityView.render(w.community(), catalog, secrets(wanted))));
-        })).invoke(relay::kick);
+        })).invoke(this::kick);
     }
 
     /** POST semantics: a new community, with the body's slug or a generated one (a UUID, as upstream). */
@@ -118,7 +121,7 @@ public class CommunityService {
             return enableChecks.check(slug, wanted.values(), null)
                     .flatMap(checked -> save(slug, null, driver.driverId(), readableName, wanted))
                     .map(w -> new Saved(true, CommunityView.render(w.community(), catalog, secrets(wanted))));
-        })).invoke(relay::kick);
+        })).invoke(this::kick);
     }
 
     @WithSession
@@ -150,8 +153,9 @@ public class CommunityService {
         Caller driver = caller.caller();
         return Panache.withTransaction(() -> load(driver, slug)
                 .flatMap(c -> c.delete())
-                .flatMap(x -> OutboxEntry.of(Topics.COMMUNITIES, slug, null).persist()))
-                .invoke(relay::kick)
+                .flatMap(x -> OutboxEntry.of(Topics.COMMUNITIES, slug, null).persist())
+                .flatMap(x -> audit.inSession(audit.entry(slug, AuditEntry.COMMUNITY_DELETED, slug, null))))
+                .invoke(this::kick)
                 .replaceWithVoid();
     }
 
@@ -181,7 +185,7 @@ public class CommunityService {
                     .map(w -> new Saved(w.added().contains(plugin.key()),
                     CommunityView.plugin(w.community(), w.instance(plugin.key(), catalog), catalog,
                             plugin.sentSecrets())));
-        })).invoke(relay::kick);
+        })).invoke(this::kick);
     }
 
     /**
@@ -211,7 +215,7 @@ public class CommunityService {
                 wanted.remove(key);
                 return save(slug, c, c.owner, c.readableName, wanted);
             });
-        })).invoke(relay::kick).replaceWithVoid();
+        })).invoke(this::kick).replaceWithVoid();
     }
 
     /**
@@ -228,9 +232,11 @@ public class CommunityService {
             c.owner = owner;
             c.updatedAt = Instant.now(); // the flush increments the version the record carries
             return c.persist().flatMap(x -> Panache.getSession().flatMap(s -> s.flush()))
-                    .flatMap(x -> OutboxEntry.of(Topics.COMMUNITIES, slug, fitting(state(c))).persist())
+                    .flatMap(x -> publish(c))
+                    .flatMap(x -> audit.inSession(audit.entry(slug, AuditEntry.COMMUNITY_UPDATED, slug,
+                            EventJson.MAPPER.createObjectNode().put("owner", owner))))
                     .replaceWith(c);
-        })).invoke(relay::kick);
+        })).invoke(this::kick);
     }
 
     /** How a plugin's report of its community platform id went. */
@@ -309,6 +315,12 @@ public class CommunityService {
         CommunityEntity community = created ? newCommunity(slug, owner) : existing;
         Instant now = Instant.now();
         boolean changed = created || !community.readableName.equals(readableName);
+        List<AuditEntry> entries = new ArrayList<>();
+        if (changed) {
+            ObjectNode details = EventJson.MAPPER.createObjectNode().put("readable_name", readableName);
+            entries.add(audit.entry(slug, created ? AuditEntry.COMMUNITY_CREATED : AuditEntry.COMMUNITY_UPDATED, slug,
+                    details));
+        }
         community.readableName = readableName;
 
         // keyed by (name, platform id): another platform id is another community on the platform, a new instance
@@ -320,7 +332,12 @@ public class CommunityService {
             WantedPlugin w = wanted.get(InstanceKey.of(p, catalog));
             if (w == null || current.get(w.key()) != p) {
                 removed.add(p);
+                entries.add(audit.entry(slug, AuditEntry.PLUGIN_DISABLED, p.pluginName,
+                        EventJson.MAPPER.createObjectNode().put("instance", p.publicId)));
             } else if (!w.config().equals(EventJson.read(p.config, JsonNode.class))) {
+                entries.add(audit.entry(slug, AuditEntry.PLUGIN_CONFIGURED, p.pluginName, ConfigChanges.of(
+                        schemaOf(p.pluginName), EventJson.read(p.config, JsonNode.class), w.config())
+                        .put("instance", p.publicId)));
                 p.config = EventJson.write(w.config()); // same instance: its ids and (runner-side) state stay
                 reconfigured = true;
             }
@@ -340,6 +357,8 @@ public class CommunityService {
                 p.communityPlatformId = w.platformId();
                 p.createdAt = now;
                 added.add(p);
+                entries.add(audit.entry(slug, AuditEntry.PLUGIN_ENABLED, w.name(),
+                        ConfigChanges.of(schemaOf(w.name()), null, w.config()).put("instance", p.publicId)));
             }
         });
         Set<InstanceKey> addedNames = added.stream().map(p -> InstanceKey.of(p, catalog)).collect(Collectors.toSet());
@@ -359,6 +378,7 @@ public class CommunityService {
                 .flatMap(x -> Panache.getSession().flatMap(s -> s.flush()))
                 // the flush above has incremented the version the record carries
                 .flatMap(x -> publish(community))
+                .flatMap(x -> recordAll(entries))
                 .map(x -> new Written(community, addedNames));
     }
 
@@ -421,6 +441,24 @@ public class CommunityService {
         throw new ApiException(413, "payload_too_large", "The community with its plugin configs would be " + bytes
                 + " bytes, over the limit of " + limits.maxValueBytes() + " bytes"
                 + (parts.isEmpty() ? "" : "; the largest part is " + parts.get(0)), parts);
+    }
+
+    private JsonNode schemaOf(String plugin) {
+        return catalog.find(plugin).map(PluginDescriptor::configSchema).orElse(null);
+    }
+
+    private Uni<Void> recordAll(List<AuditEntry> entries) {
+        Uni<Void> chain = Uni.createFrom().voidItem();
+        for (AuditEntry entry : entries) {
+            chain = chain.flatMap(x -> audit.inSession(entry));
+        }
+        return chain;
+    }
+
+    /** After a commit: the community record and the audit entries are published at once. */
+    private void kick() {
+        relay.kick();
+        audit.kick();
     }
 
     private static CommunityEntity newCommunity(String slug, String owner) {

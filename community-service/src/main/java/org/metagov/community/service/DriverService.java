@@ -17,6 +17,7 @@ import io.vertx.mutiny.sqlclient.SqlConnection;
 import org.metagov.community.messaging.DriverOutbox;
 import org.metagov.community.repository.DriverRepository;
 import org.metagov.community.repository.DriverRow;
+import org.metagov.events.AuditEntry;
 import org.metagov.events.DriverAccount;
 import org.metagov.events.EventJson;
 import org.metagov.web.ApiException;
@@ -37,12 +38,15 @@ public class DriverService {
     private final DriverOutbox outbox;
     private final CallerContext caller;
     private final SecretSealing sealing;
+    private final AuditRecorder audit;
 
-    public DriverService(DriverRepository drivers, DriverOutbox outbox, CallerContext caller, SecretSealing sealing) {
+    public DriverService(DriverRepository drivers, DriverOutbox outbox, CallerContext caller, SecretSealing sealing,
+            AuditRecorder audit) {
         this.drivers = drivers;
         this.outbox = outbox;
         this.caller = caller;
         this.sealing = sealing;
+        this.audit = audit;
     }
 
     /**
@@ -55,7 +59,9 @@ public class DriverService {
         String secret = sealing.available() ? WebhookSecret.generate() : null;
         String sealed = secret == null ? null : sealing.seal(secret, id);
         return drivers.inTransaction(conn -> drivers.insert(conn, id, request.name(), request.redirectUris(), sealed)
-                .call(row -> publish(conn, row))).invoke(outbox::kick).map(row -> withSecret(view(row), secret));
+                .call(row -> publish(conn, row))
+                .call(row -> audited(conn, AuditEntry.DRIVER_CREATED, row)))
+                .invoke(this::kick).map(row -> withSecret(view(row), secret));
     }
 
     /** A new callback secret, shown this once; the old one stops signing as soon as process-service has the record. */
@@ -65,8 +71,9 @@ public class DriverService {
         String sealed = sealing.seal(secret, id);
         return drivers.inTransaction(conn -> drivers.replaceCallbackSecret(conn, id, sealed).flatMap(row -> {
             DriverRow updated = row.orElseThrow(() -> notFound(id));
-            return publish(conn, updated).replaceWith(updated);
-        })).invoke(outbox::kick).map(row -> withSecret(view(row), secret));
+            return publish(conn, updated).call(x -> audited(conn, AuditEntry.DRIVER_UPDATED, updated))
+                    .replaceWith(updated);
+        })).invoke(this::kick).map(row -> withSecret(view(row), secret));
     }
 
     private static Map<String, Object> withSecret(Map<String, Object> view, String secret) {
@@ -83,13 +90,14 @@ public class DriverService {
 
     public Uni<Map<String, Object>> change(String id, DriverRequest request) {
         caller.requireAdmin();
-        return update(id, request.name(), request.redirectUris(), false).map(DriverService::view);
+        return update(id, request.name(), request.redirectUris(), false, AuditEntry.DRIVER_UPDATED)
+                .map(DriverService::view);
     }
 
     /** Moves the generation on: every token issued so far is refused once the gateways have the record. */
     public Uni<Void> revokeTokens(String id) {
         caller.requireAdmin();
-        return update(id, null, null, true).replaceWithVoid();
+        return update(id, null, null, true, AuditEntry.DRIVER_TOKENS_REVOKED).replaceWithVoid();
     }
 
     public Uni<Void> delete(String id) {
@@ -98,8 +106,9 @@ public class DriverService {
             if (!deleted) {
                 throw notFound(id);
             }
-            return drivers.publish(conn, id, null);
-        })).invoke(outbox::kick);
+            return drivers.publish(conn, id, null).call(x -> audit.inTransaction(conn,
+                    audit.entry(null, AuditEntry.DRIVER_DELETED, id, null)));
+        })).invoke(this::kick);
     }
 
     /** {@code {"items", "next"}}, newest first; {@code cursor} from the previous page. */
@@ -112,11 +121,23 @@ public class DriverService {
                         row -> new Pages.After(row.createdAt(), row.id())));
     }
 
-    private Uni<DriverRow> update(String id, String name, List<String> uris, boolean newGeneration) {
+    private Uni<DriverRow> update(String id, String name, List<String> uris, boolean newGeneration, String kind) {
         return drivers.inTransaction(conn -> drivers.update(conn, id, name, uris, newGeneration).flatMap(row -> {
             DriverRow updated = row.orElseThrow(() -> notFound(id));
-            return publish(conn, updated).replaceWith(updated);
-        })).invoke(outbox::kick);
+            return publish(conn, updated).call(x -> audited(conn, kind, updated)).replaceWith(updated);
+        })).invoke(this::kick);
+    }
+
+    /** The account's audit entry (no community): name, redirect URIs and generation, never a token. */
+    private Uni<Void> audited(SqlConnection conn, String kind, DriverRow row) {
+        var details = EventJson.MAPPER.createObjectNode().put("name", row.name()).put("generation", row.generation());
+        details.set("redirect_uris", EventJson.MAPPER.valueToTree(row.redirectUris()));
+        return audit.inTransaction(conn, audit.entry(null, kind, row.id(), details));
+    }
+
+    private void kick() {
+        outbox.kick();
+        audit.kick();
     }
 
     private Uni<Void> publish(SqlConnection conn, DriverRow row) {

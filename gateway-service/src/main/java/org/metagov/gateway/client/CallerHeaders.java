@@ -12,11 +12,12 @@ import org.metagov.web.Caller;
 import org.metagov.web.CallerConfig;
 import org.metagov.web.CallerContext;
 import org.metagov.web.CallerHeader;
+import org.metagov.web.RequestTrace;
 
 /**
  * Adds the verified caller to every call to community-service and process-service ({@link CallerHeader}, HMAC with
  * {@code METAGOV_INTERNAL_KEY}). A call the gateway makes on its own (a hook's community lookup) goes as
- * {@link Caller#GATEWAY}. Without a key no header is sent, and services in production mode refuse the calls.
+ * {@link Caller#GATEWAY}, and the driver's {@code traceparent} (for the audit trail). Without a key no header is sent, and services in production mode refuse the calls.
  */
 @ApplicationScoped
 public class CallerHeaders implements ClientHeadersFactory {
@@ -39,6 +40,12 @@ public class CallerHeaders implements ClientHeadersFactory {
         if (header != null) {
             boolean inRequest = Arc.container().requestContext().isActive() && context.isSet();
             headers.putSingle(CallerHeader.NAME, header.sign(inRequest ? context.caller() : Caller.gateway()));
+        }
+        // the driver's trace goes on, so the services' audit entries carry its trace id (OpenTelemetry, where
+        // enabled, sets its own traceparent of the same trace)
+        String traceparent = incoming.getFirst(RequestTrace.TRACEPARENT);
+        if (traceparent != null && !outgoing.containsKey(RequestTrace.TRACEPARENT)) {
+            headers.putSingle(RequestTrace.TRACEPARENT, traceparent);
         }
         return headers;
     }

@@ -65,6 +65,11 @@ public class CommunityClient {
         return relay(() -> rest.hooks(slug, query));
     }
 
+    /** The community's audit trail; its query (kind, since, until, limit, cursor) goes as sent. */
+    public Uni<OwnerAnswer> audit(String slug, MultivaluedMap<String, String> query) {
+        return relay(() -> rest.audit(slug, query));
+    }
+
     public Uni<OwnerAnswer> enablePlugin(String plugin, String community, MultivaluedMap<String, String> query,
             byte[] body) {
         return relay(() -> rest.enablePlugin(plugin, community, query, body));

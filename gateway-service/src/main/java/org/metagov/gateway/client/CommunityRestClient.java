@@ -55,6 +55,10 @@ public interface CommunityRestClient {
     @Path("/community/{slug}/hooks")
     Uni<Response> hooks(@PathParam("slug") String slug, @RestQuery MultivaluedMap<String, String> query);
 
+    @GET
+    @Path("/community/{slug}/audit")
+    Uni<Response> audit(@PathParam("slug") String slug, @RestQuery MultivaluedMap<String, String> query);
+
     @POST
     @Path("/plugin/{name}")
     Uni<Response> enablePlugin(@PathParam("name") String plugin, @HeaderParam(MetagovHeaders.COMMUNITY) String community,

@@ -1,5 +1,6 @@
 package org.metagov.gateway.messaging;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -10,19 +11,26 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
+import io.quarkus.arc.Arc;
 import io.smallrye.reactive.messaging.kafka.Record;
+import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.eclipse.microprofile.reactive.messaging.Message;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.metagov.events.ActionReply;
 import org.metagov.events.ActionRequest;
+import org.metagov.events.AuditEntry;
 import org.metagov.events.EventJson;
 import org.metagov.messaging.RecordFailurePolicy;
 import org.metagov.web.ApiException;
+import org.metagov.web.CallerContext;
+import org.metagov.web.RequestTrace;
 
 /**
  * Request/reply over Kafka: a request goes to action-requests keyed by community; every gateway replica reads all
@@ -49,12 +57,31 @@ public class ActionRequester {
         Duration timeout = Duration.between(Instant.now(), request.deadline());
         CompletableFuture<ActionReply> reply = new CompletableFuture<>();
         pending.put(request.id(), reply);
-        return requests.send(Record.of(request.community(), EventJson.write(request)))
+        return requests.sendMessage(auditable(Record.of(request.community(), EventJson.write(request))))
                 .flatMap(sent -> Uni.createFrom().completionStage(reply))
                 .ifNoItem().after(timeout)
                 .failWith(() -> new ApiException(504, "timeout",
                         "The plugin did not answer within " + Math.round(timeout.toMillis() / 1000.0) + " s"))
                 .eventually(() -> pending.remove(request.id()));
+    }
+
+    /**
+     * The record with the verified driver and the request's trace id as headers, for the runner's audit entry (a
+     * public action, outside /api/internal, has no driver).
+     */
+    private static Message<Record<String, String>> auditable(Record<String, String> record) {
+        RecordHeaders headers = new RecordHeaders();
+        if (Arc.container().requestContext().isActive()) {
+            CallerContext context = Arc.container().instance(CallerContext.class).get();
+            if (context.isSet()) {
+                headers.add(AuditEntry.DRIVER_HEADER, context.caller().driverId().getBytes(StandardCharsets.UTF_8));
+            }
+            String traceId = RequestTrace.currentTraceId();
+            if (traceId != null) {
+                headers.add(AuditEntry.TRACE_ID_HEADER, traceId.getBytes(StandardCharsets.UTF_8));
+            }
+        }
+        return Message.of(record).addMetadata(OutgoingKafkaRecordMetadata.<String>builder().withHeaders(headers).build());
     }
 
     /** An unreadable reply is dead-lettered (shared failure policy) instead of stopping the channel. */

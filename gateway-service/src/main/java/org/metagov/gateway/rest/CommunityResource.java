@@ -101,4 +101,19 @@ public class CommunityResource {
     public Uni<Response> hooks(@PathParam("slug") String slug, @Context HttpServerRequest request) {
         return communities.hooks(slug, OwnerAnswers.query(request)).map(OwnerAnswers::response);
     }
+
+    @GET
+    @Path("/{slug}/audit")
+    @Operation(summary = "Read the community's audit trail", description = "Who (driver) changed what and when, and "
+            + "the trace id: community, plugin and driver changes, actions, process transitions. Newest first; "
+            + "?kind= (exact, or a prefix ending in '.'), ?since= and ?until= (ISO-8601), ?limit= (50, at most 200), "
+            + "?cursor= from the previous page's next. The community's owner or an administrator.")
+    @APIResponse(responseCode = "200", description = "{\"items\": [...], \"next\": cursor or null}")
+    @APIResponse(responseCode = "400", description = "Malformed limit, cursor or time", content = @Content(
+            mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = DriverSchemas.Error.class)))
+    @APIResponse(responseCode = "404", description = "No such community", content = @Content(
+            mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = DriverSchemas.Error.class)))
+    public Uni<Response> audit(@PathParam("slug") String slug, @Context HttpServerRequest request) {
+        return communities.audit(slug, OwnerAnswers.query(request)).map(OwnerAnswers::response);
+    }
 }

@@ -31,6 +31,8 @@ public final class Topics {
     public static final String IDENTITY_COMMANDS = "identity-commands";
     public static final String INSTANCE_REPORTS = "instance-reports";
     public static final String DRIVER_EVENTS_DLQ = "driver-events.dlq";
+    /** Audit entries ({@link AuditEntry}), keyed by community; every service's audit outbox -> community-service. */
+    public static final String AUDIT = "audit";
     /** The suffix of every dead-letter topic. */
     public static final String DLQ_SUFFIX = ".dlq";
 
@@ -81,6 +83,8 @@ public final class Topics {
                 partitioned(PROCESS_UPDATES, WEEK),
                 partitioned(IDENTITY_COMMANDS, WEEK),
                 partitioned(INSTANCE_REPORTS, WEEK),
+                // community-service keeps the trail in PostgreSQL (its own retention); the topic only carries it
+                partitioned(AUDIT, WEEK),
                 // the longest a driver may be away without losing events
                 partitioned(DRIVER_EVENTS, Duration.ofDays(14)));
         List<Spec> all = new ArrayList<>(sources);

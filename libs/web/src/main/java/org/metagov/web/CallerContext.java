@@ -2,6 +2,8 @@ package org.metagov.web;
 
 import jakarta.enterprise.context.RequestScoped;
 
+import io.quarkus.arc.Arc;
+
 /**
  * The caller of the current request, set once by the authentication filter (the gateway's token check, or
  * {@link CallerFilter} behind it) and read by every service call that acts for a driver.
@@ -18,6 +20,17 @@ public class CallerContext {
     /** The verified caller; {@link Caller#local()} where no filter set one (a route outside /api/internal). */
     public Caller caller() {
         return caller == null ? Caller.local() : caller;
+    }
+
+    /**
+     * The driver id of the active request's verified caller, or null outside a request (a Kafka consumer, a timer):
+     * the "who" of an audit entry.
+     */
+    public static String currentDriverId() {
+        if (!Arc.container().requestContext().isActive()) {
+            return null;
+        }
+        return Arc.container().instance(CallerContext.class).get().caller().driverId();
     }
 
     public boolean isSet() {

@@ -1,20 +1,26 @@
 package org.metagov.runner.consumer;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 
 import jakarta.enterprise.context.ApplicationScoped;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import io.smallrye.reactive.messaging.kafka.Record;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.Header;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.metagov.events.ActionReply;
 import org.metagov.events.ActionRequest;
+import org.metagov.events.AuditEntry;
 import org.metagov.events.EventJson;
 import org.metagov.messaging.RecordFailurePolicy;
+import org.metagov.runner.messaging.AuditRelay;
 import org.metagov.runner.service.ActionRunner;
 
 /** Consumes action-requests, unordered (each runs on a plugin thread), and answers each on action-replies. */
@@ -24,12 +30,15 @@ public class ActionRequestConsumer {
     private final ActionRunner actions;
     private final MutinyEmitter<Record<String, String>> replies;
     private final RecordFailurePolicy policy;
+    private final AuditRelay audit;
 
     public ActionRequestConsumer(ActionRunner actions,
-            @Channel("action-replies-out") MutinyEmitter<Record<String, String>> replies, RecordFailurePolicy policy) {
+            @Channel("action-replies-out") MutinyEmitter<Record<String, String>> replies, RecordFailurePolicy policy,
+            AuditRelay audit) {
         this.actions = actions;
         this.replies = replies;
         this.policy = policy;
+        this.audit = audit;
     }
 
     @Incoming("action-requests")
@@ -43,6 +52,23 @@ public class ActionRequestConsumer {
             }
             ActionReply reply = actions.run(request);
             replies.sendAndForget(Record.of(request.community(), EventJson.write(reply)));
+            audit.record(audited(record, request, reply));
         });
+    }
+
+    /**
+     * Who asked (the driver the gateway verified, in the record's {@link AuditEntry#DRIVER_HEADER}), which action,
+     * its outcome; never the parameters or the result (the driver's and the platform's data).
+     */
+    private static AuditEntry audited(ConsumerRecord<String, String> record, ActionRequest request, ActionReply reply) {
+        ObjectNode details = EventJson.MAPPER.createObjectNode().put("request_id", request.id())
+                .put("outcome", String.valueOf(reply.outcome()));
+        return AuditEntry.of(request.community(), AuditEntry.ACTION_PERFORMED, request.plugin() + "." + request.action(),
+                header(record, AuditEntry.DRIVER_HEADER), header(record, AuditEntry.TRACE_ID_HEADER), details);
+    }
+
+    private static String header(ConsumerRecord<String, String> record, String name) {
+        Header header = record.headers().lastHeader(name);
+        return header == null || header.value() == null ? null : new String(header.value(), StandardCharsets.UTF_8);
     }
 }

@@ -15,6 +15,7 @@ import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.vertx.mutiny.sqlclient.Pool;
 
+import org.metagov.events.AuditEntry;
 import org.metagov.events.CommunityState;
 import org.metagov.events.EventJson;
 import org.metagov.events.InstanceChoice;
@@ -27,6 +28,7 @@ import org.metagov.events.process.ProcessUpdate.CommandResult;
 import org.metagov.outbound.AddressPolicy;
 import org.metagov.observability.Traceparent;
 import org.metagov.process.config.ProcessConfig;
+import org.metagov.process.messaging.AuditRelay;
 import org.metagov.process.messaging.CommandRelay;
 import org.metagov.process.messaging.CommunityDirectory;
 import org.metagov.process.messaging.ProcessCatalog;
@@ -36,6 +38,7 @@ import org.metagov.sdk.schema.JsonSchemas;
 import org.metagov.web.ApiException;
 import org.metagov.web.Caller;
 import org.metagov.web.CallerContext;
+import org.metagov.web.RequestTrace;
 
 /**
  * Seed 003's process API: start, read, close. Speaks in process records and typed close results; what they are
@@ -59,12 +62,14 @@ public class ProcessService {
     private final ProcessConfig config;
     private final RecordLimits limits;
     private final CallerContext caller;
+    private final AuditRelay audit;
 
     public ProcessService(Pool pool, ProcessRepository repository, ProcessCatalog catalog,
             CommunityDirectory communities, AddressPolicy callbackPolicy, CommandRelay relay, AnswerWaiters waiters,
-            ProcessConfig config, RecordLimits limits, CallerContext caller) {
+            ProcessConfig config, RecordLimits limits, CallerContext caller, AuditRelay audit) {
         this.limits = limits;
         this.caller = caller;
+        this.audit = audit;
         this.pool = pool;
         this.repository = repository;
         this.catalog = catalog;
@@ -93,6 +98,7 @@ public class ProcessService {
         String callbackUrl = callback == null || callback.isNull() ? null : callback.asText();
         String plugin = qualifiedName.plugin();
         Caller driver = caller.caller();
+        AuditEntry started = audited(community, AuditEntry.PROCESS_STARTED, qualifiedName, null);
         return enabled(driver, community, plugin).flatMap(state -> {
             InstanceChoice<PluginInstanceState> choice = InstanceChoice.of(state.instances(plugin),
                     PluginInstanceState::communityPlatformId, platformId);
@@ -114,12 +120,37 @@ public class ProcessService {
                     .flatMap(x -> pool.withTransaction(conn -> repository
                             .insert(conn, id, community, plugin, qualifiedName.name(), callbackUrl, interval,
                                     instancePlatformId, driver.driverId())
-                            .flatMap(y -> repository.enqueue(conn, List.of(start), traceparent))))
+                            .flatMap(y -> repository.enqueue(conn, List.of(start), traceparent))
+                            .flatMap(y -> audit.write(conn, withSubject(started, id)))))
                     .onFailure().invoke(() -> waiters.forget(start.id()))
-                    .invoke(relay::kick)
+                    .invoke(this::kick)
                     .flatMap(x -> awaitAnswer(start.id(), config.startWait()))
                     .flatMap(x -> repository.find(pool, id));
         });
+    }
+
+    /**
+     * A transition's audit entry, made while the request is current (its driver and trace id); the process's
+     * parameters are not recorded (they are the driver's data, not a change of the community).
+     */
+    private static AuditEntry audited(String community, String kind, QualifiedName process, String id) {
+        ObjectNode details = EventJson.MAPPER.createObjectNode().put("process", process.toString());
+        return AuditEntry.of(community, kind, id, CallerContext.currentDriverId(), RequestTrace.currentTraceId(),
+                details);
+    }
+
+    private static AuditEntry withSubject(AuditEntry e, String subject) {
+        return new AuditEntry(e.id(), e.community(), e.kind(), subject, e.driver(), e.at(), e.traceId(), e.details());
+    }
+
+    /** The process's own community (a call without the community header names none). */
+    private static AuditEntry inCommunity(AuditEntry e, String community) {
+        return new AuditEntry(e.id(), community, e.kind(), e.subject(), e.driver(), e.at(), e.traceId(), e.details());
+    }
+
+    private void kick() {
+        relay.kick();
+        audit.kick();
     }
 
     /** A start command the relay could never send is refused (413) before anything is stored. */
@@ -146,6 +177,7 @@ public class ProcessService {
      */
     public Uni<CloseResult> close(QualifiedName qualifiedName, String id, String community) {
         String traceparent = Traceparent.current();
+        AuditEntry closing = audited(community, AuditEntry.PROCESS_CLOSED, qualifiedName, id);
         return load(qualifiedName, id, community).flatMap(p -> {
             if (p.completed()) {
                 return Uni.createFrom().<CloseResult>item(new CloseResult.Closed(p));
@@ -162,9 +194,11 @@ public class ProcessService {
                         waiters.expect(commandId);
                         return repository.enqueue(conn, List.of(new ProcessCommand(commandId,
                                 ProcessCommand.Type.CLOSE, id, p.community(), p.plugin(), p.name(), null, null,
-                                Instant.now())), traceparent).replaceWith(commandId);
+                                Instant.now())), traceparent)
+                                .flatMap(y -> audit.write(conn, inCommunity(closing, p.community())))
+                                .replaceWith(commandId);
                     })))
-                    .invoke(relay::kick)
+                    .invoke(this::kick)
                     .flatMap(commandId -> commandId == null
                             ? repository.find(pool, id).map(closed -> (CloseResult) new CloseResult.Closed(closed))
                             : awaitAnswer(commandId, config.closeTimeout()).flatMap(answered -> answered
@@ -182,6 +216,7 @@ public class ProcessService {
      */
     public Uni<ReopenResult> reopen(QualifiedName qualifiedName, String id, String community, ObjectNode parameters) {
         ProcessDescriptor type = describe(qualifiedName);
+        AuditEntry reopening = audited(community, AuditEntry.PROCESS_REOPENED, qualifiedName, id);
         return load(qualifiedName, id, community).flatMap(p -> {
             if (!type.canReopen()) {
                 return refused(409, "not_reopenable", "Process '" + p.qualifiedName() + "' cannot be re-opened");
@@ -204,11 +239,11 @@ public class ProcessService {
                             p.communityPlatformId() == null || p.communityPlatformId().equals(i.communityPlatformId()))
                             ? refused(409, "instance_disabled", "Plugin '" + p.plugin()
                                     + "' is no longer enabled for community '" + p.community() + "'")
-                            : sendReopen(p, parameters));
+                            : sendReopen(p, parameters, inCommunity(reopening, p.community())));
         });
     }
 
-    private Uni<ReopenResult> sendReopen(ProcessRecord p, ObjectNode parameters) {
+    private Uni<ReopenResult> sendReopen(ProcessRecord p, ObjectNode parameters, AuditEntry reopening) {
         String id = p.id();
         return pool.withTransaction(conn -> repository.lock(conn, id).flatMap(locked -> !locked.completed()
                 ? Uni.createFrom().<String>nullItem()
@@ -217,9 +252,10 @@ public class ProcessService {
                     waiters.expect(commandId);
                     return repository.enqueue(conn, List.of(new ProcessCommand(commandId, ProcessCommand.Type.REOPEN,
                             id, p.community(), p.plugin(), p.name(), parameters, null, Instant.now())))
+                            .flatMap(y -> audit.write(conn, reopening))
                             .replaceWith(commandId);
                 })))
-                .invoke(relay::kick)
+                .invoke(this::kick)
                 .flatMap(commandId -> commandId == null
                         ? refused(409, "not_completed", "Process '" + id + "' is no longer completed")
                         : awaitAnswer(commandId, config.closeTimeout()).flatMap(answered -> answered

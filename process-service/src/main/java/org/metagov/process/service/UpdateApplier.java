@@ -15,9 +15,11 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 
+import org.metagov.events.AuditEntry;
 import org.metagov.events.EventJson;
 import org.metagov.events.process.ProcessCommand;
 import org.metagov.events.process.ProcessUpdate;
+import org.metagov.process.messaging.AuditRelay;
 import org.metagov.process.repository.CallbackRepository;
 import org.metagov.process.repository.CallbackRepository.Delivery;
 import org.metagov.process.repository.ProcessRecord;
@@ -48,10 +50,12 @@ public class UpdateApplier {
     private final CallbackDispatcher dispatcher;
     private final AnswerWaiters waiters;
     private final MeterRegistry metrics;
+    private final AuditRelay audit;
 
     public UpdateApplier(Pool pool, ProcessRepository repository, CallbackRepository callbacks,
-            CallbackDispatcher dispatcher, AnswerWaiters waiters, MeterRegistry metrics) {
+            CallbackDispatcher dispatcher, AnswerWaiters waiters, MeterRegistry metrics, AuditRelay audit) {
         this.metrics = metrics;
+        this.audit = audit;
         this.pool = pool;
         this.repository = repository;
         this.callbacks = callbacks;
@@ -81,6 +85,9 @@ public class UpdateApplier {
                             "status", update.status()).increment();
                     if (awaited != null) {
                         waiters.answered(awaited);
+                    }
+                    if (applied.applied()) {
+                        audit.kick();
                     }
                     if (applied.claimed() != null) {
                         dispatcher.send(applied.claimed());
@@ -114,12 +121,24 @@ public class UpdateApplier {
         boolean notify = p.callbackUrl() != null
                 && (after.completed() || (!outcome.equals(p.outcome()) && status != ProcessStatus.CREATED));
         Uni<Void> write = repository.applyUpdate(conn, after, clearsInFlight);
+        if (after.completed() && !p.completed()) {
+            write = write.flatMap(x -> audit.write(conn, completed(p, null)));
+        }
         if (!notify) {
             return write.replaceWith(new Applied(true, false, null));
         }
         return write.flatMap(x -> callbacks.queue(conn, p.id(), p.callbackUrl(),
                 EventJson.write(ProcessView.render(after)), dispatcher.leaseMillis()))
                 .map(claimed -> new Applied(true, true, claimed));
+    }
+
+    /** The plugin (or a failed delivery) completed the process: no driver made this transition. */
+    private static AuditEntry completed(ProcessRecord p, String deliveryFailure) {
+        ObjectNode details = EventJson.MAPPER.createObjectNode().put("process", p.plugin() + "." + p.name());
+        if (deliveryFailure != null) {
+            details.put("delivery_failed", deliveryFailure);
+        }
+        return AuditEntry.of(p.community(), AuditEntry.PROCESS_COMPLETED, p.id(), null, null, details);
     }
 
     /**
@@ -136,7 +155,8 @@ public class UpdateApplier {
             errors.put("delivery", "A command for this process could not be sent to the plugin: " + reason);
             ProcessRecord after = p.with(ProcessStatus.COMPLETED, p.outcome(), errors, p.url(), p.runnerVersion(),
                     null);
-            Uni<Void> write = repository.applyUpdate(conn, after, true);
+            Uni<Void> write = repository.applyUpdate(conn, after, true)
+                    .flatMap(x -> audit.write(conn, completed(p, reason)));
             if (p.callbackUrl() == null) {
                 return write;
             }
