@@ -12,11 +12,19 @@ import com.fasterxml.jackson.databind.JsonNode;
  * <p>{@code authType} is how a community installs the plugin, as upstream Metagov names it ({@code none},
  * {@code api_key}, {@code oauth}); null in records of runners older than the field, read as {@code none}.
  * {@code platformIdKey} is the config property whose value is the community's id on the platform
- * ({@code community_platform_id}), or null when the plugin has none.
+ * ({@code community_platform_id}), or null when the plugin has none. {@code webhookAnswers}: its receiver answers the
+ * platform in the hook's HTTP response ({@code @WebhookReceiver(answers = true)}), so the gateway waits for it.
  */
 public record PluginDescriptor(String name, String description, JsonNode configSchema, List<ActionDescriptor> actions,
         List<ProcessDescriptor> processes, boolean webhookReceiver, long catalogVersion, String authType,
-        String platformIdKey) {
+        String platformIdKey, boolean webhookAnswers) {
+
+    public PluginDescriptor(String name, String description, JsonNode configSchema, List<ActionDescriptor> actions,
+            List<ProcessDescriptor> processes, boolean webhookReceiver, long catalogVersion, String authType,
+            String platformIdKey) {
+        this(name, description, configSchema, actions, processes, webhookReceiver, catalogVersion, authType,
+                platformIdKey, false);
+    }
 
     public static final String AUTH_NONE = "none";
 
@@ -60,12 +68,12 @@ public record PluginDescriptor(String name, String description, JsonNode configS
 
     public PluginDescriptor withProcesses(List<ProcessDescriptor> newProcesses) {
         return new PluginDescriptor(name, description, configSchema, actions, List.copyOf(newProcesses),
-                webhookReceiver, catalogVersion, authType, platformIdKey);
+                webhookReceiver, catalogVersion, authType, platformIdKey, webhookAnswers);
     }
 
     public PluginDescriptor withCatalogVersion(long version) {
         return new PluginDescriptor(name, description, configSchema, actions, processes, webhookReceiver, version,
-                authType, platformIdKey);
+                authType, platformIdKey, webhookAnswers);
     }
 
     public record ActionDescriptor(String slug, String description, JsonNode inputSchema, JsonNode outputSchema,

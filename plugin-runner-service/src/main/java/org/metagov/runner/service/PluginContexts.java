@@ -11,6 +11,7 @@ import org.metagov.runner.messaging.DriverEventPublisher;
 import org.metagov.runner.messaging.IdentityCommandPublisher;
 import org.metagov.runner.messaging.InstanceReportPublisher;
 import org.metagov.runner.repository.PluginStateRepository;
+import org.metagov.sdk.PluginContext;
 
 /** Builds what one instance sees of the runner ({@link RunnerPluginContext}): the one place that wires it. */
 @ApplicationScoped
@@ -36,5 +37,10 @@ public class PluginContexts {
     public RunnerPluginContext of(String instanceId, String community, String plugin, JsonNode config) {
         return new RunnerPluginContext(instanceId, community, config, state, events, http.forPlugin(plugin),
                 identities, settings, reports);
+    }
+
+    /** For an answering receiver that runs for a hook no instance matched. */
+    PluginContext instanceless(String plugin) {
+        return new InstancelessContext(http.forPlugin(plugin), settings);
     }
 }

@@ -17,6 +17,7 @@ import org.metagov.sdk.Plugin;
 import org.metagov.sdk.PluginBase;
 import org.metagov.sdk.WebhookReceiver;
 import org.metagov.sdk.WebhookRequest;
+import org.metagov.sdk.WebhookResponse;
 
 /**
  * One plugin class, read and checked once: its descriptor for the catalog, its action methods by slug, and its
@@ -29,6 +30,11 @@ public record PluginType(Class<? extends PluginBase> type, PluginDescriptor desc
     /** The plugin's {@code @WebhookReceiver} and {@code @EventProducer} methods; either may be null. */
     public record Listeners(Method webhookReceiver, Method eventProducer, long pollIntervalSeconds) {
 
+        /** Whether the receiver answers the platform ({@code @WebhookReceiver(answers = true)}). */
+        public boolean answers() {
+            return webhookReceiver != null && webhookReceiver.getAnnotation(WebhookReceiver.class).answers();
+        }
+
         static Listeners of(Class<?> type) {
             Method receiver = null;
             Method producer = null;
@@ -39,6 +45,12 @@ public record PluginType(Class<? extends PluginBase> type, PluginDescriptor desc
                             || m.getParameterTypes()[0] != WebhookRequest.class) {
                         throw new IllegalArgumentException(type.getName()
                                 + ": one @WebhookReceiver method, taking a WebhookRequest");
+                    }
+                    boolean answers = m.getAnnotation(WebhookReceiver.class).answers();
+                    if (answers != (m.getReturnType() == WebhookResponse.class)) {
+                        throw new IllegalArgumentException(type.getName() + "." + m.getName() + (answers
+                                ? ": an answering @WebhookReceiver returns a WebhookResponse"
+                                : ": returns a WebhookResponse but is not @WebhookReceiver(answers = true)"));
                     }
                     receiver = m;
                 }
@@ -104,7 +116,8 @@ public record PluginType(Class<? extends PluginBase> type, PluginDescriptor desc
             }
         }
         return new PluginDescriptor(plugin.name(), plugin.description(), configSchema, actions, List.of(),
-                listeners.webhookReceiver() != null, 0, plugin.authType().wireName(), platformIdKey);
+                listeners.webhookReceiver() != null, 0, plugin.authType().wireName(), platformIdKey,
+                listeners.answers());
     }
 
     public String name() {

@@ -32,7 +32,8 @@ public record ProcessType(Class<? extends ProcessBase<?>> type, Class<? extends 
         ProcessDescriptor descriptor = new ProcessDescriptor(annotation.name(), annotation.description(),
                 Schemas.beside(type, annotation.inputSchema()), Schemas.beside(type, annotation.outcomeSchema()),
                 overrides(type, "close"), overrides(type, "update"),
-                overrides(type, "receiveWebhook", WebhookRequest.class), annotation.updateIntervalSeconds(),
+                overrides(type, "receiveWebhook", WebhookRequest.class)
+                        || overrides(type, "answerWebhook", WebhookRequest.class), annotation.updateIntervalSeconds(),
                 annotation.reopenable());
         return new ProcessType(type, plugin, descriptor);
     }
