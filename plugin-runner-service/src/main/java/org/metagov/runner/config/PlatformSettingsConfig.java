@@ -30,6 +30,52 @@ public interface PlatformSettingsConfig {
     /** {@code METAGOV_PUBLIC_URL}: where platforms reach this deployment's {@code /api/hooks/...}; unset: none. */
     Optional<String> publicUrl();
 
+    /** The GitHub App, the Slack and Discord apps' OAuth (issue 16); each unset by default. */
+    Apps apps();
+
+    /** Set from the environment variables of the same names ({@code GITHUB_APP_ID}...: application.properties). */
+    interface Apps {
+        Optional<String> githubAppId();
+
+        Optional<String> githubAppName();
+
+        /** The App's private key, PEM (PKCS#1 as GitHub gives it, or PKCS#8). */
+        Optional<String> githubPrivateKey();
+
+        /** Every GitHub hook is checked against it; unset: every GitHub hook is refused. */
+        Optional<String> githubWebhookSecret();
+
+        @WithDefault("https://api.github.com")
+        String githubApiBaseUrl();
+
+        @WithDefault("https://github.com")
+        String githubWebBaseUrl();
+
+        Optional<String> slackClientId();
+
+        Optional<String> slackClientSecret();
+
+        @WithDefault("https://slack.com")
+        String slackOauthBaseUrl();
+
+        @WithDefault("https://slack.com/api")
+        String slackApiBaseUrl();
+
+        Optional<String> discordClientId();
+
+        Optional<String> discordClientSecret();
+
+        @WithDefault("https://discordapp.com/api")
+        String discordOauthBaseUrl();
+
+        @WithDefault("https://discord.com/api")
+        String discordApiBaseUrl();
+
+        /** Bot permissions asked for at a Discord install (upstream's DISCORD_PERMISSIONS). */
+        @WithDefault("0")
+        String discordPermissions();
+    }
+
     /** The settings by the environment names plugins ask for. */
     default Map<String, String> byName() {
         Map<String, String> settings = new LinkedHashMap<>();
@@ -37,6 +83,22 @@ public interface PlatformSettingsConfig {
         settings.put("OPENCOLLECTIVE_API_BASE_URL", opencollectiveApiBaseUrl());
         settings.put("OPENCOLLECTIVE_WEB_URL", opencollectiveWebUrl());
         publicUrl().ifPresent(url -> settings.put("METAGOV_PUBLIC_URL", url));
+        Apps apps = apps();
+        apps.githubAppId().ifPresent(v -> settings.put("GITHUB_APP_ID", v));
+        apps.githubAppName().ifPresent(v -> settings.put("GITHUB_APP_NAME", v));
+        apps.githubPrivateKey().ifPresent(v -> settings.put("GITHUB_PRIVATE_KEY", v));
+        apps.githubWebhookSecret().ifPresent(v -> settings.put("GITHUB_WEBHOOK_SECRET", v));
+        settings.put("GITHUB_API_BASE_URL", apps.githubApiBaseUrl());
+        settings.put("GITHUB_WEB_BASE_URL", apps.githubWebBaseUrl());
+        apps.slackClientId().ifPresent(v -> settings.put("SLACK_CLIENT_ID", v));
+        apps.slackClientSecret().ifPresent(v -> settings.put("SLACK_CLIENT_SECRET", v));
+        settings.put("SLACK_OAUTH_BASE_URL", apps.slackOauthBaseUrl());
+        settings.put("SLACK_API_BASE_URL", apps.slackApiBaseUrl());
+        apps.discordClientId().ifPresent(v -> settings.put("DISCORD_CLIENT_ID", v));
+        apps.discordClientSecret().ifPresent(v -> settings.put("DISCORD_CLIENT_SECRET", v));
+        settings.put("DISCORD_OAUTH_BASE_URL", apps.discordOauthBaseUrl());
+        settings.put("DISCORD_API_BASE_URL", apps.discordApiBaseUrl());
+        settings.put("DISCORD_PERMISSIONS", apps.discordPermissions());
         return Map.copyOf(settings);
     }
 }
