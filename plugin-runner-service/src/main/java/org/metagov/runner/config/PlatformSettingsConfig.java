@@ -39,6 +39,11 @@ public interface PlatformSettingsConfig {
 
         Optional<String> githubAppName();
 
+        /** The App's OAuth client (its "Client ID" and a client secret): the install's user authorization. */
+        Optional<String> githubClientId();
+
+        Optional<String> githubClientSecret();
+
         /** The App's private key, PEM (PKCS#1 as GitHub gives it, or PKCS#8). */
         Optional<String> githubPrivateKey();
 
@@ -86,6 +91,8 @@ public interface PlatformSettingsConfig {
         Apps apps = apps();
         apps.githubAppId().ifPresent(v -> settings.put("GITHUB_APP_ID", v));
         apps.githubAppName().ifPresent(v -> settings.put("GITHUB_APP_NAME", v));
+        apps.githubClientId().ifPresent(v -> settings.put("GITHUB_CLIENT_ID", v));
+        apps.githubClientSecret().ifPresent(v -> settings.put("GITHUB_CLIENT_SECRET", v));
         apps.githubPrivateKey().ifPresent(v -> settings.put("GITHUB_PRIVATE_KEY", v));
         apps.githubWebhookSecret().ifPresent(v -> settings.put("GITHUB_WEBHOOK_SECRET", v));
         settings.put("GITHUB_API_BASE_URL", apps.githubApiBaseUrl());

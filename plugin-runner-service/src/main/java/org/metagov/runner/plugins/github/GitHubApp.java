@@ -19,7 +19,7 @@ import org.metagov.sdk.http.PlatformResponse;
  * whole runner (a hook's or process's plugin object lives for one call) and fetched again 5 minutes before expiry,
  * or once when GitHub answers 401 (revoked early). Tokens never appear in a log or an error.
  */
-final class GitHubApp {
+public final class GitHubApp {
 
     static final String ACCEPT = "application/vnd.github.v3+json";
     private static final Duration REFRESH_BEFORE = Duration.ofMinutes(5);
@@ -35,7 +35,7 @@ final class GitHubApp {
     private final String appId;
     private final String privateKey;
 
-    GitHubApp(PlatformHttp http, String apiBase, String appId, String privateKey) {
+    public GitHubApp(PlatformHttp http, String apiBase, String appId, String privateKey) {
         this.http = http;
         this.apiBase = apiBase.endsWith("/") ? apiBase.substring(0, apiBase.length() - 1) : apiBase;
         this.appId = appId;
@@ -43,7 +43,7 @@ final class GitHubApp {
     }
 
     /** {@code GET /app/installations/{id}} with the App JWT. */
-    JsonNode installation(String installationId) {
+    public JsonNode installation(String installationId) {
         return http.get(apiBase + "/app/installations/" + installationId, Map.of("Authorization",
                 "Bearer " + AppJwt.sign(appId, privateKey, Instant.now()), "Accept", ACCEPT)).requireSuccess().json();
     }
