@@ -132,10 +132,26 @@ public class CommunityService {
             }
             Map<String, WantedPlugin> wanted = WantedPlugins.stored(c, catalog);
             wanted.put(pluginName, plugin);
-            return save(slug, c, c.readableName, wanted).map(w -> new Saved(w.added().contains(pluginName),
+            return claimedElsewhere(descriptor, plugin.platformId(), slug).flatMap(taken -> {
+                if (taken) {
+                    // an OAuth app's installation belongs to one community: a second would get its signed events
+                    throw new ApiException(409, "platform_id_taken", "The " + pluginName + " installation '"
+                            + plugin.platformId() + "' belongs to another community");
+                }
+                return save(slug, c, c.readableName, wanted);
+            }).map(w -> new Saved(w.added().contains(pluginName),
                     CommunityView.plugin(w.community(), WantedPlugins.instance(w.community(), pluginName), catalog,
                             plugin.sentSecrets())));
         })).invoke(relay::kick);
+    }
+
+    /** Whether another community has an instance of this OAuth app with this platform id. */
+    private static Uni<Boolean> claimedElsewhere(PluginDescriptor descriptor, String platformId, String slug) {
+        if (platformId == null || !"oauth".equals(descriptor.authTypeOrNone())) {
+            return Uni.createFrom().item(false);
+        }
+        return PluginInstanceEntity.count("pluginName = ?1 and communityPlatformId = ?2 and community.slug <> ?3",
+                descriptor.name(), platformId, slug).map(n -> n > 0);
     }
 
     /**

@@ -74,6 +74,10 @@ public interface CommunityRestClient {
     @Path("/identity/{call}")
     Uni<Response> identityGet(@PathParam("call") String call, @RestQuery MultivaluedMap<String, String> query);
 
+    @PUT
+    @Path("/oauth-states/{nonce}")
+    Uni<Response> useOAuthState(@PathParam("nonce") String nonce, @RestQuery("expires_at") String expiresAt);
+
     @POST
     @Path("/drivers")
     Uni<Response> createDriver(byte[] body);
