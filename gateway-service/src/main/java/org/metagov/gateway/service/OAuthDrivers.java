@@ -53,5 +53,5 @@ public interface OAuthDrivers {
             char next = uri.charAt(prefix.length());
             return next == '/' || next == '?';
         }
-
+    }
 }
