@@ -22,6 +22,7 @@ final class Stack {
     static final String GATEWAY = "http://localhost:" + PORT_BASE;
     static final String METASTORE = "http://localhost:" + (PORT_BASE + 10);
     static final String METASTORE_SECRET = "e2e-metastore-secret-0123456789abcdef0123";
+    static final String GITHUB_WEBHOOK_SECRET = "gh-secret";
     private static boolean started;
     /** A stack that failed to start fails every test class at once instead of being started again per class. */
     private static IllegalStateException failure;
@@ -46,7 +47,9 @@ final class Stack {
                 "PG_PORT", String.valueOf(PORT_BASE - 2648),
                 "DRIVER_EVENT_RECEIVER_URL", DriverReceiver.url(),
                 "DRIVER_WEBHOOK_SECRET", DriverReceiver.SECRET,
-                "METASTORE_JWT_SECRET", METASTORE_SECRET);
+                "METASTORE_JWT_SECRET", METASTORE_SECRET,
+                // the GitHub App's webhook secret: every GitHub hook is checked against it (issue 16)
+                "GITHUB_WEBHOOK_SECRET", GITHUB_WEBHOOK_SECRET);
         // a fresh system every run: what an earlier run left in the broker and the database would change the answers
         run(root, env, "stop");
         deleteRecursively(runDir);
