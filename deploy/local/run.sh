@@ -20,6 +20,7 @@
 #   PORT_BASE (8080)          the gateway's port; the others follow: community +1, plugin-runner +2, process +3,
 #                             event-dispatcher +4, metastore +10 (a second stack beside the first, e.g. for tests)
 #   JAVA_OPTS                 extra JVM options for every service (default: small heaps for a laptop)
+#   JFR_DIR                   a JDK Flight Recording of each service into JFR_DIR/<service>.jfr, written at stop
 #   RECEIVER=1                as --receiver; RECEIVER_PORT (PORT_BASE + 15, 8095) its port
 #   METAGOV_JWT_SIGNING_KEY   the gateway's token key (PEM); default: RUN_DIR/jwt-signing-key.pem, made once
 #   METAGOV_INTERNAL_KEY      the gateway's key for its driver header; default: RUN_DIR/internal.key, made once
@@ -198,7 +199,7 @@ for entry in "${SERVICES[@]}"; do
       export DB_REACTIVE_URL="postgresql://$DB_HOSTPORT/$db" DB_JDBC_URL="jdbc:postgresql://$DB_HOSTPORT/$db"
       export DB_USER DB_PASSWORD
     fi
-    export COMMUNITY_SERVICE_URL="http://localhost:$P_COMMUNITY" PROCESS_SERVICE_URL="http://localhost:$P_PROCESS"
+    export COMMUNITY_SERVICE_URL="http://localhost:$P_COMMUNITY" PROCESS_SERVICE_URL="http://localhost:$P_PROCESS" PLUGIN_RUNNER_URL="http://localhost:$P_RUNNER"
     # only the gateway holds the signing key
     [ "$name" = gateway-service ] && export METAGOV_JWT_SIGNING_KEY
     # local drivers (callback_url) and platforms (e.g. sourcecred.server_url) live on localhost
@@ -206,7 +207,13 @@ for entry in "${SERVICES[@]}"; do
     export METASTORE_DATA_DIR="${METASTORE_DATA_DIR:-$RUN_DIR/metastore}"
     export METASTORE_JWT_SECRET="${METASTORE_JWT_SECRET:-local-dev-secret-change-me-0123456789abcdef}"
     # shellcheck disable=SC2086
-    exec nohup java $JAVA_OPTS -Dquarkus.http.port="$port" -jar "$jar" >"$LOGS/$name.log" 2>&1
+    # JFR_DIR: a Flight Recording per service (profile settings), written when it stops (bench jfr-summary reads them)
+    jfr=""
+    if [ -n "${JFR_DIR:-}" ]; then
+      mkdir -p "$JFR_DIR"
+      jfr="-XX:StartFlightRecording=filename=$JFR_DIR/$name.jfr,settings=profile,dumponexit=true"
+    fi
+    exec nohup java $JAVA_OPTS $jfr -Dquarkus.http.port="$port" -jar "$jar" >"$LOGS/$name.log" 2>&1
   ) &
   echo $! >"$PIDS/$name.pid"
 done

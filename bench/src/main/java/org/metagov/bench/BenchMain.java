@@ -25,6 +25,7 @@ import org.metagov.bench.receiver.DriverReceiver;
  *   fault-send   10,000 ordered hooks across 20 communities, each community's hooks one after the other
  *   fault-check  waits for every event at the receiver and checks ids, order, duplicates; exit 1 on failure
  *   process      callback latency and idle cost of governance processes (name=value options, bench/process)
+ *   jfr-summary  where each service's Java CPU goes, by component, from the JFR files of a run with JFR_DIR set
  *   jmh          JMH's own command line (org.openjdk.jmh.Main) over this jar's benchmarks
  * </pre>
  */
@@ -34,7 +35,7 @@ public final class BenchMain {
 
     public static void main(String[] argv) throws Exception {
         if (argv.length == 0) {
-            System.err.println("usage: BenchMain <actions|inproc|receiver|hooks|fault-send|fault-check|process|jmh> "
+            System.err.println("usage: BenchMain <actions|inproc|receiver|hooks|fault-send|fault-check|process|jfr-summary|jmh> "
                     + "[--opt value ...]");
             System.exit(2);
         }
@@ -51,6 +52,7 @@ public final class BenchMain {
             case "fault-send" -> FaultSendCommand.run(options);
             case "fault-check" -> FaultCheckCommand.run(options);
             case "process" -> ProcessCommand.run(options);
+            case "jfr-summary" -> org.metagov.bench.profile.JfrSummary.run(options);
             default -> {
                 System.err.println("unknown command " + argv[0]);
                 yield 2;

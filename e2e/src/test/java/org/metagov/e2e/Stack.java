@@ -4,6 +4,7 @@ import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -39,17 +40,18 @@ final class Stack {
         }
         Path root = Path.of(System.getProperty("project.root", "..")).toAbsolutePath().normalize();
         Path runDir = root.resolve("e2e/target/run");
-        Map<String, String> env = Map.of(
-                "RUN_DIR", runDir.toString(),
-                "SKIP_BUILD", "1",
-                "PORT_BASE", String.valueOf(PORT_BASE),
-                "KAFKA_PORT", String.valueOf(PORT_BASE + 1012),
-                "PG_PORT", String.valueOf(PORT_BASE - 2648),
-                "DRIVER_EVENT_RECEIVER_URL", DriverReceiver.url(),
-                "DRIVER_WEBHOOK_SECRET", DriverReceiver.SECRET,
-                "METASTORE_JWT_SECRET", METASTORE_SECRET,
-                // the GitHub App's webhook secret: every GitHub hook is checked against it (issue 16)
-                "GITHUB_WEBHOOK_SECRET", GITHUB_WEBHOOK_SECRET);
+        Map<String, String> env = new HashMap<>();
+        env.put("RUN_DIR", runDir.toString());
+        env.put("SKIP_BUILD", "1");
+        env.put("PORT_BASE", String.valueOf(PORT_BASE));
+        env.put("KAFKA_PORT", String.valueOf(PORT_BASE + 1012));
+        env.put("PG_PORT", String.valueOf(PORT_BASE - 2648));
+        env.put("DRIVER_EVENT_RECEIVER_URL", DriverReceiver.url());
+        env.put("DRIVER_WEBHOOK_SECRET", DriverReceiver.SECRET);
+        env.put("METASTORE_JWT_SECRET", METASTORE_SECRET);
+        env.put("LOOMIO_API_BASE_URL", FakeLoomio.url());
+        // the GitHub App's webhook secret: every GitHub hook is checked against it (issue 16)
+        env.put("GITHUB_WEBHOOK_SECRET", GITHUB_WEBHOOK_SECRET);
         // a fresh system every run: what an earlier run left in the broker and the database would change the answers
         run(root, env, "stop");
         deleteRecursively(runDir);

@@ -50,9 +50,12 @@ public class CommunityService {
 
     private final PluginCatalog catalog;
     private final CommunityOutbox relay;
+    private final EnableChecks enableChecks;
     private final RecordLimits limits;
 
-    public CommunityService(PluginCatalog catalog, CommunityOutbox relay, RecordLimits limits) {
+    public CommunityService(PluginCatalog catalog, CommunityOutbox relay, RecordLimits limits,
+            EnableChecks enableChecks) {
+        this.enableChecks = enableChecks;
         this.catalog = catalog;
         this.relay = relay;
         this.limits = limits;
@@ -72,7 +75,7 @@ public class CommunityService {
             Map<String, WantedPlugin> wanted = WantedPlugins.of(request.plugins(), stored, catalog);
             String readableName = request.readableName() != null ? request.readableName()
                     : stored != null ? stored.readableName : "";
-            return save(slug, stored, readableName, wanted)
+            return enableChecks.check(slug, wanted, stored).flatMap(checked -> save(slug, stored, readableName, wanted))
                     .map(w -> new Saved(stored == null, CommunityView.render(w.community(), catalog, secrets(wanted))));
         })).invoke(relay::kick);
     }
@@ -87,7 +90,7 @@ public class CommunityService {
             }
             Map<String, WantedPlugin> wanted = WantedPlugins.of(request.plugins(), null, catalog);
             String readableName = request.readableName() != null ? request.readableName() : "";
-            return save(slug, null, readableName, wanted)
+            return enableChecks.check(slug, wanted, null).flatMap(checked -> save(slug, null, readableName, wanted))
                     .map(w -> new Saved(true, CommunityView.render(w.community(), catalog, secrets(wanted))));
         })).invoke(relay::kick);
     }
@@ -132,14 +135,16 @@ public class CommunityService {
             }
             Map<String, WantedPlugin> wanted = WantedPlugins.stored(c, catalog);
             wanted.put(pluginName, plugin);
-            return claimedElsewhere(descriptor, plugin.platformId(), slug).flatMap(taken -> {
-                if (taken) {
-                    // an OAuth app's installation belongs to one community: a second would get its signed events
-                    throw new ApiException(409, "platform_id_taken", "The " + pluginName + " installation '"
-                            + plugin.platformId() + "' belongs to another community");
-                }
-                return save(slug, c, c.readableName, wanted);
-            }).map(w -> new Saved(w.added().contains(pluginName),
+            return enableChecks.check(slug, Map.of(pluginName, plugin), c)
+                    .flatMap(checked -> claimedElsewhere(descriptor, plugin.platformId(), slug))
+                    .flatMap(taken -> {
+                        if (taken) {
+                            // an OAuth app's installation belongs to one community: a second would get its events
+                            throw new ApiException(409, "platform_id_taken", "The " + pluginName + " installation '"
+                                    + plugin.platformId() + "' belongs to another community");
+                        }
+                        return save(slug, c, c.readableName, wanted);
+                    }).map(w -> new Saved(w.added().contains(pluginName),
                     CommunityView.plugin(w.community(), WantedPlugins.instance(w.community(), pluginName), catalog,
                             plugin.sentSecrets())));
         })).invoke(relay::kick);

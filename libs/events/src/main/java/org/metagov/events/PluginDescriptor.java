@@ -12,12 +12,23 @@ import com.fasterxml.jackson.databind.JsonNode;
  * <p>{@code authType} is how a community installs the plugin, as upstream Metagov names it ({@code none},
  * {@code api_key}, {@code oauth}); null in records of runners older than the field, read as {@code none}.
  * {@code platformIdKey} is the config property whose value is the community's id on the platform
- * ({@code community_platform_id}), or null when the plugin has none. {@code webhookAnswers}: its receiver answers the
- * platform in the hook's HTTP response ({@code @WebhookReceiver(answers = true)}), so the gateway waits for it.
+ * ({@code community_platform_id}), or null when the plugin has none. {@code checksConfig}: the plugin overrides
+ * {@code validateConfig}, so community-service asks the runner before it commits an enable (false in older records).
+ * {@code webhookAnswers}: its receiver answers the platform in the hook's HTTP response
+ * ({@code @WebhookReceiver(answers = true)}), so the gateway waits for it (false in older records).
  */
 public record PluginDescriptor(String name, String description, JsonNode configSchema, List<ActionDescriptor> actions,
         List<ProcessDescriptor> processes, boolean webhookReceiver, long catalogVersion, String authType,
-        String platformIdKey, boolean webhookAnswers) {
+        String platformIdKey, boolean checksConfig, boolean webhookAnswers) {
+
+    public PluginDescriptor(String name, String description, JsonNode configSchema, List<ActionDescriptor> actions,
+            List<ProcessDescriptor> processes, boolean webhookReceiver, long catalogVersion, String authType,
+            String platformIdKey, boolean checksConfig) {
+        this(name, description, configSchema, actions, processes, webhookReceiver, catalogVersion, authType,
+                platformIdKey, checksConfig, false);
+    }
+
+    public static final String AUTH_NONE = "none";
 
     public PluginDescriptor(String name, String description, JsonNode configSchema, List<ActionDescriptor> actions,
             List<ProcessDescriptor> processes, boolean webhookReceiver, long catalogVersion, String authType,
@@ -25,8 +36,6 @@ public record PluginDescriptor(String name, String description, JsonNode configS
         this(name, description, configSchema, actions, processes, webhookReceiver, catalogVersion, authType,
                 platformIdKey, false);
     }
-
-    public static final String AUTH_NONE = "none";
 
     public PluginDescriptor(String name, String description, JsonNode configSchema, List<ActionDescriptor> actions,
             List<ProcessDescriptor> processes, boolean webhookReceiver, long catalogVersion) {
@@ -68,12 +77,12 @@ public record PluginDescriptor(String name, String description, JsonNode configS
 
     public PluginDescriptor withProcesses(List<ProcessDescriptor> newProcesses) {
         return new PluginDescriptor(name, description, configSchema, actions, List.copyOf(newProcesses),
-                webhookReceiver, catalogVersion, authType, platformIdKey, webhookAnswers);
+                webhookReceiver, catalogVersion, authType, platformIdKey, checksConfig, webhookAnswers);
     }
 
     public PluginDescriptor withCatalogVersion(long version) {
         return new PluginDescriptor(name, description, configSchema, actions, processes, webhookReceiver, version,
-                authType, platformIdKey, webhookAnswers);
+                authType, platformIdKey, checksConfig, webhookAnswers);
     }
 
     public record ActionDescriptor(String slug, String description, JsonNode inputSchema, JsonNode outputSchema,

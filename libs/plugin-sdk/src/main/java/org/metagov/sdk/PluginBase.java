@@ -31,6 +31,17 @@ public abstract class PluginBase {
     }
 
     /**
+     * An optional cheap check of a config before it is enabled (OPTIONAL), where the platform lets us check it, e.g.
+     * that the API key is accepted: {@code config} (also {@link #config()}) is the candidate config, secrets the
+     * driver left out already filled in from the stored ones. Throw {@link PluginException#badRequest} naming the problem: the driver's
+     * enable is then a 400 and nothing is stored. There is no instance yet: state, events and identity are not
+     * available. It runs within a short budget (5 s for the whole enable); when it does not answer in time the
+     * enable goes ahead and {@link #initialize()} reports the problem.
+     */
+    public void validateConfig(JsonNode config) {
+    }
+
+    /**
      * Runs once (across replicas) after the instance's config changed; {@link #config()} already returns
      * {@code newConfig}. The instance keeps its id and its state: the default does nothing, so everything is kept.
      * Not called when a property of {@code @Plugin(resetStateOn)} changed ({@link #initialize()} runs instead).

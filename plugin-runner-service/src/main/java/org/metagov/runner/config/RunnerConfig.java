@@ -11,6 +11,13 @@ public interface RunnerConfig {
     @WithDefault("20s")
     Duration actionTimeout();
 
+    /**
+     * Longest a plugin's {@code validateConfig} may run; below community-service's budget for the whole call, so
+     * the runner answers "no verdict" before the enable gives up waiting.
+     */
+    @WithDefault("4s")
+    Duration configCheckTimeout();
+
     /** Threads that run plugin code (blocking HTTP calls to platforms). */
     @WithDefault("64")
     int pluginThreads();

@@ -34,6 +34,11 @@ public class PluginContexts {
         this.reports = reports;
     }
 
+    /** For {@code validateConfig}: a config that is not enabled yet (no instance, no state). */
+    public PluginContext candidate(String community, String plugin, JsonNode config) {
+        return new CandidateContext(community, config, http.forPlugin(plugin), settings);
+    }
+
     public RunnerPluginContext of(String instanceId, String community, String plugin, JsonNode config) {
         return new RunnerPluginContext(instanceId, community, config, state, events, http.forPlugin(plugin),
                 identities, settings, reports);

@@ -87,6 +87,18 @@ class DiscoursePluginTest {
     }
 
     @Test
+    void validateConfigRefusesAKeyDiscourseRefusesWithoutSayingTheKey() {
+        PluginHarness.of(DiscoursePlugin.class).config("{\"server_url\":\"" + discourse.url() + "\",\"api_key\":\""
+                + KEY + "\",\"webhook_secret\":\"" + SECRET + "\"}").validateConfig();
+        PluginException refused = assertThrows(PluginException.class, () -> PluginHarness.of(DiscoursePlugin.class)
+                .config("{\"server_url\":\"" + discourse.url() + "\",\"api_key\":\"wrong-k3y\","
+                        + "\"webhook_secret\":\"" + SECRET + "\"}").validateConfig());
+        assertTrue(refused.isCallerFault());
+        assertEquals("Discourse at " + discourse.url() + " refused the api_key (HTTP 403)", refused.getMessage());
+        assertFalse(refused.getMessage().contains("wrong-k3y"));
+    }
+
+    @Test
     void initializeReadsTheTitleAndEveryPageOfActiveUsers() {
         PluginHarness<DiscoursePlugin> forum = plugin("");
         assertEquals("Metagov forum", forum.state().get("title").asText());

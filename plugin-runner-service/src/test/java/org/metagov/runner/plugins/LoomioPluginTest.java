@@ -73,6 +73,30 @@ class LoomioPluginTest {
     }
 
     @Test
+    void validateConfigRefusesAKeyLoomioDoesNotKnowAndNamesWhichOne() {
+        PluginHarness.of(LoomioPlugin.class).setting("LOOMIO_API_BASE_URL", loomio.url())
+                .config("{\"api_key\":\"" + MAIN_KEY + "\",\"subgroup_api_keys\":[\"" + SUB_KEY + "\"]}")
+                .validateConfig();
+        PluginException wrongMain = assertThrows(PluginException.class, () -> PluginHarness.of(LoomioPlugin.class)
+                .setting("LOOMIO_API_BASE_URL", loomio.url()).config("{\"api_key\":\"wrong-key\"}").validateConfig());
+        assertTrue(wrongMain.isCallerFault());
+        assertEquals("Loomio refused the api_key (HTTP 403)", wrongMain.getMessage());
+        PluginException wrongSub = assertThrows(PluginException.class, () -> PluginHarness.of(LoomioPlugin.class)
+                .setting("LOOMIO_API_BASE_URL", loomio.url())
+                .config("{\"api_key\":\"" + MAIN_KEY + "\",\"subgroup_api_keys\":[\"nope\"]}").validateConfig());
+        assertEquals("Loomio refused the subgroup_api_keys[0] (HTTP 403)", wrongSub.getMessage());
+        assertFalse(wrongSub.getMessage().contains("nope"), "the key itself is never in the error");
+    }
+
+    @Test
+    void validateConfigCannotDecideWhenLoomioFails() {
+        loomio.respond("GET", "/api/b1/memberships", request -> Reply.json(500, "{\"error\":\"boom\"}"));
+        PluginException failure = assertThrows(PluginException.class, () -> PluginHarness.of(LoomioPlugin.class)
+                .setting("LOOMIO_API_BASE_URL", loomio.url()).config("{\"api_key\":\"k\"}").validateConfig());
+        assertFalse(failure.isCallerFault(), "a platform failure is no verdict on the config");
+    }
+
+    @Test
     void initializeMapsEachKeyToItsGroupWithoutStoringKeys() {
         PluginHarness<LoomioPlugin> group = plugin();
         assertEquals("metagov", group.state().get("handle").asText());

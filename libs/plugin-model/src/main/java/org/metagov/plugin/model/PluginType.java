@@ -117,7 +117,16 @@ public record PluginType(Class<? extends PluginBase> type, PluginDescriptor desc
         }
         return new PluginDescriptor(plugin.name(), plugin.description(), configSchema, actions, List.of(),
                 listeners.webhookReceiver() != null, 0, plugin.authType().wireName(), platformIdKey,
-                listeners.answers());
+                checksConfig(type), listeners.answers());
+    }
+
+    /** Whether the plugin overrides {@link PluginBase#validateConfig}: only then is the runner asked before an enable. */
+    static boolean checksConfig(Class<?> type) {
+        try {
+            return type.getMethod("validateConfig", JsonNode.class).getDeclaringClass() != PluginBase.class;
+        } catch (NoSuchMethodException e) {
+            throw new IllegalStateException("PluginBase.validateConfig is missing", e);
+        }
     }
 
     public String name() {

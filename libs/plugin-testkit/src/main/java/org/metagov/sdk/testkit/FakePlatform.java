@@ -29,6 +29,12 @@ public final class FakePlatform implements AutoCloseable {
 
     /** A request the plugin made. */
     public record Request(String method, String path, String query, Map<String, List<String>> headers, String body) {
+
+        /** The first value of a header, by any case of its name; null when absent. */
+        public String header(String name) {
+            return headers.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(name))
+                    .map(e -> e.getValue().isEmpty() ? null : e.getValue().get(0)).findFirst().orElse(null);
+        }
     }
 
     /** What a {@link Responder} answers: a status, headers and a body (empty: none). */

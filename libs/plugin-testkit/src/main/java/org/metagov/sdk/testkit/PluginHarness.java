@@ -77,11 +77,11 @@ public final class PluginHarness<P extends PluginBase> {
     private final Map<String, String> settings;
 
     private PluginHarness(Class<P> type, String community, JsonNode config, AddressPolicy outboundPolicy) {
-        this(type, community, config, outboundPolicy, Map.of(), null);
+        this(type, community, config, outboundPolicy, Map.of(), null, false);
     }
 
     private PluginHarness(Class<P> type, String community, JsonNode config, AddressPolicy outboundPolicy,
-            Map<String, String> settings, Duration outboundTimeout) {
+            Map<String, String> settings, Duration outboundTimeout, boolean checkOnly) {
         this.type = PluginType.of(type); // what the runner's registry calls for each plugin class at start
         this.beans = Map.of(ProcessAccess.class, new HarnessProcessAccess());
         this.settings = Map.copyOf(settings);
@@ -97,9 +97,13 @@ public final class PluginHarness<P extends PluginBase> {
                 });
         JsonNode validated = validated(config);
         this.plugin = type.cast(construct(type));
-        this.context = new Context(community, validated);
+        this.context = new Context(community, validated, checkOnly);
         plugin.bind(context);
-        plugin.initialize();
+        if (checkOnly) {
+            plugin.validateConfig(validated); // as the runner checks a config before the enable commits
+        } else {
+            plugin.initialize();
+        }
     }
 
     private JsonNode validated(JsonNode config) {
@@ -210,7 +214,15 @@ public final class PluginHarness<P extends PluginBase> {
         }
 
         public PluginHarness<P> start() {
-            return new PluginHarness<>(type, community, read(config), policy, settings, outboundTimeout);
+            return new PluginHarness<>(type, community, read(config), policy, settings, outboundTimeout, false);
+        }
+
+        /**
+         * The plugin's {@code validateConfig} on this config, as the runner runs it before an enable: no instance
+         * (state, events and identity throw); a refusal is the plugin's {@code PluginException}, thrown here.
+         */
+        public void validateConfig() {
+            new PluginHarness<>(type, community, read(config), policy, settings, outboundTimeout, true);
         }
     }
 
@@ -360,9 +372,20 @@ public final class PluginHarness<P extends PluginBase> {
             }
         };
 
-        Context(String community, JsonNode config) {
+        /** A config being checked ({@code validateConfig}): no instance yet, as in the runner. */
+        private final boolean candidate;
+
+        Context(String community, JsonNode config, boolean candidate) {
             this.community = community;
             this.config = config;
+            this.candidate = candidate;
+        }
+
+        private void requireInstance(String what) {
+            if (candidate) {
+                throw new IllegalStateException(what + " is not available in validateConfig: the config is not "
+                        + "enabled yet");
+            }
         }
 
         @Override
@@ -377,6 +400,7 @@ public final class PluginHarness<P extends PluginBase> {
 
         @Override
         public PluginState state() {
+            requireInstance("state()");
             return stateView;
         }
 
@@ -387,6 +411,7 @@ public final class PluginHarness<P extends PluginBase> {
 
         @Override
         public void sendEventToDriver(String pluginName, String eventType, JsonNode data, Initiator initiator) {
+            requireInstance("sendEventToDriver");
             synchronized (PluginHarness.this) {
                 events.add(new SentEvent(pluginName, eventType, data, initiator));
             }
@@ -399,11 +424,13 @@ public final class PluginHarness<P extends PluginBase> {
 
         @Override
         public void communityPlatformId(String id) {
+            requireInstance("setCommunityPlatformId");
             reportedPlatformId = id;
         }
 
         @Override
         public Identities identity() {
+            requireInstance("identity()");
             return (externalId, platformType, platformIdentifier, communityPlatformId, customData, linkType,
                     linkQuality) -> {
                 synchronized (PluginHarness.this) {

@@ -37,6 +37,19 @@ public class DiscoursePlugin extends PluginBase {
     /** Active users are listed 100 a page; a forum larger than this many pages is read in part (logged). */
     static final int MAX_USER_PAGES = 50;
 
+    /** The key is checked on the first page of active users, which initialize() reads anyway. */
+    @Override
+    public void validateConfig(JsonNode config) {
+        PlatformResponse response = request("GET", "/admin/users/list/active.json?page=1", null, null, true);
+        if (response.status() == 401 || response.status() == 403) {
+            throw PluginException.badRequest("Discourse at " + serverUrl() + " refused the api_key"
+                    + (config.path("api_username").asText("").isEmpty() ? "" : " for api_username "
+                            + config.path("api_username").asText())
+                    + " (HTTP " + response.status() + ")");
+        }
+        response.requireSuccess();
+    }
+
     @Override
     public void initialize() {
         JsonNode about = call("GET", "/about.json", null, null, false);
@@ -219,6 +232,13 @@ public class DiscoursePlugin extends PluginBase {
      * {@code Api-Username}). A non-2xx is a 502 with what Discourse said in {@code details}; an empty 2xx is null.
      */
     JsonNode call(String method, String path, JsonNode json, Map<String, List<String>> form, boolean authenticated) {
+        PlatformResponse response = request(method, path, json, form, authenticated);
+        response.requireSuccess();
+        return response.body().length == 0 ? null : response.json();
+    }
+
+    private PlatformResponse request(String method, String path, JsonNode json, Map<String, List<String>> form,
+            boolean authenticated) {
         Map<String, String> headers = new LinkedHashMap<>();
         if (authenticated) {
             headers.put("Api-Key", config().path("api_key").asText());
@@ -240,8 +260,7 @@ public class DiscoursePlugin extends PluginBase {
         } else {
             response = http().send(method, url, null, null, headers);
         }
-        response.requireSuccess();
-        return response.body().length == 0 ? null : response.json();
+        return response;
     }
 
     private static String id(JsonNode parameters) {

@@ -30,6 +30,23 @@ public class LoomioPlugin extends PluginBase {
 
     static final String BASE_URL = "LOOMIO_API_BASE_URL";
 
+    /** Each key is tried on the memberships Loomio answers for it (403 for a key it does not know). */
+    @Override
+    public void validateConfig(JsonNode config) {
+        List<String> keys = keys();
+        for (int index = 0; index < keys.size(); index++) {
+            String query = PlatformHttp.formEncode(Map.of("api_key", List.of(keys.get(index))));
+            PlatformResponse response = api().get(siteUrl() + "/api/b1/memberships?" + query,
+                    Map.of("Accept", "application/json"));
+            if (response.status() == 401 || response.status() == 403) {
+                throw PluginException.badRequest("Loomio refused the "
+                        + (index == 0 ? "api_key" : "subgroup_api_keys[" + (index - 1) + "]")
+                        + " (HTTP " + response.status() + ")");
+            }
+            response.requireSuccess();
+        }
+    }
+
     /** Each key's group {@code key} and {@code handle}; the main group's handle is the community's Loomio id. */
     @Override
     public void initialize() {
