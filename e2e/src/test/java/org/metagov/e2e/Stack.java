@@ -23,6 +23,7 @@ final class Stack {
     static final String GATEWAY = "http://localhost:" + PORT_BASE;
     static final String METASTORE = "http://localhost:" + (PORT_BASE + 10);
     static final String METASTORE_SECRET = "e2e-metastore-secret-0123456789abcdef0123";
+    static final String GITHUB_WEBHOOK_SECRET = "gh-secret";
     private static boolean started;
     /** A stack that failed to start fails every test class at once instead of being started again per class. */
     private static IllegalStateException failure;
@@ -53,6 +54,8 @@ final class Stack {
         env.put("OTEL_EXPORTER_OTLP_ENDPOINT", OtlpReceiver.endpoint());
         env.put("OTEL_EXPORTER_OTLP_PROTOCOL", "http/protobuf");
         env.put("QUARKUS_OTEL_BSP_SCHEDULE_DELAY", "200ms");
+        // the GitHub App's webhook secret: every GitHub hook is checked against it (issue 16)
+        env.put("GITHUB_WEBHOOK_SECRET", GITHUB_WEBHOOK_SECRET);
         // a fresh system every run: what an earlier run left in the broker and the database would change the answers
         run(root, env, "stop");
         deleteRecursively(runDir);

@@ -113,7 +113,7 @@ class ListenersTest {
         String installation = String.valueOf(Math.abs(UUID.randomUUID().getMostSignificantBits() % 1_000_000));
         PluginRunnerTest.publish(kafka, new CommunityState(community, community, "", List.of(PluginRunnerTest.instance(
                 UUID.randomUUID().toString(), "github",
-                "{\"installation_id\": \"" + installation + "\", \"webhook_secret\": \"s3cret\"}")), 1, Instant.now()));
+                "{\"installation_id\": \"" + installation + "\", \"webhook_secret\": \"test-github-app-secret\"}")), 1, Instant.now()));
         ConsumerTask<String, String> events = driverEvents(kafka);
 
         String forged = issue(installation, "forged");
@@ -121,7 +121,8 @@ class ListenersTest {
         DriverEvent event = await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofSeconds(2)).until(() -> {
             // both keyed by plugin: the forged one is always handled first
             hook(kafka, null, "github", gitHubHeaders("issues", "sha256=" + "0".repeat(64)), forged);
-            hook(kafka, null, "github", gitHubHeaders("issues", "sha256=" + hmac("s3cret", genuine)), genuine);
+            hook(kafka, null, "github", gitHubHeaders("issues", "sha256=" + hmac("test-github-app-secret", genuine)),
+                    genuine);
             return find(events, community, "opened issues");
         }, e -> e != null);
 

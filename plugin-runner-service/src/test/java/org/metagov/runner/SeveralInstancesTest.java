@@ -180,7 +180,7 @@ class SeveralInstancesTest {
         InboundWebhook hook = new InboundWebhook(UUID.randomUUID().toString(), community, "tutorial", "POST",
                 "/api/hooks/" + community + "/tutorial" + (slug == null ? "" : "/" + slug), "",
                 Map.of("Content-Type", List.of("application/json")), body.getBytes(StandardCharsets.UTF_8),
-                Instant.now(), null, slug);
+                Instant.now(), null, slug, null);
         kafka.produceStrings().fromRecords(new ProducerRecord<>(Topics.WEBHOOKS_INBOUND, community,
                 EventJson.write(hook))).awaitCompletion();
     }

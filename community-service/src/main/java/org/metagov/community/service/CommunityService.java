@@ -181,11 +181,28 @@ public class CommunityService {
             Map<InstanceKey, WantedPlugin> wanted = WantedPlugins.stored(c, catalog);
             wanted.put(plugin.key(), plugin);
             return enableChecks.check(slug, List.of(plugin), c)
-                    .flatMap(checked -> save(slug, c, c.owner, c.readableName, wanted))
+                    .flatMap(checked -> claimedElsewhere(descriptor, plugin.platformId(), slug))
+                    .flatMap(taken -> {
+                        if (taken) {
+                            // an OAuth app's installation belongs to one community: a second would get its events
+                            throw new ApiException(409, "platform_id_taken", "The " + pluginName + " installation '"
+                                    + plugin.platformId() + "' belongs to another community");
+                        }
+                        return save(slug, c, c.owner, c.readableName, wanted);
+                    })
                     .map(w -> new Saved(w.added().contains(plugin.key()),
                     CommunityView.plugin(w.community(), w.instance(plugin.key(), catalog), catalog,
                             plugin.sentSecrets())));
         })).invoke(this::kick);
+    }
+
+    /** Whether another community has an instance of this OAuth app with this platform id. */
+    private static Uni<Boolean> claimedElsewhere(PluginDescriptor descriptor, String platformId, String slug) {
+        if (platformId == null || !"oauth".equals(descriptor.authTypeOrNone())) {
+            return Uni.createFrom().item(false);
+        }
+        return PluginInstanceEntity.count("pluginName = ?1 and communityPlatformId = ?2 and community.slug <> ?3",
+                descriptor.name(), platformId, slug).map(n -> n > 0);
     }
 
     /**

@@ -45,6 +45,22 @@ public class CommunityClient {
         });
     }
 
+    /** Marks an OAuth state's nonce used: true the first time, false for a replay. */
+    public Uni<Boolean> useOAuthState(String nonce, java.time.Instant expiresAt) {
+        return OwnerCalls.guarded(SERVICE, timeout, () -> rest.useOAuthState(nonce, expiresAt.toString()))
+                .map(response -> {
+                    try (response) {
+                        if (response.getStatus() == Response.Status.CONFLICT.getStatusCode()) {
+                            return false;
+                        }
+                        if (response.getStatus() != Response.Status.NO_CONTENT.getStatusCode()) {
+                            throw DependencyFailure.badAnswer(SERVICE, response.getStatus());
+                        }
+                        return true;
+                    }
+                });
+    }
+
     public Uni<OwnerAnswer> createCommunity(MultivaluedMap<String, String> query, byte[] body) {
         return relay(() -> rest.createCommunity(query, body));
     }

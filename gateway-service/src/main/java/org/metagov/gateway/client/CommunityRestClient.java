@@ -85,6 +85,9 @@ public interface CommunityRestClient {
     @PATCH
     @Path("/communities/{slug}")
     Uni<Response> changeCommunityOwner(@PathParam("slug") String slug, byte[] body);
+    @PUT
+    @Path("/oauth-states/{nonce}")
+    Uni<Response> useOAuthState(@PathParam("nonce") String nonce, @RestQuery("expires_at") String expiresAt);
 
     @POST
     @Path("/drivers")

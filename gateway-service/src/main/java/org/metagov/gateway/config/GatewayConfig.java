@@ -26,4 +26,11 @@ public interface GatewayConfig {
     /** How long a forwarded call may take before 504. */
     @WithDefault("15s")
     Duration forwardTimeout();
+
+    /**
+     * How long the platform's request waits for an answering receiver's answer (Discord wants one within 3 s)
+     * before 504; the hook itself is kept and handled all the same.
+     */
+    @WithDefault("2500ms")
+    Duration hookAnswerTimeout();
 }

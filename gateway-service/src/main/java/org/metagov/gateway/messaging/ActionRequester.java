@@ -55,14 +55,24 @@ public class ActionRequester {
     /** Sends the request and waits for its reply until the request's own deadline. */
     public Uni<ActionReply> call(ActionRequest request) {
         Duration timeout = Duration.between(Instant.now(), request.deadline());
+        return awaitReply(request.id(), timeout,
+                requests.sendMessage(auditable(Record.of(request.community(), EventJson.write(request)))), "The plugin");
+    }
+
+    /**
+     * Sends something whose reply comes on action-replies with {@code id} (an action request, or a hook an
+     * answering receiver handles), and waits for it at most {@code timeout}: then a 504 naming {@code who}.
+     */
+    public Uni<ActionReply> awaitReply(String id, Duration timeout, Uni<Void> send, String who) {
         CompletableFuture<ActionReply> reply = new CompletableFuture<>();
-        pending.put(request.id(), reply);
-        return requests.sendMessage(auditable(Record.of(request.community(), EventJson.write(request))))
+        pending.put(id, reply);
+        return send
                 .flatMap(sent -> Uni.createFrom().completionStage(reply))
                 .ifNoItem().after(timeout)
-                .failWith(() -> new ApiException(504, "timeout",
-                        "The plugin did not answer within " + Math.round(timeout.toMillis() / 1000.0) + " s"))
-                .eventually(() -> pending.remove(request.id()));
+                .failWith(() -> new ApiException(504, "timeout", who + " did not answer within "
+                        + (timeout.toMillis() < 10_000 ? timeout.toMillis() + " ms"
+                                : Math.round(timeout.toMillis() / 1000.0) + " s")))
+                .eventually(() -> pending.remove(id));
     }
 
     /**

@@ -12,15 +12,18 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
 
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpServerRequest;
 
+import org.metagov.events.WebhookAnswer;
 import org.metagov.gateway.service.HookService;
 
 /**
  * Where platforms post: {@code /api/hooks/<community>/<plugin>[/<webhook_slug>]}, and {@code /api/hooks/<plugin>}
- * for apps with one URL for every community. Any body type is taken as bytes; answered once Kafka has it.
+ * for apps with one URL for every community. Any body type is taken as bytes; answered once Kafka has it, or, for a
+ * receiver that answers, with the plugin's answer.
  */
 @Path("/api/hooks")
 @Produces(MediaType.APPLICATION_JSON)
@@ -35,21 +38,21 @@ public class HookResource {
 
     @POST
     @Path("/{plugin}")
-    public Uni<Map<String, String>> platformWide(@PathParam("plugin") String plugin, @Context HttpServerRequest request,
+    public Uni<Response> platformWide(@PathParam("plugin") String plugin, @Context HttpServerRequest request,
             @Context HttpHeaders headers, byte[] body) {
         return hooks.platformWide(plugin, received(request, headers, body)).map(HookResource::accepted);
     }
 
     @POST
     @Path("/{community}/{plugin}")
-    public Uni<Map<String, String>> forCommunity(@PathParam("community") String community,
+    public Uni<Response> forCommunity(@PathParam("community") String community,
             @PathParam("plugin") String plugin, @Context HttpServerRequest request, @Context HttpHeaders headers, byte[] body) {
         return hooks.forCommunity(community, plugin, null, received(request, headers, body)).map(HookResource::accepted);
     }
 
     @POST
     @Path("/{community}/{plugin}/{webhookSlug}")
-    public Uni<Map<String, String>> forCommunityWithSlug(@PathParam("community") String community,
+    public Uni<Response> forCommunityWithSlug(@PathParam("community") String community,
             @PathParam("plugin") String plugin, @PathParam("webhookSlug") String webhookSlug, @Context HttpServerRequest request,
             @Context HttpHeaders headers, byte[] body) {
         return hooks.forCommunity(community, plugin, webhookSlug, received(request, headers, body))
@@ -64,7 +67,17 @@ public class HookResource {
                 body == null ? new byte[0] : body);
     }
 
-    private static Map<String, String> accepted(String id) {
-        return Map.of("status", "received", "id", id);
+    /** Received (fire-and-forget), or the answering receiver's own status, type and body, as it gave them. */
+    private static Response accepted(HookService.Accepted accepted) {
+        WebhookAnswer answer = accepted.answer();
+        if (answer == null) {
+            return Response.ok(Map.of("status", "received", "id", accepted.id()), MediaType.APPLICATION_JSON).build();
+        }
+        Response.ResponseBuilder response = Response.status(answer.status());
+        if (answer.body().length > 0) {
+            response.entity(answer.body()).type(answer.contentType() == null ? MediaType.APPLICATION_OCTET_STREAM
+                    : answer.contentType());
+        }
+        return response.build();
     }
 }

@@ -14,10 +14,19 @@ import com.fasterxml.jackson.databind.JsonNode;
  * {@code platformIdKey} is the config property whose value is the community's id on the platform
  * ({@code community_platform_id}), or null when the plugin has none. {@code checksConfig}: the plugin overrides
  * {@code validateConfig}, so community-service asks the runner before it commits an enable (false in older records).
+ * {@code webhookAnswers}: its receiver answers the platform in the hook's HTTP response
+ * ({@code @WebhookReceiver(answers = true)}), so the gateway waits for it (false in older records).
  */
 public record PluginDescriptor(String name, String description, JsonNode configSchema, List<ActionDescriptor> actions,
         List<ProcessDescriptor> processes, boolean webhookReceiver, long catalogVersion, String authType,
-        String platformIdKey, boolean checksConfig) {
+        String platformIdKey, boolean checksConfig, boolean webhookAnswers) {
+
+    public PluginDescriptor(String name, String description, JsonNode configSchema, List<ActionDescriptor> actions,
+            List<ProcessDescriptor> processes, boolean webhookReceiver, long catalogVersion, String authType,
+            String platformIdKey, boolean checksConfig) {
+        this(name, description, configSchema, actions, processes, webhookReceiver, catalogVersion, authType,
+                platformIdKey, checksConfig, false);
+    }
 
     public static final String AUTH_NONE = "none";
 
@@ -68,12 +77,12 @@ public record PluginDescriptor(String name, String description, JsonNode configS
 
     public PluginDescriptor withProcesses(List<ProcessDescriptor> newProcesses) {
         return new PluginDescriptor(name, description, configSchema, actions, List.copyOf(newProcesses),
-                webhookReceiver, catalogVersion, authType, platformIdKey, checksConfig);
+                webhookReceiver, catalogVersion, authType, platformIdKey, checksConfig, webhookAnswers);
     }
 
     public PluginDescriptor withCatalogVersion(long version) {
         return new PluginDescriptor(name, description, configSchema, actions, processes, webhookReceiver, version,
-                authType, platformIdKey, checksConfig);
+                authType, platformIdKey, checksConfig, webhookAnswers);
     }
 
     public record ActionDescriptor(String slug, String description, JsonNode inputSchema, JsonNode outputSchema,

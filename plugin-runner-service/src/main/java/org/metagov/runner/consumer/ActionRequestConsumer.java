@@ -21,9 +21,13 @@ import org.metagov.events.AuditEntry;
 import org.metagov.events.EventJson;
 import org.metagov.messaging.RecordFailurePolicy;
 import org.metagov.runner.messaging.AuditRelay;
+import org.metagov.runner.oauth.OAuthInstalls;
 import org.metagov.runner.service.ActionRunner;
 
-/** Consumes action-requests, unordered (each runs on a plugin thread), and answers each on action-replies. */
+/**
+ * Consumes action-requests, unordered (each runs on a plugin thread), and answers each on action-replies; the
+ * gateway's OAuth steps come the same way ({@link OAuthInstalls}).
+ */
 @ApplicationScoped
 public class ActionRequestConsumer {
 
@@ -31,11 +35,13 @@ public class ActionRequestConsumer {
     private final MutinyEmitter<Record<String, String>> replies;
     private final RecordFailurePolicy policy;
     private final AuditRelay audit;
+    private final OAuthInstalls oauth;
 
     public ActionRequestConsumer(ActionRunner actions,
             @Channel("action-replies-out") MutinyEmitter<Record<String, String>> replies, RecordFailurePolicy policy,
-            AuditRelay audit) {
+            AuditRelay audit, OAuthInstalls oauth) {
         this.actions = actions;
+        this.oauth = oauth;
         this.replies = replies;
         this.policy = policy;
         this.audit = audit;
@@ -50,7 +56,7 @@ public class ActionRequestConsumer {
             if (request.deadline() != null && Instant.now().isAfter(request.deadline())) {
                 return; // the caller has already been told it timed out
             }
-            ActionReply reply = actions.run(request);
+            ActionReply reply = OAuthInstalls.handles(request) ? oauth.run(request) : actions.run(request);
             replies.sendAndForget(Record.of(request.community(), EventJson.write(reply)));
             audit.record(audited(record, request, reply));
         });

@@ -43,4 +43,9 @@ public class PluginContexts {
         return new RunnerPluginContext(instanceId, community, config, state, events, http.forPlugin(plugin),
                 identities, settings, reports);
     }
+
+    /** For an answering receiver that runs for a hook no instance matched. */
+    PluginContext instanceless(String plugin) {
+        return new InstancelessContext(http.forPlugin(plugin), settings);
+    }
 }

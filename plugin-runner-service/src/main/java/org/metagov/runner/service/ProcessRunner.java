@@ -2,6 +2,7 @@ package org.metagov.runner.service;
 
 import java.time.Duration;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
@@ -18,6 +19,7 @@ import org.metagov.runner.repository.ProcessStore;
 import org.metagov.events.process.ProcessUpdate;
 import org.metagov.sdk.Json;
 import org.metagov.sdk.PluginException;
+import org.metagov.sdk.WebhookResponse;
 import org.metagov.sdk.process.ProcessBase;
 import org.metagov.sdk.process.ProcessStatus;
 
@@ -47,13 +49,19 @@ public class ProcessRunner {
         this.relay = relay;
     }
 
-    public void handle(ProcessCommand command) {
+    /**
+     * Runs the command; for a WEBHOOK command, returns the process's answer to the hook
+     * ({@code ProcessBase.answerWebhook}), or null.
+     */
+    public WebhookResponse handle(ProcessCommand command) {
         // a start right after its community enabled the plugin can overtake the community record: give the
         // instance a moment to appear instead of failing the start at once
         LiveInstance startIn = command.type() != ProcessCommand.Type.START ? null
                 : calls.awaitInstance(command.community(), command.plugin(), command.communityPlatformId(),
                         START_GRACE).chosen();
+        AtomicReference<WebhookResponse> answer = new AtomicReference<>();
         boolean ran = store.inTransaction(conn -> {
+            answer.set(null); // a transaction retried runs the process again: only its last answer counts
             if (!store.markDone(conn, command.id())) {
                 return false;
             }
@@ -78,7 +86,7 @@ public class ProcessRunner {
             if (command.type() == ProcessCommand.Type.REOPEN) {
                 reopen(command, process);
             } else if (process.status() != ProcessStatus.COMPLETED) {
-                run(command, process);
+                answer.set(run(command, process));
             }
             store.save(conn, process, command.id());
             return true;
@@ -86,9 +94,10 @@ public class ProcessRunner {
         if (ran) {
             relay.kick();
         }
+        return ran ? answer.get() : null;
     }
 
-    private void run(ProcessCommand command, LoadedProcess process) {
+    private WebhookResponse run(ProcessCommand command, LoadedProcess process) {
         ProcessType type = registry.find(command.plugin(), command.process()).orElse(null);
         LiveInstance live = calls.instanceOf(process);
         if (type == null || live == null) {
@@ -96,19 +105,23 @@ public class ProcessRunner {
                     ? "Unknown process '" + command.plugin() + "." + command.process() + "'"
                     : "Plugin '" + command.plugin() + "' is not enabled for community '" + command.community() + "'"));
             process.status(ProcessStatus.COMPLETED);
-            return;
+            return null;
         }
         Instance.Handle<? extends ProcessBase<?>> handle = calls.bind(type, process, live);
         ProcessBase<?> code = handle.get();
         long started = System.nanoTime();
         String outcome = "failed";
+        WebhookResponse answer = null;
         try {
-            calls.run(process, () -> {
+            answer = calls.run(process, () -> {
                 switch (command.type()) {
                     case START -> code.start(command.parameters() == null ? Json.object() : command.parameters());
                     case UPDATE -> code.update();
                     case CLOSE -> code.close();
-                    case WEBHOOK -> code.receiveWebhook(WebhookRouter.requestOf(command.webhook()));
+                    case WEBHOOK -> {
+                        // answerWebhook's default is receiveWebhook, answering nothing
+                        return code.answerWebhook(WebhookRouter.requestOf(command.webhook()));
+                    }
                     case REOPEN -> code.reopen(command.parameters() == null ? Json.object() : command.parameters());
                 }
                 return null;
@@ -130,6 +143,7 @@ public class ProcessRunner {
             metrics.processCall(command.plugin(), command.process(), command.type().name().toLowerCase(), outcome,
                     started);
         }
+        return answer;
     }
 
     /**

@@ -13,6 +13,7 @@ import org.metagov.events.InboundWebhook;
 import org.metagov.events.process.ProcessCommand;
 import org.metagov.runner.repository.PendingProcess;
 import org.metagov.runner.repository.ProcessStore;
+import org.metagov.sdk.WebhookResponse;
 
 /**
  * Hands a plugin's inbound hook to {@code receiveWebhook} of every pending process of the plugin instance it reached
@@ -76,22 +77,23 @@ public class ProcessWebhooks {
     }
 
     /**
-     * Returns how many processes were handed the hook. {@code pending} is the batch's {@link #lookup}; a hook it
-     * does not cover (a platform-wide hook, whose community was found only now) is looked up on its own.
+     * Hands the hook to the instance's pending processes and returns the first answer one gave
+     * ({@code answerWebhook}), or null. {@code pending} is the batch's {@link #lookup}; a hook it does not cover (a
+     * platform-wide hook, whose community was found only now) is looked up on its own.
      */
-    public int route(InboundWebhook hook, LiveInstance instance, Pending pending) {
+    public WebhookResponse route(InboundWebhook hook, LiveInstance instance, Pending pending) {
         String community = instance.community();
         if (!registry.hasWebhookReceivers(hook.plugin())) {
-            return 0;
+            return null;
         }
         Pending source = pending != null && community.equals(hook.community()) ? pending : read(Set.of(community));
         if (source.failure != null) {
             // the database is away: the plugin's own receiver has run; the processes miss this hook, said loudly
             Log.errorf(source.failure, "Hook %s could not be handed to the pending processes of %s in %s",
                     hook.id(), hook.plugin(), community);
-            return 0;
+            return null;
         }
-        int handed = 0;
+        WebhookResponse answer = null;
         for (PendingProcess process : source.of(instance, hook.plugin())) {
             String processId = process.id();
             String processName = process.name();
@@ -101,15 +103,15 @@ public class ProcessWebhooks {
                 continue;
             }
             try {
-                runner.handle(new ProcessCommand(ProcessCommand.webhookId(processId, hook.id()),
-                        ProcessCommand.Type.WEBHOOK, processId, community, hook.plugin(), processName, null, hook,
-                        Instant.now()));
-                handed++;
+                WebhookResponse given = runner.handle(new ProcessCommand(ProcessCommand.webhookId(processId,
+                        hook.id()), ProcessCommand.Type.WEBHOOK, processId, community, hook.plugin(), processName,
+                        null, hook, Instant.now()));
+                answer = answer == null ? given : answer;
             } catch (RuntimeException e) {
                 // one process's trouble does not keep the hook from the others
                 Log.errorf(e, "Hook %s could not be handed to process %s", hook.id(), processId);
             }
         }
-        return handed;
+        return answer;
     }
 }

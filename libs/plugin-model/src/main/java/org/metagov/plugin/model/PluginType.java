@@ -30,6 +30,11 @@ public record PluginType(Class<? extends PluginBase> type, PluginDescriptor desc
     /** The plugin's {@code @WebhookReceiver} and {@code @EventProducer} methods; either may be null. */
     public record Listeners(Method webhookReceiver, Method eventProducer, long pollIntervalSeconds) {
 
+        /** Whether the receiver answers the platform ({@code @WebhookReceiver(answers = true)}). */
+        public boolean answers() {
+            return webhookReceiver != null && webhookReceiver.getAnnotation(WebhookReceiver.class).answers();
+        }
+
         static Listeners of(Class<?> type) {
             Method receiver = null;
             Method producer = null;
@@ -43,9 +48,9 @@ public record PluginType(Class<? extends PluginBase> type, PluginDescriptor desc
                     }
                     boolean answers = m.getAnnotation(WebhookReceiver.class).answers();
                     if (answers != (m.getReturnType() == WebhookResponse.class)) {
-                        throw new IllegalArgumentException(type.getName() + (answers
-                                ? ": an answering @WebhookReceiver(answers = true) returns a WebhookResponse"
-                                : ": a @WebhookReceiver returning a WebhookResponse declares answers = true"));
+                        throw new IllegalArgumentException(type.getName() + "." + m.getName() + (answers
+                                ? ": an answering @WebhookReceiver returns a WebhookResponse"
+                                : ": returns a WebhookResponse but is not @WebhookReceiver(answers = true)"));
                     }
                     receiver = m;
                 }
@@ -60,11 +65,6 @@ public record PluginType(Class<? extends PluginBase> type, PluginDescriptor desc
                 }
             }
             return new Listeners(receiver, producer, interval);
-        }
-
-        /** Whether the receiver answers the platform ({@code @WebhookReceiver(answers = true)}). */
-        public boolean answers() {
-            return webhookReceiver != null && webhookReceiver.getAnnotation(WebhookReceiver.class).answers();
         }
     }
 
@@ -117,7 +117,7 @@ public record PluginType(Class<? extends PluginBase> type, PluginDescriptor desc
         }
         return new PluginDescriptor(plugin.name(), plugin.description(), configSchema, actions, List.of(),
                 listeners.webhookReceiver() != null, 0, plugin.authType().wireName(), platformIdKey,
-                checksConfig(type));
+                checksConfig(type), listeners.answers());
     }
 
     /** Whether the plugin overrides {@link PluginBase#validateConfig}: only then is the runner asked before an enable. */
