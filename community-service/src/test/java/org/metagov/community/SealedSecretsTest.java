@@ -105,8 +105,8 @@ class SealedSecretsTest {
         String config = "{\"api_key\":\"OLD-CLEAR-SECRET\",\"foo\":\"bar\",\"webhook_slug\":\"old-slug\"}";
         try (Connection db = DriverManager.getConnection(jdbcUrl, "postgres", "postgres");
                 Statement s = db.createStatement()) {
-            s.execute("INSERT INTO community (slug, readable_name, version, created_at, updated_at)"
-                    + " VALUES ('before-sealing', '', 3, now(), now())");
+            s.execute("INSERT INTO community (slug, readable_name, version, created_at, updated_at, owner)"
+                    + " VALUES ('before-sealing', '', 3, now(), now(), 'local')");
             s.execute("INSERT INTO plugin_instance (id, community_slug, plugin_name, config, created_at, public_id)"
                     + " VALUES ('00000000-0000-4000-8000-00000000abcd', 'before-sealing', 'tutorial', '" + config
                     + "', now(), 4242)");

@@ -215,7 +215,8 @@ class SeveralInstancesTest {
             for (ConsumerRecord<String, String> r : kafka.consumeStrings()
                     .fromTopics(Topics.COMMUNITIES, Duration.ofSeconds(2)).awaitCompletion().getRecords()) {
                 if (r.key().equals(slug)) {
-                    found[0] = r.value() == null ? null : EventJson.read(r.value(), CommunityState.class);
+                    found[0] = r.value() == null ? null
+                            : SealedRecords.opened(EventJson.read(r.value(), CommunityState.class));
                 }
             }
             return found[0] != null && wanted.test(found[0]);

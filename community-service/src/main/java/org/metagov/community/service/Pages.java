@@ -1,15 +1,13 @@
 package org.metagov.community.service;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 
-import org.metagov.web.ApiException;
+import org.metagov.web.PageCursor;
 
 /**
  * The one way this service's lists page (conventions, "Lists"): {@code ?limit} (default 50, 1..200),
@@ -18,8 +16,8 @@ import org.metagov.web.ApiException;
  */
 public final class Pages {
 
-    public static final int DEFAULT_LIMIT = 50;
-    public static final int MAX_LIMIT = 200;
+    public static final int DEFAULT_LIMIT = PageCursor.DEFAULT_LIMIT;
+    public static final int MAX_LIMIT = PageCursor.MAX_LIMIT;
 
     private Pages() {
     }
@@ -29,23 +27,12 @@ public final class Pages {
     }
 
     public static int limit(Optional<String> text) {
-        if (text.isEmpty()) {
-            return DEFAULT_LIMIT;
-        }
-        try {
-            int limit = Integer.parseInt(text.get());
-            if (limit >= 1 && limit <= MAX_LIMIT) {
-                return limit;
-            }
-        } catch (NumberFormatException e) {
-            // answered below
-        }
-        throw ApiException.badRequest("limit must be an integer from 1 to " + MAX_LIMIT);
+        return PageCursor.limit(text);
     }
 
     /** Null without a cursor. */
     public static After after(Optional<String> cursor) {
-        return cursor.map(Pages::parse).orElse(null);
+        return cursor.map(PageCursor::parse).map(c -> new After(c.at(), c.id())).orElse(null);
     }
 
     /**
@@ -62,26 +49,8 @@ public final class Pages {
         return answer;
     }
 
-    /** Opaque to callers: base64url of "{created_at micros}:{key}". */
+    /** Opaque to callers (libs/web {@link PageCursor}). */
     static String cursor(After after) {
-        long micros = after.createdAt().getEpochSecond() * 1_000_000L + after.createdAt().getNano() / 1_000;
-        return Base64.getUrlEncoder().withoutPadding()
-                .encodeToString((micros + ":" + after.key()).getBytes(StandardCharsets.UTF_8));
-    }
-
-    private static After parse(String text) {
-        try {
-            String decoded = new String(Base64.getUrlDecoder().decode(text), StandardCharsets.UTF_8);
-            int colon = decoded.indexOf(':');
-            long micros = Long.parseLong(decoded.substring(0, colon));
-            String key = decoded.substring(colon + 1);
-            if (key.isEmpty()) {
-                throw new IllegalArgumentException();
-            }
-            return new After(Instant.ofEpochSecond(Math.floorDiv(micros, 1_000_000L),
-                    Math.floorMod(micros, 1_000_000L) * 1_000), key);
-        } catch (IllegalArgumentException | StringIndexOutOfBoundsException e) {
-            throw ApiException.badRequest("The cursor is not one this list gave");
-        }
+        return new PageCursor(after.createdAt(), after.key()).encode();
     }
 }
