@@ -13,10 +13,11 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.stream.IntStream;
 
 import org.apache.kafka.clients.consumer.OffsetResetStrategy;
+import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -140,11 +141,19 @@ class CatchUpTest {
                 String bootstrap = broker.getAdvertisedListeners().replace("PLAINTEXT://", "");
                 TopicInitializer.ensureTopics(Map.of("bootstrap.servers", bootstrap),
                         new TopicInitializer.Settings(true, 6, (short) 1, RecordLimits.defaults()));
-                try (KafkaCompanion kafka = new KafkaCompanion(bootstrap)) {
-                    kafka.produceStrings().fromRecords(IntStream.range(0, COMMUNITIES)
-                            .mapToObj(i -> community("backlog-" + i)).toList()).awaitCompletion();
-                    kafka.produceStrings().fromRecords(IntStream.range(0, COMMUNITIES)
-                            .mapToObj(i -> hook("backlog-" + i, "waiting " + i)).toList()).awaitCompletion();
+                // a plain producer: before Quarkus starts (and after an earlier test's app stopped) there is no
+                // context manager for the companion's Mutiny pipelines
+                Map<String, Object> settings = Map.of("bootstrap.servers", bootstrap, "acks", "all",
+                        "key.serializer", StringSerializer.class.getName(),
+                        "value.serializer", StringSerializer.class.getName());
+                try (KafkaProducer<String, String> producer = new KafkaProducer<>(settings)) {
+                    for (int i = 0; i < COMMUNITIES; i++) {
+                        producer.send(community("backlog-" + i)).get(); // acknowledged, or the start fails
+                    }
+                    for (int i = 0; i < COMMUNITIES; i++) {
+                        producer.send(hook("backlog-" + i, "waiting " + i)).get();
+                    }
+                    producer.flush();
                 }
                 // 300 instances start at once: their "Initialized plugin" lines would bury everything else
                 return Map.of("kafka.bootstrap.servers", bootstrap,

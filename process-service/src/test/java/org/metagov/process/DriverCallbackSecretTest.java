@@ -85,9 +85,12 @@ class DriverCallbackSecretTest extends WithTheOtherServices {
         assertFalse(toC.getHeader("webhook-id").isEmpty());
     }
 
-    /** Starts and closes a tutorial process as {@code driver}; the completed callback. */
+    /**
+     * Starts and closes a tutorial process as {@code driver} (an administrator: the fixture community is local's);
+     * the completed callback.
+     */
     private LoggedRequest closedCallback(String driver, String path) {
-        String header = new CallerHeader(internalKey).sign(new Caller(driver, false));
+        String header = new CallerHeader(internalKey).sign(new Caller(driver, true));
         String location = ProcessApiTest.as(Fixtures.COMMUNITY).header(CallerHeader.NAME, header)
                 .body("{\"title\": \"t\", \"callback_url\": \"http://127.0.0.1:" + receiver.port() + path + "\"}")
                 .post(ProcessApiTest.TUTORIAL).then().statusCode(202).extract().header("Location");

@@ -40,8 +40,9 @@ class ProcessAuditTest extends WithTheOtherServices {
     static final CallerHeader HEADER = new CallerHeader("test-internal-key-not-for-production");
     static final String TRACE = "0af7651916cd43dd8448eb211c80319c";
 
+    /** Driver drv_a as an administrator (the fixture community is local's); it is still drv_a that is recorded. */
     static RequestSpecification asDriverA() {
-        return given().header(CallerHeader.NAME, HEADER.sign(new Caller("drv_a", false)))
+        return given().header(CallerHeader.NAME, HEADER.sign(new Caller("drv_a", true)))
                 .header("X-Metagov-Community", Fixtures.COMMUNITY).contentType(ContentType.JSON);
     }
 
