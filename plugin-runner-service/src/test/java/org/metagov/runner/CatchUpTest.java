@@ -89,7 +89,7 @@ class CatchUpTest {
         String community = "late-" + UUID.randomUUID();
         kafka.produceStrings().fromRecords(hook(community, "overtaking")).awaitCompletion();
         // the community record does not exist yet: the runner has read the hook and holds it, waiting
-        await().atMost(Duration.ofSeconds(20)).until(() -> awaitedInstances() == 1);
+        await().atMost(Duration.ofSeconds(60)).until(() -> awaitedInstances() == 1);
         kafka.produceStrings().fromRecords(community(community)).awaitCompletion();
 
         await().atMost(Duration.ofSeconds(20)).until(() -> events.getRecords().stream()
@@ -156,7 +156,8 @@ class CatchUpTest {
                     producer.flush();
                 }
                 // 300 instances start at once: their "Initialized plugin" lines would bury everything else
-                return Map.of("kafka.bootstrap.servers", bootstrap,
+                // a held hook waits long enough to be seen waiting on a machine that other tests keep busy
+                return Map.of("kafka.bootstrap.servers", bootstrap, "runner.hook-instance-wait", "30s",
                         "quarkus.log.category.\"org.metagov.runner.service.PluginInstances\".level", "WARN");
             } catch (Exception e) {
                 throw new IllegalStateException("Could not start Kafka with a backlog", e);
