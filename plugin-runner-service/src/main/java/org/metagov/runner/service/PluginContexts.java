@@ -11,6 +11,7 @@ import org.metagov.runner.messaging.DriverEventPublisher;
 import org.metagov.runner.messaging.IdentityCommandPublisher;
 import org.metagov.runner.messaging.InstanceReportPublisher;
 import org.metagov.runner.repository.PluginStateRepository;
+import org.metagov.sdk.Json;
 import org.metagov.sdk.PluginContext;
 
 /** Builds what one instance sees of the runner ({@link RunnerPluginContext}): the one place that wires it. */
@@ -36,7 +37,8 @@ public class PluginContexts {
 
     /** For {@code validateConfig}: a config that is not enabled yet (no instance, no state). */
     public PluginContext candidate(String community, String plugin, JsonNode config) {
-        return new CandidateContext(community, config, http.forPlugin(plugin), settings);
+        return new NoInstanceContext(community, config, http.forPlugin(plugin), settings,
+                "in validateConfig: the config is not enabled yet");
     }
 
     public RunnerPluginContext of(String instanceId, String community, String plugin, JsonNode config) {
@@ -46,6 +48,7 @@ public class PluginContexts {
 
     /** For an answering receiver that runs for a hook no instance matched. */
     PluginContext instanceless(String plugin) {
-        return new InstancelessContext(http.forPlugin(plugin), settings);
+        return new NoInstanceContext(null, Json.object(), http.forPlugin(plugin), settings,
+                "to a receiver running without an instance (hasInstance() false)");
     }
 }

@@ -12,21 +12,26 @@ import org.metagov.sdk.PluginState;
 import org.metagov.sdk.http.PlatformHttp;
 
 /**
- * What {@code validateConfig} sees: a config that is not enabled yet, the platform client and the settings. There is
- * no instance, so state, events, identity and the platform id are refused (a plugin bug, answered as its failure).
+ * What plugin code sees when there is no instance: {@code validateConfig} on a config not enabled yet, or an
+ * answering receiver for a hook no instance matched (a Discord PING, Slack's {@code url_verification}). The config,
+ * the platform client and the settings work; state, events, identity and the platform id are refused (a plugin bug,
+ * answered as its failure), with {@code refusal} saying why.
  */
-final class CandidateContext implements PluginContext {
+final class NoInstanceContext implements PluginContext {
 
     private final String community;
     private final JsonNode config;
     private final PlatformHttp http;
     private final Map<String, String> settings;
+    private final String refusal;
 
-    CandidateContext(String community, JsonNode config, PlatformHttp http, Map<String, String> settings) {
+    NoInstanceContext(String community, JsonNode config, PlatformHttp http, Map<String, String> settings,
+            String refusal) {
         this.community = community;
         this.config = config;
         this.http = http;
         this.settings = settings;
+        this.refusal = refusal;
     }
 
     @Override
@@ -51,25 +56,25 @@ final class CandidateContext implements PluginContext {
 
     @Override
     public PluginState state() {
-        throw notAnInstance("state()");
+        throw refused("state()");
     }
 
     @Override
     public void sendEventToDriver(String pluginName, String eventType, JsonNode data, Initiator initiator) {
-        throw notAnInstance("sendEventToDriver");
+        throw refused("sendEventToDriver");
     }
 
     @Override
     public void communityPlatformId(String id) {
-        throw notAnInstance("setCommunityPlatformId");
+        throw refused("setCommunityPlatformId");
     }
 
     @Override
     public Identities identity() {
-        throw notAnInstance("identity()");
+        throw refused("identity()");
     }
 
-    private static IllegalStateException notAnInstance(String what) {
-        return new IllegalStateException(what + " is not available in validateConfig: the config is not enabled yet");
+    private IllegalStateException refused(String what) {
+        return new IllegalStateException(what + " is not available " + refusal);
     }
 }
